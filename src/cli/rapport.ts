@@ -1,0 +1,24 @@
+// `npm run rapport -- <task> [--flag value ...]`: the same core code as the app, on CSV files.
+// Each task lives in ./commands/<task>.ts and exports `run(args): Promise<unknown>`; the result
+// is printed as JSON on stdout.
+import { parseArgs } from './args';
+
+const TASKS = ['churn', 'clv'] as const;
+
+async function main(): Promise<void> {
+  const [task, ...rest] = process.argv.slice(2);
+  if (!task || !(TASKS as readonly string[]).includes(task)) {
+    console.error(`usage: npm run rapport -- <${TASKS.join('|')}> [options]`);
+    process.exit(2);
+  }
+  const mod = (await import(`./commands/${task}.ts`)) as {
+    run(args: Record<string, string | boolean>): Promise<unknown>;
+  };
+  const result = await mod.run(parseArgs(rest));
+  process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});
