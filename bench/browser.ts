@@ -1,0 +1,107 @@
+// Helpers for browser benches: a `vite preview` of the built app and Chromium's memory figures.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run'
+];
+
+const run = promisify(execFile);
+
+/** Build the app (adapter-static output in build/) unless it is there already. */
+export async function ensureBuild(root: string, log: (m: string) => void): Promise<void> {
+  if (existsSync(join(root, 'build', 'index.html'))) return;
+  log('build/ missing: running vite build');
+  await run(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
+    cwd: root,
+    timeout: 600_000,
+    maxBuffer: 64 << 20
+  });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Preview {
+  origin: string;
+  stop(): void;
+}
+
+/** `vite preview` on a free port; resolves once it answers. */
+export async function startPreview(root: string): Promise<Preview> {
+  const port = await freePort();
+  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [vite, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] }
+  );
+  let stderr = '';
+  child.stderr?.on('data', (d) => (stderr += d));
+  const origin = `http://127.0.0.1:${port}`;
+  const stop = () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+  };
+  for (let i = 0; i < 150; i++) {
+    if (child.exitCode !== null) throw new Error(`vite preview exited: ${stderr.slice(-500)}`);
+    try {
+      const res = await fetch(origin + '/');
+      if (res.ok) return { origin, stop };
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  stop();
+  throw new Error(`vite preview did not answer on ${origin} within 30 s`);
+}
+
+/** Peak resident memory (VmHWM, MB) of each Chromium renderer descending from `rootPid` (Linux). */
+export function rendererPeaksMb(rootPid: number): number[] {
+  if (!existsSync('/proc')) return [];
+  const children = new Map<number, number[]>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid)!.push(Number(d));
+    } catch {
+      /* process ended */
+    }
+  }
+  const out: number[] = [];
+  const stack = [rootPid];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    for (const c of children.get(pid) ?? []) {
+      stack.push(c);
+      try {
+        if (!readFileSync(`/proc/${c}/cmdline`, 'utf8').includes('--type=renderer')) continue;
+        const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${c}/status`, 'utf8'));
+        if (hwm) out.push(Math.round(Number(hwm[1]) / 1024));
+      } catch {
+        /* process ended */
+      }
+    }
+  }
+  return out;
+}

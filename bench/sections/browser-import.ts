@@ -1,0 +1,159 @@
+// Import and parse-only timings in real Chromium against the built app. The app exposes
+// window.__rapportBench = { importCsv(url), parseOnly(url) } (each resolving to an optional
+// { rows?: number, ... } summary); when a hook is missing the metric reads 'not available'.
+// The CSV is served from the preview's own origin (build/__bench/), so no request leaves it.
+import { copyFileSync, linkSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS, ensureBuild, rendererPeaksMb, startPreview } from '../browser';
+import { ensureOrdersCsv } from '../gen-orders';
+import type { BenchSection, Metrics } from '../types';
+
+type Hook = 'importCsv' | 'parseOnly';
+const MB = 1024 * 1024;
+
+declare global {
+  interface Window {
+    __rapportBench?: Partial<Record<Hook, (url: string) => Promise<unknown>>>;
+  }
+}
+
+const FAKE_HOOKS = `window.__rapportBench = window.__rapportBench || {
+  parseOnly: async (url) => {
+    const reader = (await fetch(url)).body.pipeThrough(new TextDecoderStream()).getReader();
+    let rows = -1;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return { rows };
+      for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) === 10) rows++;
+    }
+  }
+};`;
+
+/** Poll the page's JS heap through CDP while `work` runs; returns work's value and the peak. */
+async function withHeapPeak<T>(
+  page: Page,
+  work: () => Promise<T>
+): Promise<{ value: T; peak: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  let peak = 0;
+  let polling = true;
+  const poll = (async () => {
+    while (polling) {
+      try {
+        const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+        peak = Math.max(peak, usedSize);
+        const { metrics } = await cdp.send('Performance.getMetrics');
+        const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+        peak = Math.max(peak, used);
+      } catch {
+        /* page busy or closing */
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  try {
+    const value = await work();
+    return { value, peak };
+  } finally {
+    polling = false;
+    await poll;
+    await cdp.detach().catch(() => {});
+  }
+}
+
+const section: BenchSection = {
+  name: 'browser-import',
+  order: 50,
+  async run(ctx) {
+    await ensureBuild(ctx.root, ctx.log);
+    const csv = await ensureOrdersCsv();
+    // SvelteKit's `vite preview` serves .svelte-kit/output/client; a plain static server, build/.
+    const dirs = [
+      join(ctx.root, '.svelte-kit', 'output', 'client', '__bench'),
+      join(ctx.root, 'build', '__bench')
+    ];
+    for (const dir of dirs) {
+      const served = join(dir, 'online-retail-1m.csv');
+      mkdirSync(dir, { recursive: true });
+      rmSync(served, { force: true });
+      try {
+        linkSync(csv.path, served);
+      } catch {
+        copyFileSync(csv.path, served);
+      }
+    }
+    const preview = await startPreview(ctx.root);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const out: Metrics = { file_mb: +(csv.bytes / 1e6).toFixed(1) };
+    const url = `${preview.origin}/__bench/online-retail-1m.csv`;
+    // If the server does not hand out the file itself, Playwright answers for it (same origin).
+    const head = await fetch(url, { method: 'HEAD' }).catch(() => null);
+    const direct = Number(head?.headers.get('content-length')) === csv.bytes;
+    out.served_by = direct ? 'preview server' : 'playwright route';
+    let offOrigin = 0;
+    try {
+      for (const hook of ['parseOnly', 'importCsv'] as Hook[]) {
+        // A fresh context (and renderer) per hook, so peaks do not carry over.
+        const context = await browser.newContext({ serviceWorkers: 'block' });
+        await context.route('**/*', (route) => {
+          if (route.request().url().startsWith(preview.origin)) return route.continue();
+          offOrigin++;
+          return route.abort();
+        });
+        // RAPPORT_BENCH_FAKE_HOOKS=1 checks the harness itself with a line-counting stand-in.
+        if (process.env.RAPPORT_BENCH_FAKE_HOOKS === '1') await context.addInitScript(FAKE_HOOKS);
+        if (!direct)
+          await context.route(url, (route) =>
+            route.fulfill({ path: csv.path, contentType: 'text/csv' })
+          );
+        const page = await context.newPage();
+        await page.goto(preview.origin + '/', { waitUntil: 'load' });
+        const has = await page
+          .waitForFunction((h) => typeof window.__rapportBench?.[h as Hook] === 'function', hook, {
+            timeout: 5000
+          })
+          .then(() => true)
+          .catch(() => false);
+        if (!has) {
+          out[`${hook}`] = 'not available';
+          ctx.log(`window.__rapportBench.${hook} not available`);
+          await context.close();
+          continue;
+        }
+        const { value, peak } = await withHeapPeak(page, () =>
+          page.evaluate(
+            async (args) => {
+              const t0 = performance.now();
+              const result = await window.__rapportBench![args.hook as Hook]!(args.url);
+              return {
+                ms: performance.now() - t0,
+                result: JSON.parse(JSON.stringify(result ?? null))
+              };
+            },
+            { hook, url }
+          )
+        );
+        const rows = Number((value.result as { rows?: number } | null)?.rows ?? NaN);
+        out[`${hook}_ms`] = Math.round(value.ms);
+        if (Number.isFinite(rows)) {
+          out[`${hook}_rows`] = rows;
+          out[`${hook}_rows_per_s`] = Math.round(rows / (value.ms / 1000));
+        }
+        out[`${hook}_page_heap_peak_mb`] = Math.round(peak / MB);
+        const peaks = rendererPeaksMb(process.pid); // Playwright spawns Chromium from this process
+        if (peaks.length) out[`${hook}_renderer_peak_rss_mb`] = Math.max(...peaks);
+        ctx.log(`${hook}: ${Math.round(value.ms)} ms`);
+        await context.close();
+      }
+    } finally {
+      await browser.close().catch(() => {});
+      preview.stop();
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    }
+    out.off_origin_requests_blocked = offOrigin;
+    return out;
+  }
+};
+export default section;
