@@ -26,3 +26,101 @@ export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): nu
   if (nPos === 0 || nNeg === 0) return NaN;
   return (rankSumPos - (nPos * (nPos + 1)) / 2) / (nPos * nNeg);
 }
+
+export interface ConfusionMatrix {
+  tp: number;
+  fp: number;
+  tn: number;
+  fn: number;
+}
+
+/** Counts at a threshold: predicted positive when score >= threshold. */
+export function confusionMatrix(
+  labels: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  threshold = 0.5
+): ConfusionMatrix {
+  const cm = { tp: 0, fp: 0, tn: 0, fn: 0 };
+  for (let i = 0; i < labels.length; i++) {
+    const pred = scores[i] >= threshold;
+    if (labels[i] === 1) pred ? cm.tp++ : cm.fn++;
+    else pred ? cm.fp++ : cm.tn++;
+  }
+  return cm;
+}
+
+export interface ClassificationMetrics {
+  precision: number;
+  recall: number;
+  f1: number;
+  accuracy: number;
+  specificity: number;
+}
+
+/** Precision, recall, F1, accuracy, specificity; 0 where a ratio has an empty denominator. */
+export function classificationMetrics(cm: ConfusionMatrix): ClassificationMetrics {
+  const ratio = (a: number, b: number): number => (b > 0 ? a / b : 0);
+  const precision = ratio(cm.tp, cm.tp + cm.fp);
+  const recall = ratio(cm.tp, cm.tp + cm.fn);
+  return {
+    precision,
+    recall,
+    f1: ratio(2 * precision * recall, precision + recall),
+    accuracy: ratio(cm.tp + cm.tn, cm.tp + cm.tn + cm.fp + cm.fn),
+    specificity: ratio(cm.tn, cm.tn + cm.fp)
+  };
+}
+
+/** Indices sorted by score, highest first. */
+export function orderByScoreDesc(scores: ArrayLike<number>): number[] {
+  return Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
+}
+
+/**
+ * The threshold (one of the scores; predict positive when score >= it) with the highest F1.
+ * Tied scores move together. f1 = 0 and threshold = Infinity when there are no positives.
+ */
+export function bestF1Threshold(
+  labels: ArrayLike<number>,
+  scores: ArrayLike<number>
+): { threshold: number; f1: number; precision: number; recall: number } {
+  const order = orderByScoreDesc(scores);
+  let nPos = 0;
+  for (let i = 0; i < labels.length; i++) if (labels[i] === 1) nPos++;
+  let best = { threshold: Infinity, f1: 0, precision: 0, recall: 0 };
+  if (nPos === 0) return best;
+  let tp = 0;
+  let fp = 0;
+  for (let i = 0; i < order.length;) {
+    const s = scores[order[i]];
+    while (i < order.length && scores[order[i]] === s) {
+      if (labels[order[i]] === 1) tp++;
+      else fp++;
+      i++;
+    }
+    const precision = tp / (tp + fp);
+    const recall = tp / nPos;
+    const f1 = tp > 0 ? (2 * precision * recall) / (precision + recall) : 0;
+    if (f1 > best.f1) best = { threshold: s, f1, precision, recall };
+  }
+  return best;
+}
+
+/** Mean binary cross-entropy; probabilities clipped to [eps, 1 − eps]. */
+export function logLoss(labels: ArrayLike<number>, probs: ArrayLike<number>, eps = 1e-15): number {
+  if (labels.length === 0) return NaN;
+  let s = 0;
+  for (let i = 0; i < labels.length; i++) {
+    const p = Math.min(1 - eps, Math.max(eps, probs[i]));
+    s -= labels[i] === 1 ? Math.log(p) : Math.log(1 - p);
+  }
+  return s / labels.length;
+}
+
+/** Brier score: mean squared difference between probability and outcome (0 is perfect). */
+export function brierScore(labels: ArrayLike<number>, probs: ArrayLike<number>): number {
+  if (labels.length === 0) return NaN;
+  let s = 0;
+  for (let i = 0; i < labels.length; i++) s += (probs[i] - (labels[i] === 1 ? 1 : 0)) ** 2;
+  return s / labels.length;
+}

@@ -47,3 +47,17 @@ export function stratifiedKFold(labels: ArrayLike<number>, k: number, seed = 42)
     return { train, test };
   });
 }
+
+/**
+ * Time-based split: rows strictly before `cutoff` train, rows at or after it test (no shuffling,
+ * so the model never sees the future). Rows with a non-finite time go nowhere.
+ */
+export function timeSplit(ts: ArrayLike<number>, cutoff: number): Fold {
+  const train: number[] = [];
+  const test: number[] = [];
+  for (let i = 0; i < ts.length; i++) {
+    if (!Number.isFinite(ts[i])) continue;
+    (ts[i] < cutoff ? train : test).push(i);
+  }
+  return { train, test };
+}
