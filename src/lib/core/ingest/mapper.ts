@@ -1,0 +1,324 @@
+// Turns one CSV record into the entity of an import kind, or into row errors. Compiled once
+// per file: column indices and column profiles are resolved up front so the per-row work is
+// lookups and parsing only.
+import type { AttributeValue, EntityKind, OrderLine, RowError } from '../types';
+import type { NewCustomer, NewInteraction, NewProduct, NewRelationship } from './sink';
+import { parseDate } from './dates';
+import { parseNumber } from './numbers';
+import type { ColumnProfile } from './profile';
+import { attributeValue } from './profile';
+
+export type Entity = NewCustomer | OrderLine | NewProduct | NewInteraction | NewRelationship;
+
+export interface MapperContext {
+  file: string;
+  kind: EntityKind;
+  channel: string;
+  headers: string[];
+  /** Target field -> header. */
+  mapping: Record<string, string>;
+  /** One profile per column (same order as headers). */
+  profiles: ColumnProfile[];
+  /** True once the caller keeps no more errors (rows are still counted as rejected). */
+  errorsFull?: () => boolean;
+}
+
+/** Maps a record; pushes problems to `report`. Returns null when the row is rejected. */
+export type RowMapper = (
+  fields: string[],
+  row: number,
+  report: (e: RowError) => void
+) => Entity | null;
+
+// Online Retail marks cancellations with invoice numbers like "C536379".
+const CANCELLED_INVOICE = /^C\d/i;
+
+/** 53-bit string hash (cyrb53, public domain) for stable ids of id-less interactions. */
+export function hash53(str: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < str.length; i++) {
+    const ch = str.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/**
+ * Per-row parsing helpers. One instance per file, reset for each row (no closures per row:
+ * this runs a million times per import).
+ */
+class RowContext {
+  ok = true;
+  private fields: string[] = [];
+  private row = 0;
+  private report: (e: RowError) => void = () => {};
+  // Per-column caches: exports repeat the same timestamp on consecutive lines of one invoice.
+  private lastDateRaw: string[] = [];
+  private lastDate: (number | null)[] = [];
+
+  constructor(
+    private readonly file: string,
+    private readonly headers: string[],
+    private readonly profiles: ColumnProfile[],
+    private readonly errorsFull: () => boolean
+  ) {}
+
+  reset(fields: string[], row: number, report: (e: RowError) => void): void {
+    this.fields = fields;
+    this.row = row;
+    this.report = report;
+    this.ok = true;
+  }
+
+  fail(c: number, message: string, value?: string): void {
+    this.ok = false;
+    if (this.errorsFull()) return; // past the error cap: count the row, skip building the error
+    const e: RowError = {
+      file: this.file,
+      row: this.row,
+      column: c >= 0 ? this.headers[c] : '',
+      message
+    };
+    if (value !== undefined) e.value = value;
+    this.report(e);
+  }
+
+  warn(c: number, message: string, value: string): void {
+    if (this.errorsFull()) return;
+    const column = this.headers[c];
+    this.report({
+      file: this.file,
+      row: this.row,
+      column,
+      message: `${message} (value ignored, row kept)`,
+      value
+    });
+  }
+
+  str(c: number): string {
+    return c >= 0 && c < this.fields.length ? this.fields[c].trim() : '';
+  }
+
+  opt(c: number): string | undefined {
+    const v = this.str(c);
+    return v === '' ? undefined : v;
+  }
+
+  need(c: number, what: string): string {
+    const v = this.str(c);
+    if (v === '') this.fail(c, `${what} is empty`);
+    return v;
+  }
+
+  date(c: number, required: boolean): number | undefined {
+    const raw = this.str(c);
+    if (raw === '') {
+      if (required) this.fail(c, 'date is empty');
+      return undefined;
+    }
+    let v: number | null;
+    if (this.lastDateRaw[c] === raw) v = this.lastDate[c];
+    else {
+      v = parseDate(raw, this.profiles[c].dateOrder);
+      this.lastDateRaw[c] = raw;
+      this.lastDate[c] = v;
+    }
+    if (v === null) {
+      if (required) this.fail(c, 'not a valid date', raw);
+      else this.warn(c, 'not a valid date', raw);
+      return undefined;
+    }
+    return v;
+  }
+
+  num(c: number, required: boolean): number | undefined {
+    const raw = this.str(c);
+    if (raw === '') {
+      if (required) this.fail(c, 'number is empty');
+      return undefined;
+    }
+    const v = parseNumber(raw, this.profiles[c].decimal);
+    if (v === null || !Number.isFinite(v)) {
+      if (required) this.fail(c, 'not a number', raw);
+      else this.warn(c, 'not a number', raw);
+      return undefined;
+    }
+    return v;
+  }
+}
+
+export function createMapper(ctx: MapperContext): RowMapper {
+  const { file, headers, mapping, profiles, kind } = ctx;
+  const col = (field: string): number => (mapping[field] ? headers.indexOf(mapping[field]) : -1);
+  const nCols = headers.length;
+  const used = new Set(Object.values(mapping).map((h) => headers.indexOf(h)));
+  // Unmapped columns of customer and product exports are kept as typed attributes.
+  const attrCols: { index: number; key: string }[] = [];
+  if (kind === 'customers' || kind === 'products') {
+    const seen = new Map<string, number>();
+    headers.forEach((h, index) => {
+      if (used.has(index)) return;
+      const base = h || `column ${index + 1}`;
+      const k = (seen.get(base) ?? 0) + 1;
+      seen.set(base, k);
+      attrCols.push({ index, key: k > 1 ? `${base} (${k})` : base });
+    });
+  }
+
+  const m = new RowContext(file, headers, profiles, ctx.errorsFull ?? (() => false));
+  const rowChannel = col('channel');
+  const channelOf = (m: RowContext) => (rowChannel >= 0 && m.str(rowChannel)) || ctx.channel;
+
+  const attributes = (fields: string[]): Record<string, AttributeValue> => {
+    const a: Record<string, AttributeValue> = {};
+    for (const { index, key } of attrCols)
+      a[key] = attributeValue(fields[index] ?? '', profiles[index]);
+    return a;
+  };
+
+  let build: (m: RowContext, fields: string[]) => Entity;
+  if (kind === 'customers') {
+    const [cId, cName, cEmail, cPhone, cCountry, cCity, cCreated] = [
+      'customerId', 'name', 'email', 'phone', 'country', 'city', 'createdAt'
+    ].map(col); // prettier-ignore
+    build = (m, fields) => {
+      const c: NewCustomer = {
+        id: m.need(cId, `${headers[cId]} (customer id)`),
+        channel: channelOf(m),
+        attributes: attributes(fields)
+      };
+      const name = m.opt(cName);
+      if (name !== undefined) c.name = name;
+      const email = m.opt(cEmail);
+      if (email !== undefined) c.email = email;
+      const phone = m.opt(cPhone);
+      if (phone !== undefined) c.phone = phone;
+      const country = m.opt(cCountry);
+      if (country !== undefined) c.country = country;
+      const city = m.opt(cCity);
+      if (city !== undefined) c.city = city;
+      if (cCreated >= 0) {
+        const t = m.date(cCreated, false);
+        if (t !== undefined) c.createdAt = t;
+      }
+      return c;
+    };
+  } else if (kind === 'orders') {
+    const [cOrder, cCust, cProd, cName, cQty, cPrice, cAmount, cTs] = [
+      'orderId', 'customerId', 'productId', 'productName', 'quantity', 'unitPrice', 'amount', 'ts'
+    ].map(col); // prettier-ignore
+    build = (m) => {
+      const customerId = m.str(cCust);
+      if (customerId === '')
+        m.fail(cCust, 'customer id is empty: order lines without a customer are not imported');
+      const ts = m.date(cTs, true);
+      const quantity = cQty >= 0 ? m.num(cQty, true) : 1;
+      let unitPrice =
+        cPrice >= 0 && (cAmount < 0 || m.str(cPrice) !== '') ? m.num(cPrice, true) : undefined;
+      if (unitPrice === undefined && cAmount >= 0 && m.ok) {
+        // Only a line total: unit price = amount / quantity (quantity 0: the amount itself).
+        const amount = m.num(cAmount, true);
+        if (amount !== undefined && quantity !== undefined)
+          unitPrice = quantity ? amount / quantity : amount;
+      }
+      const raw = m.str(cOrder);
+      const orderId = raw || `${customerId}@${ts}`;
+      const line: OrderLine = {
+        orderId,
+        customerId,
+        productId: m.str(cProd),
+        quantity: quantity ?? 0,
+        unitPrice: unitPrice ?? 0,
+        ts: ts ?? 0,
+        channel: channelOf(m),
+        cancelled: CANCELLED_INVOICE.test(raw) || (quantity ?? 0) < 0
+      };
+      const name = m.opt(cName);
+      if (name !== undefined) line.productName = name;
+      return line;
+    };
+  } else if (kind === 'products') {
+    const [cId, cName, cCat, cPrice] = ['productId', 'name', 'category', 'price'].map(col);
+    build = (m, fields) => {
+      const p: NewProduct = {
+        id: m.need(cId, `${headers[cId]} (product id)`),
+        attributes: attributes(fields)
+      };
+      const name = m.opt(cName);
+      if (name !== undefined) p.name = name;
+      const cat = m.opt(cCat);
+      if (cat !== undefined) p.category = cat;
+      if (cPrice >= 0) {
+        const price = m.num(cPrice, false);
+        if (price !== undefined) p.price = price;
+      }
+      return p;
+    };
+  } else if (kind === 'interactions') {
+    const [cId, cCust, cTs, cKind, cText, cLabel, cReply] = [
+      'interactionId', 'customerId', 'ts', 'kind', 'text', 'label', 'reply'
+    ].map(col); // prettier-ignore
+    build = (m) => {
+      const customerId = m.need(cCust, 'customer id');
+      const ts = m.date(cTs, true) ?? 0;
+      const text = m.need(cText, 'text');
+      const it: NewInteraction = {
+        id: m.str(cId) || hash53(`${customerId}\u0000${ts}\u0000${text}`),
+        customerId,
+        ts,
+        channel: channelOf(m),
+        kind: m.str(cKind).toLowerCase() || 'message',
+        text
+      };
+      const label = m.opt(cLabel);
+      if (label !== undefined) it.label = label;
+      const reply = m.opt(cReply);
+      if (reply !== undefined) it.reply = reply;
+      return it;
+    };
+  } else {
+    const [cFrom, cTo, cKind, cWeight, cTs] = ['from', 'to', 'kind', 'weight', 'ts'].map(col);
+    build = (m) => {
+      const from = m.need(cFrom, 'from customer id');
+      const to = m.need(cTo, 'to customer id');
+      const k = m.str(cKind) || 'link';
+      const r: NewRelationship = {
+        id: `${from}->${to}:${k}`,
+        from,
+        to,
+        kind: k,
+        weight: cWeight >= 0 ? (m.num(cWeight, false) ?? 1) : 1
+      };
+      if (cTs >= 0) {
+        const t = m.date(cTs, false);
+        if (t !== undefined) r.ts = t;
+      }
+      return r;
+    };
+  }
+
+  return (fields, row, report) => {
+    if (fields.length !== nCols) {
+      // A trailing empty field (line ending in a delimiter) is harmless; anything else is ragged.
+      let extra = false;
+      for (let i = nCols; i < fields.length; i++) if (fields[i].trim() !== '') extra = true;
+      if (fields.length < nCols || extra) {
+        report({
+          file,
+          row,
+          column: '',
+          message: `row has ${fields.length} fields but the header has ${nCols}` +
+            (extra ? ' (an unquoted delimiter inside a value?)' : '')
+        }); // prettier-ignore
+        return null;
+      }
+    }
+    m.reset(fields, row, report);
+    const e = build(m, fields);
+    return m.ok ? e : null;
+  };
+}

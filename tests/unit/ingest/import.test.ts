@@ -1,0 +1,346 @@
+import { describe, expect, it } from 'vitest';
+import { importFile, previewBytes, runImport } from '../../../src/lib/core/ingest/index';
+import { chunked } from '../../../src/lib/core/ingest/streams';
+import type { Customer, EntityKind, OrderLine, Progress } from '../../../src/lib/core/types';
+import type {
+  NewInteraction,
+  NewProduct,
+  NewRelationship
+} from '../../../src/lib/core/ingest/sink';
+import { dataset, fakeBegin, fixture } from './helpers';
+
+/** Import with the preview's guessed kind and mapping, as the import screen would. */
+async function importBytes(bytes: Uint8Array, name: string, kind?: EntityKind, chunk = 4096) {
+  const p = previewBytes(bytes, kind);
+  const { begin, sessions } = fakeBegin();
+  const report = await importFile(
+    chunked(bytes, chunk),
+    { fileName: name, kind: p.kind!, channel: 'shop', mapping: p.mapping },
+    begin
+  );
+  return { report, session: sessions[0], preview: p };
+}
+
+const utc = Date.UTC;
+
+describe('real exports', () => {
+  it('Online Retail sample: 1,071 lines, 10 cancelled, 1 rejected without CustomerID', async () => {
+    const { report, session, preview } = await importBytes(
+      fixture('csv/online-retail-sample.csv'),
+      'retail.csv'
+    );
+    expect(preview.kind).toBe('orders');
+    expect(report.rowsRead).toBe(1071);
+    expect(report.rowsStored).toBe(1070);
+    expect(report.rowsRejected).toBe(1);
+    expect(report.errors).toEqual([
+      expect.objectContaining({
+        file: 'retail.csv',
+        row: 624,
+        column: 'CustomerID',
+        message: expect.stringMatching(/customer id is empty/)
+      })
+    ]);
+    const orders = session.rows.orders as OrderLine[];
+    expect(orders.filter((o) => o.cancelled)).toHaveLength(10);
+    expect(
+      orders.filter((o) => o.cancelled).every((o) => o.orderId.startsWith('C') && o.quantity < 0)
+    ).toBe(true);
+    expect(orders[0]).toEqual({
+      orderId: '536365',
+      customerId: '17850',
+      productId: '85123A',
+      productName: 'WHITE HANGING HEART T-LIGHT HOLDER',
+      quantity: 6,
+      unitPrice: 2.55,
+      ts: utc(2010, 11, 1, 8, 26),
+      channel: 'shop',
+      cancelled: false
+    });
+    // Quoted descriptions with commas and doubled quotes.
+    expect(orders.some((o) => o.productName === 'AIRLINE LOUNGE,METAL SIGN')).toBe(true);
+    expect(orders.some((o) => o.productName === 'RECORD FRAME 7" SINGLE SIZE')).toBe(true);
+    expect(new Set(orders.map((o) => o.customerId)).size).toBe(50);
+    expect(session.committed).toEqual({
+      rowsRead: 1071,
+      rowsStored: 1070,
+      rowsRejected: 1,
+      errorsSample: 1
+    });
+  });
+
+  const checkTelco = (customers: Customer[]) => {
+    const first = customers[0];
+    expect(first.id).toBe('7590-VHVEG');
+    expect(first.attributes).toMatchObject({
+      gender: 'Female',
+      SeniorCitizen: 0,
+      Partner: 'Yes',
+      tenure: 1,
+      Contract: 'Month-to-month',
+      MonthlyCharges: 29.85,
+      TotalCharges: 29.85,
+      Churn: 'No'
+    });
+    expect(Object.keys(first.attributes)).toHaveLength(20);
+    const blank = customers.filter((c) => c.attributes.TotalCharges === null);
+    expect(blank).toHaveLength(11);
+    expect(blank.every((c) => c.attributes.tenure === 0)).toBe(true);
+    expect(customers.every((c) => typeof c.attributes.MonthlyCharges === 'number')).toBe(true);
+    expect(new Set(customers.map((c) => c.attributes.Churn))).toEqual(new Set(['Yes', 'No']));
+  };
+
+  it('Telco slice: typed attributes, blank TotalCharges as null without errors', async () => {
+    const { report, session } = await importBytes(fixture('csv/telco-slice.csv'), 'telco.csv');
+    expect(report.rowsStored).toBe(111);
+    expect(report.errors).toEqual([]);
+    checkTelco(session.rows.customers as Customer[]);
+  });
+
+  it.skipIf(!dataset('telco-churn/telco-customer-churn.csv'))(
+    'full Telco: 7,043 customers',
+    async () => {
+      const { report, session } = await importBytes(
+        dataset('telco-churn/telco-customer-churn.csv')!,
+        'telco.csv',
+        'customers',
+        65536
+      );
+      expect(report.rowsRead).toBe(7043);
+      expect(report.rowsStored).toBe(7043);
+      expect(report.errors).toEqual([]);
+      checkTelco(session.rows.customers as Customer[]);
+      expect(
+        (session.rows.customers as Customer[]).filter((c) => c.attributes.Churn === 'Yes')
+      ).toHaveLength(1869);
+    }
+  );
+
+  it('CDNOW master: whitespace separated, YYYYMMDD, unit price from the line total', async () => {
+    const full = dataset('cdnow/CDNOW_master.txt');
+    const bytes = full ?? fixture('csv/cdnow-master-head.txt');
+    const { report, session, preview } = await importBytes(
+      bytes,
+      'CDNOW_master.txt',
+      undefined,
+      65536
+    );
+    expect(preview.delimiter).toBe(' ');
+    expect(preview.mapping).toEqual({
+      customerId: 'customer_id',
+      ts: 'date',
+      quantity: 'number_of_cds',
+      amount: 'dollar_value'
+    });
+    expect(report.rowsRead).toBe(full ? 69659 : 300);
+    expect(report.errors).toEqual([]);
+    const orders = session.rows.orders as OrderLine[];
+    expect(orders[0]).toMatchObject({
+      customerId: '00001',
+      ts: utc(1997, 0, 1),
+      quantity: 1,
+      unitPrice: 11.77
+    });
+    expect(orders[2]).toMatchObject({
+      customerId: '00002',
+      ts: utc(1997, 0, 12),
+      quantity: 5,
+      unitPrice: 15.4
+    });
+    expect(orders[2].orderId).toBe(orders[1].orderId); // same customer and day: one basket
+    if (full) {
+      const total = orders.reduce((s, o) => s + o.quantity * o.unitPrice, 0);
+      expect(new Set(orders.map((o) => o.customerId)).size).toBe(23570);
+      expect(Math.max(...orders.map((o) => o.ts))).toBe(utc(1998, 5, 30));
+      expect(total).toBeGreaterThan(2_500_000);
+    }
+  });
+});
+
+describe('encodings and layouts', () => {
+  it('GBK customer export with Chinese headers', async () => {
+    const { report, session, preview } = await importBytes(
+      fixture('csv/customers-gbk.csv'),
+      '客户.csv',
+      undefined,
+      5
+    );
+    expect(preview.encoding).toBe('gb18030');
+    expect(report.rowsStored).toBe(3);
+    const [a, b, c] = session.rows.customers as Customer[];
+    expect(a).toEqual({
+      id: '1001',
+      name: '张三',
+      phone: '13800138000',
+      city: '北京',
+      createdAt: utc(2021, 2, 5),
+      channel: 'shop',
+      attributes: { 会员等级: '金卡', 累计消费: 1234.5 }
+    });
+    expect(b.attributes.累计消费).toBe(88);
+    expect(c.phone).toBeUndefined();
+    expect(c.createdAt).toBe(utc(2022, 0, 15));
+  });
+
+  it('UTF-16LE with BOM, tab separated, ISO dates with zones, booleans', async () => {
+    const { report, session, preview } = await importBytes(
+      fixture('csv/customers-utf16le-bom.csv'),
+      'u16.csv',
+      undefined,
+      3
+    );
+    expect([preview.encoding, preview.delimiter]).toEqual(['utf-16le', '\t']);
+    expect(report.rowsStored).toBe(2);
+    const [a, b] = session.rows.customers as Customer[];
+    expect(a).toMatchObject({
+      id: 'A1',
+      name: 'Ann Lee',
+      email: 'ann@example.com',
+      country: 'UK',
+      createdAt: utc(2011, 0, 5, 10)
+    });
+    expect(b.createdAt).toBe(utc(2011, 1, 7, 0));
+    expect([a.attributes.VIP, b.attributes.VIP]).toEqual([true, false]);
+  });
+
+  it('semicolons, decimal commas and day-first dates shown by the column', async () => {
+    const { report, session } = await importBytes(
+      fixture('csv/orders-semicolon-comma.csv'),
+      'de.csv'
+    );
+    expect(report.errors).toEqual([]);
+    const orders = session.rows.orders as OrderLine[];
+    expect(orders.map((o) => o.unitPrice)).toEqual([12.5, 1234, 0.99]);
+    expect(orders.map((o) => o.ts)).toEqual([utc(2011, 1, 1), utc(2011, 1, 13), utc(2011, 2, 2)]);
+  });
+
+  it('Chinese order headers with only a line total', async () => {
+    const { session } = await importBytes(fixture('csv/orders-amount-only.csv'), 'zh.csv');
+    const [a, b] = session.rows.orders as OrderLine[];
+    expect(a).toMatchObject({
+      orderId: 'D1',
+      customerId: 'c9',
+      quantity: 4,
+      unitPrice: 25,
+      ts: utc(2010, 11, 1, 8, 26)
+    });
+    expect(b).toMatchObject({ quantity: 0, unitPrice: 15.5 });
+  });
+
+  it('interactions, relationships and products', async () => {
+    const i = await importBytes(fixture('csv/interactions.csv'), 'tickets.csv');
+    const its = i.session.rows.interactions as NewInteraction[];
+    expect(its.map((x) => x.kind)).toEqual(['email', 'chat']);
+    expect(its[0].text).toBe('Where is my order? It was due Monday,\nstill nothing');
+    expect(its[1].id).toMatch(/^[0-9a-z]+$/); // hashed id when the export has none
+    // Row 4, not line 5: the quoted two-line message of row 2 is one spreadsheet row.
+    expect(i.report.errors).toEqual([expect.objectContaining({ row: 4, column: 'customer_id' })]);
+
+    const r = await importBytes(fixture('csv/relationships.csv'), 'refs.csv');
+    const rel = r.session.rows.relationships as NewRelationship[];
+    expect(rel[1]).toEqual({
+      id: '13047->12583:follow',
+      from: '13047',
+      to: '12583',
+      kind: 'follow',
+      weight: 0.5,
+      ts: utc(2011, 0, 2)
+    });
+    expect(r.report.rowsRejected).toBe(1);
+
+    const p = await importBytes(fixture('csv/products.csv'), 'products.csv');
+    const prods = p.session.rows.products as NewProduct[];
+    expect(prods.map((x) => x.price)).toEqual([2.55, 3.39, -1.85]);
+    expect(prods[0].attributes).toEqual({ Colour: 'white', 'In Stock': true });
+  });
+});
+
+describe('streaming, batching, progress and cancellation', () => {
+  const retail = fixture('csv/online-retail-sample.csv');
+  const mapping = previewBytes(retail).mapping;
+  const opts = { fileName: 'retail.csv', kind: 'orders' as const, channel: 'web', mapping };
+
+  it('pushes batches of batchSize and reports progress up to the row count', async () => {
+    const { begin, sessions } = fakeBegin();
+    const seen: Progress[] = [];
+    const report = await importFile(
+      chunked(retail, 1000),
+      { ...opts, batchSize: 100, onProgress: (p) => seen.push(p) },
+      begin
+    );
+    expect(sessions[0].batches).toBe(11);
+    expect(report.rowsStored).toBe(1070);
+    expect(seen.at(-1)).toMatchObject({ phase: 'done', done: 1071, total: 1071 });
+    const dones = seen.map((p) => p.done);
+    expect(dones).toEqual([...dones].sort((a, b) => a - b));
+    expect(seen.some((p) => p.phase === 'import')).toBe(true);
+  });
+
+  it('cancel mid-import: AbortError, session aborted, never committed', async () => {
+    const ac = new AbortController();
+    const { begin, sessions } = fakeBegin();
+    const cancelling = async (o: Parameters<typeof begin>[0]) => {
+      const s = await begin(o);
+      const orders = s.orders;
+      s.orders = async (rows) => {
+        await orders(rows);
+        ac.abort();
+      };
+      return s;
+    };
+    const err = await importFile(
+      chunked(retail, 500),
+      { ...opts, batchSize: 100, signal: ac.signal },
+      cancelling
+    ).catch((e: Error) => e);
+    expect((err as Error).name).toBe('AbortError');
+    expect(sessions[0].batches).toBe(1);
+    expect(sessions[0].committed).toBeNull();
+    expect(sessions[0].aborted).toBe('cancelled');
+  });
+
+  it('a failing sink aborts the session and rethrows', async () => {
+    const { begin, sessions } = fakeBegin();
+    const failing = async (o: Parameters<typeof begin>[0]) => {
+      const s = await begin(o);
+      s.orders = async () => {
+        throw new Error('QuotaExceededError');
+      };
+      return s;
+    };
+    await expect(importFile(chunked(retail), opts, failing)).rejects.toThrow('QuotaExceededError');
+    expect(sessions[0].aborted).toBe('QuotaExceededError');
+    expect(sessions[0].committed).toBeNull();
+  });
+
+  it('runImport without a mapping uses autoMap, and caps errors at 10,000', async () => {
+    const lines = ['CustomerID,InvoiceDate,Quantity,UnitPrice'];
+    for (let i = 0; i < 10_050; i++) lines.push(`${i},not a date,1,1`);
+    lines.push('x,2011-01-01,1,1');
+    const got: OrderLine[] = [];
+    const sink = {
+      orders: async (r: OrderLine[]) => void got.push(...r),
+      customers: async () => {},
+      products: async () => {},
+      interactions: async () => {},
+      relationships: async () => {}
+    };
+    const report = await runImport(chunked(new TextEncoder().encode(lines.join('\n'))), {
+      fileName: 'e.csv',
+      kind: 'orders',
+      channel: 'pos',
+      sink
+    });
+    expect(report.mapping).toEqual({
+      customerId: 'CustomerID',
+      ts: 'InvoiceDate',
+      quantity: 'Quantity',
+      unitPrice: 'UnitPrice'
+    });
+    expect(report.rowsRejected).toBe(10_050);
+    expect(report.errors).toHaveLength(10_000);
+    expect(report.errors[9_999].row).toBe(10_001);
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatchObject({ orderId: 'x@1293840000000', channel: 'pos' });
+  });
+});

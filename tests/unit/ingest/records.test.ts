@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { RecordReader, RowTooLongError } from '../../../src/lib/core/ingest/records';
+
+function readAll(
+  text: string,
+  d: ',' | ';' | ' ' = ',',
+  chunk = 1
+): { rows: number[]; fields: string[][]; problems: number[] } {
+  const r = new RecordReader(d, 1000);
+  const recs = [];
+  for (let i = 0; i < text.length; i += chunk) recs.push(...r.push(text.slice(i, i + chunk)));
+  recs.push(...r.end());
+  return {
+    rows: recs.map((x) => x.row),
+    fields: recs.map((x) => x.fields),
+    problems: r.problems.map((p) => p.row)
+  };
+}
+
+describe('RecordReader', () => {
+  const csv = 'a,b,c\r\n1,"x, ""y""",3\n\n2,"multi\nline",4\n3,plain,"end"';
+  it('parses quotes, escaped quotes, CRLF and quoted newlines at any chunk size', () => {
+    for (const chunk of [1, 2, 5, 1000]) {
+      const { rows, fields } = readAll(csv, ',', chunk);
+      expect(fields).toEqual([
+        ['a', 'b', 'c'],
+        ['1', 'x, "y"', '3'],
+        ['2', 'multi\nline', '4'],
+        ['3', 'plain', 'end']
+      ]);
+      // Spreadsheet rows: the blank line is row 3; a quoted newline does not add a row.
+      expect(rows).toEqual([1, 2, 4, 5]);
+    }
+  });
+
+  it('splits runs of whitespace for space-separated files', () => {
+    expect(
+      readAll(' 00001 19970101  1   11.77\r\n 00002 19970112  5   77.00\n', ' ', 3).fields
+    ).toEqual([
+      ['00001', '19970101', '1', '11.77'],
+      ['00002', '19970112', '5', '77.00']
+    ]);
+  });
+
+  it('reports an unclosed quote and keeps the lines after it', () => {
+    const { fields, problems, rows } = readAll('a,b\n1,"oops\n2,x\n3,y\n', ',', 4);
+    expect(problems).toEqual([2]);
+    expect(fields).toEqual([
+      ['a', 'b'],
+      ['2', 'x'],
+      ['3', 'y']
+    ]);
+    expect(rows).toEqual([1, 3, 4]);
+  });
+
+  it('refuses a record longer than the limit', () => {
+    expect(() => readAll('a,b\n' + 'x'.repeat(2000) + '\n', ',', 100)).toThrow(RowTooLongError);
+    expect(() => readAll('a,b\n"' + 'x'.repeat(2000), ',', 100)).toThrow(
+      /row 2 is longer than 1000/
+    );
+  });
+});
