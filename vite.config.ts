@@ -1,8 +1,50 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
+import { crossOriginIsolation, tfjsWasm } from './scripts/vite-plugins.js';
 
 export default defineConfig({
-  plugins: [sveltekit()],
+  plugins: [
+    crossOriginIsolation(),
+    tfjsWasm(),
+    sveltekit(),
+    SvelteKitPWA({
+      // Our own service worker (src/service-worker.ts, built by SvelteKit) gets the precache
+      // manifest injected; it also adds the isolation headers for static hosting.
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'service-worker.ts',
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: {
+        name: 'Rapport',
+        short_name: 'Rapport',
+        description: 'Customer intelligence that never leaves your device.',
+        theme_color: '#1f5f8b',
+        background_color: '#ffffff',
+        display: 'standalone',
+        start_url: './',
+        scope: './',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: 'icons/icon.svg', sizes: 'any', type: 'image/svg+xml' }
+        ]
+      },
+      injectManifest: {
+        globPatterns: [
+          'client/**/*.{js,css,ico,png,svg,webp,woff,woff2,wasm,webmanifest}',
+          'prerendered/**/*.{html,json}'
+        ],
+        // The worker's tfjs chunk is several MB; the default 2 MiB limit would leave it out.
+        maximumFileSizeToCacheInBytes: 32 * 1024 * 1024
+      },
+      kit: { trailingSlash: 'always', includeVersionFile: true },
+      devOptions: { enabled: false }
+    })
+  ],
+  worker: { format: 'es' },
   test: {
     include: ['tests/unit/**/*.test.ts', 'src/**/*.test.ts'],
     environment: 'node',

@@ -1,0 +1,3 @@
+export * from './picker';
+export * from './device';
+export * from './candidates';

@@ -1,0 +1,7 @@
+// Catalogue registry: one file per area, one line each here. Keys are used as `area.key`,
+// e.g. t('shell.nav.home'). Every area must have the same keys in en and zh (unit-tested).
+import shell from './shell';
+import home from './home';
+import settings from './settings';
+
+export const catalogues = { shell, home, settings };

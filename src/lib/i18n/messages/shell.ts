@@ -1,0 +1,47 @@
+// App shell: navigation, language switch, update prompt, placeholders.
+export default {
+  en: {
+    'app.name': 'Rapport',
+    'app.tagline': 'Customer intelligence that never leaves your device',
+    skip: 'Skip to content',
+    'nav.label': 'Main',
+    'nav.home': 'Home',
+    'nav.import': 'Import',
+    'nav.customers': 'Customers',
+    'nav.history': 'Import history',
+    'nav.churn': 'Churn',
+    'nav.clv': 'Lifetime value',
+    'nav.segments': 'Segments',
+    'nav.settings': 'Settings',
+    'nav.menu': 'Menu',
+    'lang.label': 'Language',
+    'update.available': 'A new version of Rapport is available.',
+    'update.reload': 'Reload',
+    'update.later': 'Later',
+    'offline.ready': 'Rapport is ready to work offline.',
+    'offline.dismiss': 'Dismiss',
+    'placeholder.body': 'This page is coming soon.'
+  },
+  zh: {
+    'app.name': 'Rapport',
+    'app.tagline': '客户洞察，数据永不离开您的设备',
+    skip: '跳到正文',
+    'nav.label': '主导航',
+    'nav.home': '首页',
+    'nav.import': '导入',
+    'nav.customers': '客户',
+    'nav.history': '导入记录',
+    'nav.churn': '流失',
+    'nav.clv': '客户终身价值',
+    'nav.segments': '客户分群',
+    'nav.settings': '设置',
+    'nav.menu': '菜单',
+    'lang.label': '语言',
+    'update.available': 'Rapport 有新版本可用。',
+    'update.reload': '重新加载',
+    'update.later': '稍后',
+    'offline.ready': 'Rapport 已可离线使用。',
+    'offline.dismiss': '关闭',
+    'placeholder.body': '此页面即将推出。'
+  }
+};

@@ -1,0 +1,68 @@
+// Pure lookup and formatting, no Svelte: testable in Node and usable from workers.
+import { catalogues } from './messages';
+
+export const LOCALES = ['en', 'zh'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', zh: '简体中文' };
+/** BCP 47 tag for <html lang> and Intl. */
+export const LOCALE_TAGS: Record<Locale, string> = { en: 'en', zh: 'zh-CN' };
+
+type Areas = typeof catalogues;
+export type MessageKey = {
+  [A in keyof Areas & string]: `${A}.${keyof Areas[A]['en'] & string}`;
+}[keyof Areas & string];
+export type Params = Record<string, string | number>;
+
+export function isLocale(x: unknown): x is Locale {
+  return typeof x === 'string' && (LOCALES as readonly string[]).includes(x);
+}
+
+/** Best locale for a list of browser languages (navigator.languages). */
+export function negotiate(languages: readonly string[]): Locale {
+  for (const l of languages) {
+    const base = l.toLowerCase().split('-')[0];
+    if (isLocale(base)) return base;
+  }
+  return 'en';
+}
+
+/** Replace {name} placeholders; unknown placeholders stay visible so they get noticed. */
+export function interpolate(text: string, params?: Params): string {
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}
+
+/** Look a key up; falls back to English, then to the key itself. */
+export function translate(locale: Locale, key: MessageKey | string, params?: Params): string {
+  const dot = key.indexOf('.');
+  const area = (catalogues as Record<string, Record<Locale, Record<string, string>>>)[
+    key.slice(0, dot)
+  ];
+  const rest = key.slice(dot + 1);
+  const text = area?.[locale]?.[rest] ?? area?.en?.[rest] ?? key;
+  return interpolate(text, params);
+}
+
+export function formatNumber(locale: Locale, n: number, opts?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(LOCALE_TAGS[locale], opts).format(n);
+}
+
+export function formatDate(
+  locale: Locale,
+  d: Date | number,
+  opts: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }
+): string {
+  return new Intl.DateTimeFormat(LOCALE_TAGS[locale], opts).format(d);
+}
+
+/** Bytes as B/KB/MB/GB (1024-based), localised digits. */
+export function formatBytes(locale: Locale, bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${formatNumber(locale, v, { maximumFractionDigits: i === 0 ? 0 : 1 })} ${units[i]}`;
+}

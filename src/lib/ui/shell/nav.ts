@@ -1,0 +1,23 @@
+import type { MessageKey } from '../../i18n/translate';
+
+export interface NavItem {
+  /** Path relative to the app root, with the trailing slash the router uses. */
+  path: string;
+  label: MessageKey;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/', label: 'shell.nav.home' },
+  { path: '/import/', label: 'shell.nav.import' },
+  { path: '/customers/', label: 'shell.nav.customers' },
+  { path: '/history/', label: 'shell.nav.history' },
+  { path: '/churn/', label: 'shell.nav.churn' },
+  { path: '/clv/', label: 'shell.nav.clv' },
+  { path: '/segments/', label: 'shell.nav.segments' },
+  { path: '/settings/', label: 'shell.nav.settings' }
+];
+
+/** Whether `current` (a pathname without base) is inside the nav item `path`. */
+export function isActive(path: string, current: string): boolean {
+  return path === '/' ? current === '/' : current.startsWith(path);
+}

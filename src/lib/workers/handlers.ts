@@ -1,0 +1,10 @@
+// The typed handler map, loot-core style: one interface merged from each area's handler types.
+// To add an area: create handlers/<area>.ts exporting `<Area>Handlers` (types) and
+// `<area>Handlers` (implementations), then add one line here and one in registry.ts.
+import type { ComputeHandlers } from './handlers/compute';
+
+export interface Handlers extends ComputeHandlers {}
+
+export type HandlerName = keyof Handlers;
+export type HandlerArgs<K extends HandlerName> = Parameters<Handlers[K]>[0];
+export type HandlerResult<K extends HandlerName> = Awaited<ReturnType<Handlers[K]>>;

@@ -1,0 +1,64 @@
+// Shared Playwright fixtures: every spec imports { test, expect } from here, never from
+// @playwright/test, so that every test fails if any request leaves the app's origin.
+import { test as base, expect, type ConsoleMessage } from '@playwright/test';
+
+export { expect };
+
+/** Every app route, with the trailing slash the router uses. */
+export const ROUTES = [
+  '/',
+  '/import/',
+  '/customers/',
+  '/history/',
+  '/churn/',
+  '/clv/',
+  '/segments/',
+  '/settings/'
+] as const;
+
+const LOCAL_SCHEMES = ['data:', 'blob:', 'about:'];
+
+export interface Fixtures {
+  /** Every request URL seen in the browser context (pages, workers, service worker). */
+  requests: string[];
+  /** console.error messages and uncaught page errors, in order. */
+  consoleErrors: string[];
+}
+
+export const test = base.extend<Fixtures>({
+  requests: [
+    async ({ context, baseURL }, use) => {
+      const origin = new URL(baseURL ?? 'http://127.0.0.1').origin;
+      const seen: string[] = [];
+      context.on('request', (r) => seen.push(r.url()));
+      await use(seen);
+      const foreign = seen.filter(
+        (u) => !LOCAL_SCHEMES.some((s) => u.startsWith(s)) && new URL(u).origin !== origin
+      );
+      expect(foreign, `requests that left ${origin}`).toEqual([]);
+    },
+    { auto: true }
+  ],
+  consoleErrors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('console', (m: ConsoleMessage) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    await use(errors);
+  }
+});
+
+/** Waits until the service worker has installed (precache complete) and is active. */
+export async function waitForServiceWorker(page: import('@playwright/test').Page): Promise<void> {
+  await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    if (reg.active?.state !== 'activated') {
+      await new Promise<void>((resolve) => {
+        reg.active?.addEventListener('statechange', function check(this: ServiceWorker) {
+          if (this.state === 'activated') resolve();
+        });
+      });
+    }
+  });
+}
