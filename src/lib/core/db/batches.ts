@@ -1,0 +1,154 @@
+// Import history and undo. Undo runs in one transaction and restores the exact previous state.
+import type { Customer, EntityKind } from '../types';
+import { customersOf, refreshStats } from './refresh';
+import type { BatchStatus, OrderChunk, UndoLog } from './rows';
+import { bound, type RapportDb, type Tables } from './schema';
+import { writeTables } from './session';
+
+export interface BatchInfo {
+  id: number;
+  source: string;
+  fileName: string;
+  kind: EntityKind;
+  channel: string;
+  startedAt: number;
+  finishedAt?: number;
+  status: BatchStatus;
+  rowsStored: number;
+  rowsRejected: number;
+  /** Order lines of the batch still alive (newer imports may have superseded some). */
+  linesAlive: number;
+  undoable: boolean;
+}
+
+/** Import history, newest first. */
+export async function listBatches(db: RapportDb): Promise<BatchInfo[]> {
+  const rows = await db.batches.reverse().toArray();
+  return rows.map((b) => ({
+    id: b.id!,
+    source: b.source,
+    fileName: b.fileName,
+    kind: b.kind,
+    channel: b.channel,
+    startedAt: b.startedAt,
+    finishedAt: b.finishedAt,
+    status: b.status,
+    rowsStored: b.rowsStored,
+    rowsRejected: b.rowsRejected,
+    linesAlive: b.linesAlive,
+    undoable: b.undoable
+  }));
+}
+
+const ENTITY_TABLES = ['customers', 'products', 'interactions', 'relationships'] as const;
+
+/** Newer committed batches that touched records this batch wrote; they must be undone first. */
+async function conflicts(db: Tables, log: UndoLog, chunkIds: Set<number>): Promise<number[]> {
+  const mine = ENTITY_TABLES.map((t) => new Set(log[t].map((e) => e.id)));
+  const newer = await db.batches.where(':id').above(log.batchId).toArray();
+  const out: number[] = [];
+  for (const b of newer) {
+    if (b.status !== 'committed') continue;
+    const other = await db.undoLogs.get(b.id!);
+    if (!other) continue;
+    const clash =
+      ENTITY_TABLES.some((t, i) => other[t].some((e) => mine[i].has(e.id))) ||
+      other.superseded.some((s) => chunkIds.has(s.chunkId));
+    if (clash) out.push(b.id!);
+  }
+  return out.reverse();
+}
+
+/**
+ * Undo a committed import: delete its chunks, bring back the order lines it superseded, put
+ * back the previous version of every record it overwrote and delete those it created, and
+ * recompute the stats of the customers concerned. Refuses (throws) when a newer import changed
+ * the same records: undo newest first.
+ */
+export async function undoBatch(rdb: RapportDb, batchId: number): Promise<void> {
+  await rdb.transaction('rw', writeTables(rdb), async (tx) => {
+    const db = bound(tx);
+    const batch = await db.batches.get(batchId);
+    if (!batch) throw new Error(`Import #${batchId} does not exist`);
+    if (batch.status !== 'committed') {
+      throw new Error(`Import #${batchId} (${batch.fileName}) is ${batch.status}: nothing to undo`);
+    }
+    const log = await db.undoLogs.get(batchId);
+    if (!batch.undoable || !log) {
+      throw new Error(
+        `Import #${batchId} (${batch.fileName}) was stored by an older version of Rapport and cannot be undone`
+      );
+    }
+    const mine = await db.orderChunks.where('batchId').equals(batchId).toArray();
+    const mineIds = new Set(mine.map((c) => c.id!));
+    const newer = await conflicts(db, log, mineIds);
+    if (newer.length > 0) {
+      const names = await db.batches.bulkGet(newer);
+      const list = names.map((b) => `#${b!.id} (${b!.fileName})`).join(', ');
+      throw new Error(
+        `Cannot undo import #${batchId} (${batch.fileName}): newer import ${list} changed the same records. Undo ${newer.length > 1 ? 'them' : 'it'} first (newest first).`
+      );
+    }
+
+    const affected = new Set<string>();
+    for (const c of mine) customersOf(c, affected);
+    await db.orderChunks.bulkDelete([...mineIds]);
+    await db.chunkOrders.bulkDelete([...mineIds]);
+
+    // Bring back the lines this batch superseded.
+    const restored = new Map<number, OrderChunk>();
+    const gained = new Map<number, number>();
+    for (const s of log.superseded) {
+      const c = restored.get(s.chunkId) ?? (await db.orderChunks.get(s.chunkId));
+      if (!c) continue;
+      for (const r of s.rows) c.alive[r] = 1;
+      customersOf(c, affected, s.rows);
+      restored.set(s.chunkId, c);
+      gained.set(c.batchId, (gained.get(c.batchId) ?? 0) + s.rows.length);
+    }
+    await db.orderChunks.bulkPut([...restored.values()]);
+    for (const [id, n] of gained) {
+      const b = await db.batches.get(id);
+      if (b) await db.batches.update(id, { linesAlive: b.linesAlive + n });
+    }
+
+    // Entities: previous versions back, created ones removed.
+    for (const t of ENTITY_TABLES) {
+      const table = db[t];
+      const entries = log[t];
+      const back = entries.filter((e) => e.prev !== null).map((e) => e.prev!);
+      await (table as typeof db.customers).bulkPut(back as Customer[]);
+      await table.bulkDelete(entries.filter((e) => e.prev === null).map((e) => e.id));
+    }
+
+    await refreshStats(db, affected, restored, mineIds);
+    await keepReferencedStubs(db, log);
+
+    await db.undoLogs.delete(batchId);
+    await db.batches.update(batchId, { status: 'undone', linesAlive: 0 });
+  });
+}
+
+/**
+ * A customer this batch created may since be referenced by a newer batch's orders,
+ * interactions or relationships (that batch found it existing and made no stub): keep a stub.
+ */
+async function keepReferencedStubs(db: Tables, log: UndoLog): Promise<void> {
+  const created = log.customers.filter((e) => e.prev === null).map((e) => e.id);
+  if (created.length === 0) return;
+  const stats = await db.customerStats.bulkGet(created);
+  const refs = new Set<string>();
+  stats.forEach((s) => s && refs.add(s.customerId));
+  for (const i of await db.interactions.where('customerId').anyOf(created).toArray()) {
+    refs.add(i.customerId);
+  }
+  for (const r of await db.relationships.where('from').anyOf(created).toArray()) refs.add(r.from);
+  for (const r of await db.relationships.where('to').anyOf(created).toArray()) refs.add(r.to);
+  if (refs.size === 0) return;
+  const stubs: Customer[] = [];
+  const batch = await db.batches.get(log.batchId);
+  for (const id of refs) {
+    stubs.push({ id, channel: batch?.channel ?? '', attributes: {}, batchId: 0, updatedAt: 0 });
+  }
+  await db.customers.bulkPut(stubs);
+}

@@ -1,0 +1,19 @@
+// Public API of the database layer. Nothing outside core/db touches Dexie directly.
+export { RapportDb, declareV1, SCHEMA_V1, SCHEMA_V2, type IdbDeps } from './schema';
+export { openDb, cleanupPending, PENDING_STALE_MS, type OpenOptions } from './open';
+export { beginImport, type SessionOptions } from './session';
+export { listBatches, undoBatch, type BatchInfo } from './batches';
+export { saveMapping, getMapping, listSources } from './mappings';
+export { scanOrders, allOrders, ordersOfCustomer, orderCount } from './orders';
+export { ChunkBuilder, encodeChunks, decodeChunk, lineAt } from './chunks';
+export { computeStats } from './stats';
+export {
+  buildDirectory,
+  queryDirectory,
+  type Directory,
+  type DirectoryQuery,
+  type DirectoryRow,
+  type DirectorySort
+} from './directory';
+export * from './repos';
+export * from './rows';

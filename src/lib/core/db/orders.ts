@@ -1,0 +1,67 @@
+// Reading order lines: full scans for features/models, one customer's lines for the profile.
+import type { OrderLine } from '../types';
+import { lineAt } from './chunks';
+import type { OrderChunk } from './rows';
+import type { RapportDb } from './schema';
+
+async function committedIds(db: RapportDb): Promise<Set<number>> {
+  return new Set(await db.batches.where('status').equals('committed').primaryKeys());
+}
+
+/**
+ * Visit every chunk of committed batches, in id order. The visitor must skip rows with
+ * `chunk.alive[r] === 0` (superseded lines). Returns the number of alive rows visited.
+ * Chunks are read one by one so memory stays at one chunk.
+ */
+export async function scanOrders(
+  db: RapportDb,
+  visit: (chunk: OrderChunk) => void
+): Promise<number> {
+  const ok = await committedIds(db);
+  const ids = (
+    await db.orderChunks
+      .where('batchId')
+      .anyOf([...ok])
+      .primaryKeys()
+  ).sort((a, b) => a - b);
+  let rows = 0;
+  for (const id of ids) {
+    const c = await db.orderChunks.get(id);
+    if (!c || !ok.has(c.batchId)) continue;
+    for (let r = 0; r < c.n; r++) rows += c.alive[r];
+    visit(c);
+  }
+  return rows;
+}
+
+/** All alive committed order lines as objects (for modest data sets and tests). */
+export async function allOrders(db: RapportDb): Promise<OrderLine[]> {
+  const out: OrderLine[] = [];
+  await scanOrders(db, (c) => {
+    for (let r = 0; r < c.n; r++) if (c.alive[r] === 1) out.push(lineAt(c, r));
+  });
+  return out;
+}
+
+/** A customer's alive order lines, oldest first (stable for equal timestamps). */
+export async function ordersOfCustomer(db: RapportDb, customerId: string): Promise<OrderLine[]> {
+  const stats = await db.customerStats.get(customerId);
+  if (!stats) return [];
+  const chunks = await db.orderChunks.bulkGet(stats.chunkIds);
+  const out: OrderLine[] = [];
+  for (const c of chunks) {
+    if (!c) continue;
+    const k = c.customerDict.indexOf(customerId);
+    if (k < 0) continue;
+    for (let r = 0; r < c.n; r++) {
+      if (c.alive[r] === 1 && c.customerIdx[r] === k) out.push(lineAt(c, r));
+    }
+  }
+  return out.sort((a, b) => a.ts - b.ts);
+}
+
+/** Number of alive order lines in committed batches. */
+export async function orderCount(db: RapportDb): Promise<number> {
+  const rows = await db.batches.where('status').equals('committed').toArray();
+  return rows.reduce((s, b) => s + b.linesAlive, 0);
+}

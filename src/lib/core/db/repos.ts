@@ -1,0 +1,94 @@
+// Repositories: the only way pages, workers and features read or write entity tables.
+import type { Customer, Interaction, OrderLine, Product, Relationship } from '../types';
+import { buildDirectory, type Directory } from './directory';
+import { ordersOfCustomer } from './orders';
+import type { CustomerStats } from './rows';
+import type { RapportDb } from './schema';
+
+export const getCustomer = (db: RapportDb, id: string): Promise<Customer | undefined> =>
+  db.customers.get(id);
+
+export const customerCount = (db: RapportDb): Promise<number> => db.customers.count();
+
+/** Every customer (for feature tables and the directory), in id order. */
+export const listCustomers = (db: RapportDb): Promise<Customer[]> => db.customers.toArray();
+
+export const getStats = (db: RapportDb, id: string): Promise<CustomerStats | undefined> =>
+  db.customerStats.get(id);
+
+export const listStats = (db: RapportDb): Promise<CustomerStats[]> => db.customerStats.toArray();
+
+/** A customer's interactions, oldest first. */
+export async function interactionsOfCustomer(db: RapportDb, id: string): Promise<Interaction[]> {
+  const rows = await db.interactions.where('customerId').equals(id).toArray();
+  return rows.sort((a, b) => a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export const allInteractions = (db: RapportDb): Promise<Interaction[]> => db.interactions.toArray();
+
+/** Links from or to the customer (a self-loop once). */
+export async function relationshipsOfCustomer(db: RapportDb, id: string): Promise<Relationship[]> {
+  const [out, inc] = await Promise.all([
+    db.relationships.where('from').equals(id).toArray(),
+    db.relationships.where('to').equals(id).toArray()
+  ]);
+  const seen = new Set(out.map((r) => r.id));
+  return [...out, ...inc.filter((r) => !seen.has(r.id))];
+}
+
+export const allRelationships = (db: RapportDb): Promise<Relationship[]> =>
+  db.relationships.toArray();
+
+/** Products by id (missing ones left out), or all products when `ids` is omitted. */
+export async function getProducts(db: RapportDb, ids?: string[]): Promise<Product[]> {
+  if (!ids) return db.products.toArray();
+  return (await db.products.bulkGet(ids)).filter((p): p is Product => p !== undefined);
+}
+
+export async function getSetting<T>(db: RapportDb, key: string): Promise<T | undefined> {
+  return (await db.settings.get(key))?.value as T | undefined;
+}
+
+export async function setSetting<T>(db: RapportDb, key: string, value: T): Promise<void> {
+  await db.settings.put({ key, value });
+}
+
+/** Erase everything in every table (the database itself stays, at the current version). */
+export async function clearAll(db: RapportDb): Promise<void> {
+  await db.transaction('rw', db.tables, async () => {
+    await Promise.all(db.tables.map((t) => t.clear()));
+  });
+}
+
+export interface CustomerProfile {
+  customer: Customer;
+  stats?: CustomerStats;
+  orders: OrderLine[];
+  interactions: Interaction[];
+  relationships: Relationship[];
+}
+
+/** Everything the customer page shows, or undefined for an unknown id. */
+export async function customerProfile(
+  db: RapportDb,
+  id: string
+): Promise<CustomerProfile | undefined> {
+  const customer = await db.customers.get(id);
+  if (!customer) return undefined;
+  const [stats, orders, interactions, relationships] = await Promise.all([
+    db.customerStats.get(id),
+    ordersOfCustomer(db, id),
+    interactionsOfCustomer(db, id),
+    relationshipsOfCustomer(db, id)
+  ]);
+  return { customer, stats, orders, interactions, relationships };
+}
+
+/** The customer directory over everything stored (customers joined with their stats). */
+export async function loadDirectory(db: RapportDb): Promise<Directory> {
+  const [customers, stats] = await Promise.all([
+    db.customers.toArray(),
+    db.customerStats.toArray()
+  ]);
+  return buildDirectory(customers, stats);
+}

@@ -1,0 +1,166 @@
+// Row shapes of the tables in the Rapport database (schema v2). Pure types.
+import type { Channel, Customer, EntityKind, Interaction, Product, Relationship } from '../types';
+
+/** Most order lines one chunk record holds. */
+export const CHUNK_SIZE = 20_000;
+
+/**
+ * Order lines stored column-wise: one IndexedDB record per chunk of up to CHUNK_SIZE lines.
+ * Strings are dictionary-encoded per chunk (`xxxIdx[row]` indexes `xxxDict`); numbers live in
+ * typed arrays of exactly `n` elements so tfjs can wrap them without copying.
+ * A row counts only when `alive[row] === 1` and the chunk's batch is committed.
+ */
+export interface OrderChunk {
+  id?: number;
+  batchId: number;
+  n: number;
+  orderIdx: Uint32Array;
+  orderDict: string[];
+  customerIdx: Uint32Array;
+  customerDict: string[];
+  productIdx: Uint32Array;
+  productDict: string[];
+  /** Present when some line carries a product name; entry 0 is '' (no name). */
+  productNameIdx?: Uint32Array;
+  productNameDict?: string[];
+  channelIdx: Uint8Array;
+  channelDict: string[];
+  quantity: Float64Array;
+  unitPrice: Float64Array;
+  ts: Float64Array;
+  cancelled: Uint8Array;
+  alive: Uint8Array;
+}
+
+/**
+ * The order ids of one chunk, kept apart from it (same id): finding older lines of re-imported
+ * orders reads only these strings, and a multi-entry index on the chunk would cost 3x on write.
+ */
+export interface ChunkOrders {
+  id: number;
+  batchId: number;
+  orders: string[];
+}
+
+/** Per-customer order statistics over committed, alive lines. */
+export interface CustomerStats {
+  customerId: string;
+  /** Distinct order ids among non-cancelled lines. */
+  orders: number;
+  /** All alive lines, cancelled and returns included. */
+  lines: number;
+  /** Net spend: sum of quantity * unitPrice over non-cancelled lines, minus returns (lines with
+   * negative quantity, e.g. Online Retail's C-invoices). Cancelled lines with positive quantity
+   * add nothing. */
+  totalSpent: number;
+  /** First and last line timestamps (any alive line). */
+  firstTs: number;
+  lastTs: number;
+  /** Ids of the chunks holding this customer's alive lines, ascending. */
+  chunkIds: number[];
+}
+
+export type BatchStatus = 'pending' | 'committed' | 'undone';
+
+export interface BatchRow {
+  id?: number;
+  source: string;
+  fileName: string;
+  kind: EntityKind;
+  channel: Channel;
+  mapping: Record<string, string>;
+  startedAt: number;
+  /** Heartbeat of a pending import; a pending batch idle too long is a crash leftover. */
+  touchedAt: number;
+  finishedAt?: number;
+  status: BatchStatus;
+  rowsRead: number;
+  rowsStored: number;
+  rowsRejected: number;
+  errorsSample: number;
+  /** Order lines of this batch still alive (not superseded by a newer batch). */
+  linesAlive: number;
+  /** Distinct order ids among the batch's lines (sizes the supersession lookup). */
+  orderKeys: number;
+  /** False for batches migrated from schema v1 (no undo log was kept then). */
+  undoable: boolean;
+}
+
+/** What a batch overwrote, so undoBatch can put it back. `prev: null` means "created". */
+export interface UndoEntry<T> {
+  id: string;
+  prev: T | null;
+}
+
+export interface UndoLog {
+  batchId: number;
+  customers: UndoEntry<Customer>[];
+  products: UndoEntry<Product>[];
+  interactions: UndoEntry<Interaction>[];
+  relationships: UndoEntry<Relationship>[];
+  /** Order lines of older batches this batch marked not alive. */
+  superseded: { chunkId: number; rows: Uint32Array }[];
+}
+
+/** Mapping memory: how the columns of a named source were mapped last time. */
+export interface SourceRow {
+  source: string;
+  kind: EntityKind;
+  channel: Channel;
+  mapping: Record<string, string>;
+  updatedAt: number;
+  uses: number;
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+/** Reserved for the model registry (shape owned by models/). */
+export interface ModelRow {
+  id: string;
+  [k: string]: unknown;
+}
+
+/** Reserved: one score of one model for one customer. */
+export interface ScoreRow {
+  modelId: string;
+  customerId: string;
+  [k: string]: unknown;
+}
+
+/** Reserved: a user's accept/reject of a model output. */
+export interface FeedbackRow {
+  id?: number;
+  customerId: string;
+  ts: number;
+  [k: string]: unknown;
+}
+
+/** Schema v1 (first release): one row per order line. Kept for the migration. */
+export interface V1OrderRow {
+  id?: number;
+  batchId: number;
+  orderId: string;
+  customerId: string;
+  productId: string;
+  productName?: string;
+  quantity: number;
+  unitPrice: number;
+  ts: number;
+  channel: Channel;
+  cancelled: boolean;
+}
+
+export interface V1BatchRow {
+  id?: number;
+  source: string;
+  fileName: string;
+  kind: EntityKind;
+  channel: Channel;
+  startedAt: number;
+  status: 'committed';
+  rowsStored: number;
+  rowsRejected: number;
+}

@@ -1,0 +1,198 @@
+// The Dexie database: versioned schema and the v1 -> v2 migration.
+import Dexie, { type Table, type Transaction } from 'dexie';
+import type { Customer, Interaction, Product, Relationship } from '../types';
+import { encodeChunks } from './chunks';
+import { computeStats } from './stats';
+import type {
+  BatchRow,
+  ChunkOrders,
+  CustomerStats,
+  FeedbackRow,
+  ModelRow,
+  OrderChunk,
+  ScoreRow,
+  SettingRow,
+  SourceRow,
+  UndoLog,
+  V1BatchRow,
+  V1OrderRow
+} from './rows';
+
+/** What Dexie needs outside a browser (fake-indexeddb in Node). */
+export interface IdbDeps {
+  indexedDB: IDBFactory;
+  IDBKeyRange: typeof IDBKeyRange;
+}
+
+/** The tables of the current schema. */
+export type Tables = Pick<
+  RapportDb,
+  | 'customers'
+  | 'products'
+  | 'interactions'
+  | 'relationships'
+  | 'orderChunks'
+  | 'chunkOrders'
+  | 'customerStats'
+  | 'sources'
+  | 'batches'
+  | 'undoLogs'
+  | 'models'
+  | 'scores'
+  | 'feedback'
+  | 'settings'
+>;
+
+/** Schema v1: the first release, one IndexedDB row per order line. */
+export const SCHEMA_V1 = {
+  customers: 'id, batchId',
+  orders: '++id, orderId, customerId, batchId',
+  batches: '++id, status'
+};
+
+/** Schema v2 (current): order lines in columnar chunks, stats, undo logs, reserved tables. */
+export const SCHEMA_V2 = {
+  customers: 'id, batchId',
+  orders: null,
+  products: 'id, batchId',
+  interactions: 'id, customerId, ts, batchId',
+  relationships: 'id, from, to, batchId',
+  orderChunks: '++id, batchId',
+  chunkOrders: 'id, batchId',
+  customerStats: 'customerId',
+  sources: '[source+kind], source',
+  batches: '++id, status',
+  undoLogs: 'batchId',
+  models: 'id',
+  scores: '[modelId+customerId], customerId',
+  feedback: '++id, customerId, ts',
+  settings: 'key'
+};
+
+/** Declare schema v1 on a bare Dexie (tests build v1 databases with it). */
+export function declareV1(db: Dexie): void {
+  db.version(1).stores(SCHEMA_V1);
+}
+
+export class RapportDb extends Dexie {
+  customers!: Table<Customer, string>;
+  products!: Table<Product, string>;
+  interactions!: Table<Interaction, string>;
+  relationships!: Table<Relationship, string>;
+  orderChunks!: Table<OrderChunk, number>;
+  chunkOrders!: Table<ChunkOrders, number>;
+  customerStats!: Table<CustomerStats, string>;
+  sources!: Table<SourceRow, [string, string]>;
+  batches!: Table<BatchRow, number>;
+  undoLogs!: Table<UndoLog, number>;
+  models!: Table<ModelRow, string>;
+  scores!: Table<ScoreRow, [string, string]>;
+  feedback!: Table<FeedbackRow, number>;
+  settings!: Table<SettingRow, string>;
+
+  constructor(name: string, deps?: IdbDeps) {
+    super(name, deps);
+    declareV1(this);
+    this.version(2).stores(SCHEMA_V2).upgrade(migrateV1toV2);
+  }
+}
+
+/**
+ * The transaction's own tables. Code inside a transaction uses these rather than `db.xxx`:
+ * a table bound to the transaction cannot fall out of it when Dexie's zone tracking loses
+ * track of a native `await` (which surfaces as PrematureCommitError).
+ */
+export function bound(tx: Transaction): Tables {
+  const t = {};
+  for (const name of Object.keys(SCHEMA_V2)) {
+    // Lazy: a transaction only holds the tables it was opened on.
+    Object.defineProperty(t, name, { get: () => tx.table(name) });
+  }
+  return t as Tables;
+}
+
+/** v1 -> v2: order rows become chunks per batch (insertion order kept), stats are computed. */
+async function migrateV1toV2(tx: Transaction): Promise<void> {
+  const rows = (await tx.table('orders').toArray()) as V1OrderRow[];
+  const oldBatches = (await tx.table('batches').toArray()) as V1BatchRow[];
+  const byBatch = new Map<number, V1OrderRow[]>();
+  for (const r of rows) {
+    let list = byBatch.get(r.batchId);
+    if (!list) byBatch.set(r.batchId, (list = []));
+    list.push(r);
+  }
+  const known = new Set(oldBatches.map((b) => b.id));
+  const batches: BatchRow[] = oldBatches.map((b) => ({
+    id: b.id,
+    source: b.source,
+    fileName: b.fileName,
+    kind: b.kind,
+    channel: b.channel,
+    mapping: {},
+    startedAt: b.startedAt,
+    touchedAt: b.startedAt,
+    finishedAt: b.startedAt,
+    status: 'committed',
+    rowsRead: b.rowsStored + b.rowsRejected,
+    rowsStored: b.rowsStored,
+    rowsRejected: b.rowsRejected,
+    errorsSample: 0,
+    linesAlive: byBatch.get(b.id!)?.length ?? 0,
+    orderKeys: new Set(byBatch.get(b.id!)?.map((r) => r.orderId)).size,
+    undoable: false
+  }));
+  // Order rows whose batch row is missing stay visible under a synthetic migrated batch.
+  for (const [id, list] of byBatch) {
+    if (known.has(id)) continue;
+    batches.push({
+      id,
+      source: 'migrated',
+      fileName: '',
+      kind: 'orders',
+      channel: list[0].channel,
+      mapping: {},
+      startedAt: 0,
+      touchedAt: 0,
+      finishedAt: 0,
+      status: 'committed',
+      rowsRead: list.length,
+      rowsStored: list.length,
+      rowsRejected: 0,
+      errorsSample: 0,
+      linesAlive: list.length,
+      orderKeys: new Set(list.map((r) => r.orderId)).size,
+      undoable: false
+    });
+  }
+  await tx.table('batches').bulkPut(batches);
+  const chunks: OrderChunk[] = [];
+  for (const id of [...byBatch.keys()].sort((a, b) => a - b)) {
+    for (const c of encodeChunks(byBatch.get(id)!, id)) chunks.push(c);
+  }
+  if (chunks.length > 0) {
+    const ids = (await tx.table('orderChunks').bulkAdd(chunks, { allKeys: true })) as number[];
+    chunks.forEach((c, i) => (c.id = ids[i]));
+    await tx
+      .table('chunkOrders')
+      .bulkAdd(chunks.map((c) => ({ id: c.id!, batchId: c.batchId, orders: c.orderDict })));
+  }
+  const stats = [...computeStats(chunks).values()];
+  await tx.table('customerStats').bulkPut(stats);
+  // v1 had no stubs: customers known only from orders get one now.
+  const ids = stats.map((s) => s.customerId);
+  const have = await tx.table('customers').bulkGet(ids);
+  const channel = new Map(batches.map((b) => [b.id, b.channel]));
+  const stubs: Customer[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    if (have[i]) continue;
+    const first = chunks.find((c) => c.id === stats[i].chunkIds[0])!;
+    stubs.push({
+      id: ids[i],
+      channel: channel.get(first.batchId) ?? '',
+      attributes: {},
+      batchId: first.batchId,
+      updatedAt: first.ts[0] ?? 0
+    });
+  }
+  await tx.table('customers').bulkAdd(stubs);
+}

@@ -1,0 +1,370 @@
+// Import sessions (ImportSession of ingest/sink.ts). Order chunks are written as they stream in
+// under a 'pending' batch that every read ignores; entities are buffered and written, with an
+// undo log of what they overwrite, in the single commit transaction. Abort deletes the chunks.
+import type { Customer, OrderLine, Product } from '../types';
+import type {
+  BeginImportOptions,
+  ImportSession,
+  ImportSummary,
+  NewCustomer,
+  NewInteraction,
+  NewProduct,
+  NewRelationship
+} from '../ingest/sink';
+import { ChunkBuilder } from './chunks';
+import { getMany } from './many';
+import { mergeRecord } from './merge';
+import { liveSessions } from './open';
+import { customersOf, refreshStats } from './refresh';
+import type { Table } from 'dexie';
+import type { BatchRow, OrderChunk, UndoEntry, UndoLog } from './rows';
+import { bound, type RapportDb, type Tables } from './schema';
+
+/** Staged chunks up to this many lines stay in memory so commit need not read them back. */
+const KEEP_LINES = 2_000_000;
+
+/** Heartbeat period of a pending batch while only entities stream in. */
+const TOUCH_MS = 10_000;
+
+export interface SessionOptions {
+  now?: () => number;
+  /** Lines per chunk (tests use small chunks to exercise chunk boundaries). */
+  chunkSize?: number;
+}
+
+/** Every table a commit or an undo writes. */
+export const writeTables = (db: RapportDb) => [
+  db.customers,
+  db.products,
+  db.interactions,
+  db.relationships,
+  db.orderChunks,
+  db.chunkOrders,
+  db.customerStats,
+  db.batches,
+  db.undoLogs,
+  db.sources
+];
+
+export async function beginImport(
+  db: RapportDb,
+  opts: BeginImportOptions,
+  sopts: SessionOptions = {}
+): Promise<ImportSession> {
+  const now = sopts.now ?? Date.now;
+  const t = now();
+  const row: BatchRow = {
+    source: opts.source,
+    fileName: opts.fileName,
+    kind: opts.kind,
+    channel: opts.channel,
+    mapping: { ...opts.mapping },
+    startedAt: t,
+    touchedAt: t,
+    status: 'pending',
+    rowsRead: 0,
+    rowsStored: 0,
+    rowsRejected: 0,
+    errorsSample: 0,
+    linesAlive: 0,
+    orderKeys: 0,
+    undoable: true
+  };
+  const batchId = await db.batches.add(row);
+  liveSessions.add(batchId);
+  return new Session(db, batchId, opts, now, sopts.chunkSize);
+}
+
+class Session implements ImportSession {
+  private state: 'open' | 'committed' | 'aborted' = 'open';
+  private readonly builder: ChunkBuilder;
+  private readonly chunkIds: number[] = [];
+  private readonly held = new Map<number, OrderChunk>();
+  private heldLines = 0;
+  private readonly orderIds = new Set<string>();
+  private readonly referenced = new Set<string>();
+  private readonly customerBuf = new Map<string, NewCustomer>();
+  private readonly productBuf = new Map<string, NewProduct>();
+  private readonly interactionBuf = new Map<string, NewInteraction>();
+  private readonly relationshipBuf = new Map<string, NewRelationship>();
+  private lines = 0;
+  private lastTouch: number;
+  /** Serialises calls so an abort never races a chunk write. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly db: RapportDb,
+    readonly batchId: number,
+    private readonly opts: BeginImportOptions,
+    private readonly now: () => number,
+    chunkSize?: number
+  ) {
+    this.builder = new ChunkBuilder(chunkSize);
+    this.lastTouch = now();
+  }
+
+  private run<T>(f: () => Promise<T>): Promise<T> {
+    const p = this.queue.then(() => {
+      if (this.state !== 'open')
+        throw new Error(`Import #${this.batchId} is already ${this.state}`);
+      return f();
+    });
+    this.queue = p.catch(() => undefined);
+    return p;
+  }
+
+  orders(rows: OrderLine[]): Promise<void> {
+    return this.run(async () => {
+      for (const o of rows) {
+        this.builder.push(o);
+        this.orderIds.add(o.orderId);
+        this.referenced.add(o.customerId);
+        this.lines++;
+        if (this.builder.full) await this.flush();
+      }
+    });
+  }
+
+  customers(rows: NewCustomer[]): Promise<void> {
+    return this.run(async () => {
+      for (const r of rows) this.customerBuf.set(r.id, mergeRecord(this.customerBuf.get(r.id), r));
+      await this.touch();
+    });
+  }
+
+  products(rows: NewProduct[]): Promise<void> {
+    return this.run(async () => {
+      for (const r of rows) this.productBuf.set(r.id, mergeRecord(this.productBuf.get(r.id), r));
+      await this.touch();
+    });
+  }
+
+  interactions(rows: NewInteraction[]): Promise<void> {
+    return this.run(async () => {
+      for (const r of rows) {
+        this.interactionBuf.set(r.id, r);
+        this.referenced.add(r.customerId);
+      }
+      await this.touch();
+    });
+  }
+
+  relationships(rows: NewRelationship[]): Promise<void> {
+    return this.run(async () => {
+      for (const r of rows) {
+        this.relationshipBuf.set(r.id, r);
+        this.referenced.add(r.from);
+        this.referenced.add(r.to);
+      }
+      await this.touch();
+    });
+  }
+
+  commit(summary: ImportSummary): Promise<void> {
+    return this.run(async () => {
+      try {
+        if (this.builder.length > 0) await this.flush();
+        await this.db.transaction('rw', writeTables(this.db), (tx) =>
+          this.commitTx(bound(tx), summary)
+        );
+        this.state = 'committed';
+        liveSessions.delete(this.batchId);
+      } catch (e) {
+        await this.discard();
+        throw e;
+      }
+    });
+  }
+
+  abort(_reason: string): Promise<void> {
+    return this.run(() => this.discard());
+  }
+
+  /** Remove everything staged (chunks and the pending batch row). */
+  private async discard(): Promise<void> {
+    this.state = 'aborted';
+    liveSessions.delete(this.batchId);
+    const { db, batchId } = this;
+    await db.transaction('rw', db.orderChunks, db.chunkOrders, db.batches, async (tx) => {
+      const t = bound(tx);
+      await t.orderChunks.where('batchId').equals(batchId).delete();
+      await t.chunkOrders.where('batchId').equals(batchId).delete();
+      await t.batches.delete(batchId);
+    });
+  }
+
+  private async pendingBatch(t: Tables): Promise<BatchRow> {
+    const b = await t.batches.get(this.batchId);
+    if (!b || b.status !== 'pending') {
+      throw new Error(`Import #${this.batchId} was cleaned up or finished elsewhere`);
+    }
+    return b;
+  }
+
+  private async flush(): Promise<void> {
+    const chunk = this.builder.take(this.batchId);
+    const { db } = this;
+    await db.transaction('rw', db.orderChunks, db.chunkOrders, db.batches, async (tx) => {
+      const t = bound(tx);
+      await this.pendingBatch(t);
+      const id = await t.orderChunks.add(chunk);
+      await t.chunkOrders.add({ id, batchId: this.batchId, orders: chunk.orderDict });
+      this.chunkIds.push(id);
+      if (this.heldLines + chunk.n <= KEEP_LINES) {
+        chunk.id = id;
+        this.held.set(id, chunk);
+        this.heldLines += chunk.n;
+      }
+      this.lastTouch = this.now();
+      await t.batches.update(this.batchId, { touchedAt: this.lastTouch });
+    });
+  }
+
+  private async touch(): Promise<void> {
+    const t = this.now();
+    if (t - this.lastTouch < TOUCH_MS) return;
+    this.lastTouch = t;
+    await this.db.batches.update(this.batchId, { touchedAt: t });
+  }
+
+  private async commitTx(db: Tables, summary: ImportSummary): Promise<void> {
+    const { batchId } = this;
+    const batch = await this.pendingBatch(db);
+    const now = this.now();
+    const undo: UndoLog = {
+      batchId,
+      customers: [],
+      products: [],
+      interactions: [],
+      relationships: [],
+      superseded: []
+    };
+
+    // Entities: upsert by id, remembering what each write replaced.
+    const customers = await upsert(db.customers, this.customerBuf, undo.customers, (p, n) => ({
+      ...mergeRecord<Customer>(p, n as Customer),
+      batchId,
+      updatedAt: now
+    }));
+    await upsert(db.products, this.productBuf, undo.products, (p, n) => ({
+      ...mergeRecord<Product>(p, n as Product),
+      batchId,
+      updatedAt: now
+    }));
+    await upsert(db.interactions, this.interactionBuf, undo.interactions, (_p, n) => ({
+      ...n,
+      batchId
+    }));
+    await upsert(db.relationships, this.relationshipBuf, undo.relationships, (_p, n) => ({
+      ...n,
+      batchId
+    }));
+
+    // Stubs for customers referenced but unknown.
+    const wanted = [...this.referenced].filter((id) => id !== '' && !customers.has(id));
+    const found = await getMany(db.customers, wanted, (c) => c.id);
+    const stubs: Customer[] = [];
+    wanted.forEach((id, i) => {
+      if (found[i]) return;
+      stubs.push({ id, channel: this.opts.channel, attributes: {}, batchId, updatedAt: now });
+      undo.customers.push({ id, prev: null });
+    });
+    await db.customers.bulkAdd(stubs);
+
+    // Order ids in this batch supersede the alive lines of the same orders in older batches.
+    const known = new Map<number, OrderChunk>();
+    const affected = new Set<string>();
+    const lostByBatch = new Map<number, number>();
+    if (this.orderIds.size > 0) {
+      const committed = await db.batches.where('status').equals('committed').toArray();
+      const olds = await chunksWithOrders(db, this.orderIds, committed);
+      const ok = new Set(committed.map((b) => b.id));
+      for (const c of olds) {
+        if (c.batchId === batchId || !ok.has(c.batchId)) continue;
+        const rows: number[] = [];
+        const hit = c.orderDict.map((o) => this.orderIds.has(o));
+        for (let r = 0; r < c.n; r++) {
+          if (c.alive[r] === 1 && hit[c.orderIdx[r]]) {
+            c.alive[r] = 0;
+            rows.push(r);
+          }
+        }
+        if (rows.length === 0) continue;
+        customersOf(c, affected, rows);
+        undo.superseded.push({ chunkId: c.id!, rows: Uint32Array.from(rows) });
+        lostByBatch.set(c.batchId, (lostByBatch.get(c.batchId) ?? 0) + rows.length);
+        known.set(c.id!, c);
+      }
+      await db.orderChunks.bulkPut([...known.values()]);
+      for (const [id, lost] of lostByBatch) {
+        const b = await db.batches.get(id);
+        if (b) await db.batches.update(id, { linesAlive: b.linesAlive - lost });
+      }
+    }
+
+    // Stats of every customer whose alive lines changed.
+    const unheld = this.chunkIds.filter((id) => !this.held.has(id));
+    const mine = [...this.held.values(), ...(await db.orderChunks.bulkGet(unheld))];
+    for (const c of mine) {
+      if (!c) throw new Error(`Import #${batchId} lost a staged chunk`);
+      known.set(c.id!, c);
+      customersOf(c, affected);
+    }
+    await refreshStats(db, affected, known);
+
+    await db.undoLogs.put(undo);
+    await db.batches.put({
+      ...batch,
+      status: 'committed',
+      touchedAt: now,
+      finishedAt: now,
+      rowsRead: summary.rowsRead,
+      rowsStored: summary.rowsStored,
+      rowsRejected: summary.rowsRejected,
+      errorsSample: summary.errorsSample,
+      linesAlive: this.lines,
+      orderKeys: this.orderIds.size
+    });
+    const src = await db.sources.get([batch.source, batch.kind]);
+    await db.sources.put({
+      source: batch.source,
+      kind: batch.kind,
+      channel: batch.channel,
+      mapping: batch.mapping,
+      updatedAt: now,
+      uses: (src?.uses ?? 0) + 1
+    });
+  }
+}
+
+/** Chunks of committed batches (other than this one) holding any of `orderIds`. */
+async function chunksWithOrders(
+  db: Tables,
+  orderIds: Set<string>,
+  committed: BatchRow[]
+): Promise<OrderChunk[]> {
+  if (committed.reduce((n, b) => n + (b.orderKeys ?? 0), 0) === 0) return [];
+  const ok = committed.map((b) => b.id!);
+  const lists = await db.chunkOrders.where('batchId').anyOf(ok).toArray();
+  const ids = lists.filter((l) => l.orders.some((o) => orderIds.has(o))).map((l) => l.id);
+  ids.sort((a, b) => a - b);
+  return (await db.orderChunks.bulkGet(ids)).filter((c): c is OrderChunk => c !== undefined);
+}
+
+/** Write `rows` over the table, logging the previous version of each id; returns the ids. */
+async function upsert<N extends { id: string }, T extends { id: string }>(
+  table: Table<T, string>,
+  rows: Map<string, N>,
+  log: UndoEntry<T>[],
+  make: (prev: T | undefined, next: N) => T
+): Promise<Set<string>> {
+  const ids = [...rows.keys()];
+  if (ids.length === 0) return new Set();
+  const prev = await getMany(table, ids, (r) => r.id);
+  const out = ids.map((id, i) => {
+    log.push({ id, prev: prev[i] ?? null });
+    return make(prev[i], rows.get(id)!);
+  });
+  await table.bulkPut(out);
+  return new Set(ids);
+}

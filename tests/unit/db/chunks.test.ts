@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { computeStats, decodeChunk, encodeChunks } from '../../../src/lib/core/db';
+import { newDb } from './helpers';
+import { retailLines, retailRows } from './retail';
+
+describe('columnar chunks', () => {
+  const lines = retailLines();
+
+  it('round-trips Online Retail lines through chunks of 100', () => {
+    const chunks = encodeChunks(lines, 7, 100);
+    expect(chunks.length).toBe(Math.ceil(lines.length / 100));
+    expect(chunks.every((c) => c.batchId === 7 && c.n <= 100)).toBe(true);
+    expect(chunks[0].quantity).toBeInstanceOf(Float64Array);
+    expect(chunks[0].quantity.length).toBe(100);
+    expect(chunks.at(-1)!.ts.length).toBe(chunks.at(-1)!.n);
+    expect(chunks.flatMap(decodeChunk)).toEqual(lines);
+  });
+
+  it('dictionary-encodes strings once per chunk', () => {
+    const [c] = encodeChunks(lines.slice(0, 7), 1);
+    // Invoice 536365: 7 lines, one order, one customer, 7 products.
+    expect(c.orderDict).toEqual(['536365']);
+    expect(c.customerDict).toEqual(['17850']);
+    expect(c.productDict.length).toBe(7);
+    expect(Array.from(c.orderIdx)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('keeps typed arrays typed through IndexedDB structured clone', async () => {
+    const db = newDb('clone');
+    const [c] = encodeChunks(lines.slice(0, 50), 1);
+    const id = await db.orderChunks.add(c);
+    const back = (await db.orderChunks.get(id))!;
+    expect(back.orderIdx).toBeInstanceOf(Uint32Array);
+    expect(back.channelIdx).toBeInstanceOf(Uint8Array);
+    expect(back.ts).toBeInstanceOf(Float64Array);
+    expect(back.ts.buffer.byteLength).toBe(50 * 8);
+    expect(decodeChunk(back)).toEqual(lines.slice(0, 50));
+    db.close();
+  });
+
+  it('computes net spend: cancelled lines add nothing, returns subtract', () => {
+    // 17897 both bought and returned (C536506) in the sample.
+    const rows = retailRows().filter((r) => r.CustomerID === '17897');
+    expect(rows.some((r) => Number(r.Quantity) < 0)).toBe(true);
+    expect(rows.some((r) => Number(r.Quantity) > 0)).toBe(true);
+    const ls = retailLines().filter((l) => l.customerId === '17897');
+    const chunks = encodeChunks(ls, 1).map((c, i) => ({ ...c, id: i + 1 }));
+    const s = computeStats(chunks).get('17897')!;
+    let spent = 0;
+    const orders = new Set<string>();
+    for (const l of ls) {
+      if (l.quantity < 0) spent += l.quantity * l.unitPrice;
+      else if (!l.cancelled) {
+        spent += l.quantity * l.unitPrice;
+        orders.add(l.orderId);
+      }
+    }
+    expect(s.lines).toBe(ls.length);
+    expect(s.totalSpent).toBeCloseTo(spent, 9);
+    expect(s.orders).toBe(orders.size);
+    expect(s.firstTs).toBe(Math.min(...ls.map((l) => l.ts)));
+    expect(s.lastTs).toBe(Math.max(...ls.map((l) => l.ts)));
+    expect(spent).toBeLessThan(
+      ls.filter((l) => l.quantity > 0).reduce((t, l) => t + l.quantity * l.unitPrice, 0)
+    );
+    expect(s.chunkIds).toEqual([1]);
+  });
+});
