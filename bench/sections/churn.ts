@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { run as churnCli } from '../../src/cli/commands/churn';
 import type { BenchSection, Metrics } from '../types';
 
-
 interface ModelSummary {
   auc: { mean: number; sd: number };
   prAuc: { mean: number; sd: number };
