@@ -3,6 +3,9 @@
 // (calibration up to 1997-09-30, churned = no purchase in the following 26 weeks).
 import { join } from 'node:path';
 import { run as churnCli } from '../../src/cli/commands/churn';
+import { readTransactions, parseDate } from '../../src/cli/commands/clv';
+import { fitLifetimeValue, summariseTransactions, DAY_MS } from '../../src/lib/core/models/clv';
+import { rocAuc } from '../../src/lib/core/evaluate/metrics';
 import type { BenchSection, Metrics } from '../types';
 
 interface ModelSummary {
@@ -56,7 +59,33 @@ const section: BenchSection = {
       'window-days': '182',
       folds: '5'
     })) as ChurnOut;
-    return { ...flatten('telco', telco), ...flatten('cdnow', cdnow) };
+    ctx.log('CDNOW: BG/NBD probability alive as a churn score on the same split');
+    const end = parseDate('1997-09-30');
+    const tx = readTransactions(join(DATA, 'cdnow', 'CDNOW_master.txt'), {});
+    const summary = summariseTransactions(tx, {
+      calibrationEnd: end,
+      unit: 'weeks',
+      observationEnd: end + 182 * DAY_MS
+    });
+    const model = fitLifetimeValue(summary, { unit: 'weeks', draws: 0 });
+    const forecast = model.predict(summary, 182);
+    // A customer has churned when there is no purchase in the 26 weeks after the calibration.
+    const churned = summary.map((c) => (c.holdoutFrequency === 0 ? 1 : 0));
+    const pAliveAuc = rocAuc(
+      churned,
+      forecast.map((f) => 1 - f.pAlive)
+    );
+    const noPurchaseAuc = rocAuc(
+      churned,
+      forecast.map((f) => 1 - f.purchaseProbability)
+    );
+    return {
+      ...flatten('telco', telco),
+      ...flatten('cdnow', cdnow),
+      cdnow_bgnbd_palive_auc: +pAliveAuc.toFixed(4),
+      cdnow_bgnbd_p_no_purchase_auc: +noPurchaseAuc.toFixed(4),
+      cdnow_bgnbd_churn_rate: +(churned.reduce((a, b) => a + b, 0) / churned.length).toFixed(4)
+    };
   }
 };
 export default section;
