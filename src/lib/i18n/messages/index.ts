@@ -3,5 +3,8 @@
 import shell from './shell';
 import home from './home';
 import settings from './settings';
+import importArea from './import';
+import customers from './customers';
+import models from './models';
 
-export const catalogues = { shell, home, settings };
+export const catalogues = { shell, home, settings, import: importArea, customers, models };

@@ -1,0 +1,129 @@
+// CSV import through the UI: real exports (Online Retail, Telco), re-import, undo from history,
+// cancel halfway, and a malformed file's message. Counts come from the data summary.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+
+const FIX = join(process.cwd(), 'tests/fixtures/e2e');
+
+async function count(page: Page, key: string): Promise<number> {
+  const el = page.getByTestId(`count-${key}`);
+  await expect(el).toBeVisible();
+  return Number(await el.getAttribute('data-value'));
+}
+
+async function expectCount(page: Page, key: string, n: number) {
+  await expect(page.getByTestId(`count-${key}`)).toHaveAttribute('data-value', String(n));
+}
+
+/** Pick files with the page's file input and wait for the last card's preview. */
+async function pick(page: Page, files: string | string[]) {
+  await page.locator('input[type=file]').setInputFiles(files);
+}
+
+async function importCard(page: Page, name: string) {
+  const card = page.getByTestId('import-file').filter({ hasText: name }).last();
+  await expect(card.getByTestId('import-run')).toBeEnabled();
+  await card.getByTestId('import-run').click();
+  return card;
+}
+
+test('imports Online Retail and Telco, re-import keeps counts, undo brings them back', async ({
+  page
+}) => {
+  await page.goto('/import/');
+  await pick(page, [join(FIX, 'OnlineRetail-sample.csv'), join(FIX, 'telco-customer-churn.csv')]);
+  const retail = page.getByTestId('import-file').filter({ hasText: 'OnlineRetail-sample.csv' });
+  await expect(retail.getByTestId('kind')).toHaveValue('orders');
+  await expect(retail.getByTestId('delimiter')).toBeVisible();
+  const telco = page.getByTestId('import-file').filter({ hasText: 'telco-customer-churn.csv' });
+  await expect(telco.getByTestId('kind')).toHaveValue('customers');
+
+  await importCard(page, 'OnlineRetail-sample.csv');
+  await expect(retail.getByTestId('import-done')).toContainText('1,070');
+  await expect(retail.getByTestId('import-done')).toContainText('1 rejected');
+  // The rejected row is listed with its file and message.
+  const problems = retail.getByRole('table', { name: 'First problems' });
+  await expect(problems).toContainText('OnlineRetail-sample.csv');
+  await expect(problems).toContainText('624');
+  await expect(problems).toContainText('customer id is empty');
+  await expectCount(page, 'orderLines', 1070);
+
+  await importCard(page, 'telco-customer-churn.csv');
+  await expect(telco.getByTestId('import-done')).toContainText('7,043');
+  const customers = await count(page, 'customers');
+  expect(customers).toBeGreaterThanOrEqual(7043);
+
+  // Same file again: the same orders supersede, counts unchanged.
+  await pick(page, join(FIX, 'OnlineRetail-sample.csv'));
+  const again = page.getByTestId('import-file').filter({ hasText: 'OnlineRetail-sample.csv' });
+  await expect(again).toHaveCount(2);
+  await expect(again.last().getByTestId('source')).toHaveValue('OnlineRetail-sample.csv');
+  await again.last().getByTestId('import-run').click();
+  await expect(again.last().getByTestId('import-done')).toBeVisible();
+  await expectCount(page, 'orderLines', 1070);
+  await expectCount(page, 'customers', customers);
+
+  // History: newest first; undoing the re-import keeps the first import's lines.
+  await page.goto('/history/');
+  const rows = page.getByTestId('batch');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.first()).toHaveAttribute('data-file', 'OnlineRetail-sample.csv');
+  // Undoing the first Online Retail import is refused: the re-import superseded its lines.
+  await rows.last().getByTestId('undo').click();
+  await page.getByTestId('confirm-undo').click();
+  await expect(page.getByTestId('undo-error')).toContainText('newer import');
+  await rows.first().getByTestId('undo').click();
+  await page.getByTestId('confirm-undo').click();
+  await expect(page.getByTestId('undo-done')).toBeVisible();
+  await expect(rows.first()).toHaveAttribute('data-status', 'undone');
+  await expectCount(page, 'orderLines', 1070);
+  // Undo Telco and the first Online Retail import: nothing left.
+  await rows.nth(1).getByTestId('undo').click();
+  await page.getByTestId('confirm-undo').click();
+  await expect(rows.nth(1)).toHaveAttribute('data-status', 'undone');
+  await rows.nth(2).getByTestId('undo').click();
+  await page.getByTestId('confirm-undo').click();
+  await expect(rows.nth(2)).toHaveAttribute('data-status', 'undone');
+  await expectCount(page, 'orderLines', 0);
+  await expectCount(page, 'customers', 0);
+});
+
+test('cancelling a large import leaves the counts unchanged', async ({ page }, info) => {
+  const big = info.outputPath('big-orders.csv');
+  const lines = ['InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID'];
+  for (let i = 0; i < 600_000; i++)
+    lines.push(
+      `${100000 + (i >> 2)},SKU${i % 500},${1 + (i % 5)},2011-03-0${1 + (i % 9)} 10:00,1.5,${10000 + (i % 4000)}`
+    );
+  writeFileSync(big, lines.join('\n') + '\n');
+
+  await page.goto('/import/');
+  await pick(page, join(FIX, 'OnlineRetail-sample.csv'));
+  await importCard(page, 'OnlineRetail-sample.csv');
+  await expectCount(page, 'orderLines', 1070);
+
+  await pick(page, big);
+  const card = await importCard(page, 'big-orders.csv');
+  const cancel = card.getByRole('button', { name: 'Cancel' });
+  await expect(cancel).toBeVisible();
+  await cancel.click();
+  await expect(card.getByTestId('import-cancelled')).toBeVisible();
+  await expectCount(page, 'orderLines', 1070);
+  await page.reload();
+  await expectCount(page, 'orderLines', 1070);
+});
+
+test('a malformed CSV shows a clear message naming the file', async ({ page }) => {
+  await page.goto('/import/');
+  await pick(page, join(FIX, 'malformed.csv'));
+  const card = page.getByTestId('import-file').filter({ hasText: 'malformed.csv' });
+  await card.getByTestId('kind').selectOption('orders');
+  await expect(card.getByTestId('import-run')).toBeEnabled();
+  await card.getByTestId('import-run').click();
+  const err = card.getByTestId('import-error');
+  await expect(err).toContainText('malformed.csv');
+  await expect(err).toContainText('row 1');
+  await expect(err).toContainText('CustomerID');
+});
