@@ -1,0 +1,59 @@
+// Model pages end to end: sample data -> train churn -> results, ranked list, customer reasons
+// -> lifetime value -> segments -> offline reload still shows the saved model's results.
+import { test, expect } from './fixtures';
+
+test('train churn, fit CLV, see segments, and read it all back offline', async ({
+  page,
+  context
+}) => {
+  test.setTimeout(300_000);
+  await page.goto('/');
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByText('Sample data loaded.')).toBeVisible({ timeout: 90_000 });
+
+  await page.goto('/churn/');
+  // Sample shop has no churn column: the label comes from purchase history, explained.
+  await expect(page.getByTestId('label-explanation')).toContainText('days after the cutoff');
+  await page.getByTestId('train').click();
+  const results = page.getByTestId('churn-results');
+  await expect(results).toBeVisible({ timeout: 240_000 });
+  await expect(page.getByTestId('roc-chart').locator('canvas').first()).toBeVisible();
+  await expect(page.getByTestId('confusion')).toBeVisible();
+  for (const kind of ['logistic', 'mlp', 'baseline']) {
+    const card = page.getByTestId(`model-${kind}`);
+    await expect(card).toContainText('ROC AUC');
+    // AUC figures are real numbers well above chance.
+    const auc = Number((await card.textContent())!.match(/ROC AUC\s*(0\.\d+)/)![1]);
+    expect(auc).toBeGreaterThan(0.6);
+  }
+
+  const ranked = page.getByTestId('ranked').locator('tbody tr');
+  await expect(ranked.first()).toBeVisible();
+  const firstId = (await ranked.first().locator('a').textContent())!.trim();
+  await ranked.first().locator('a').click();
+  await expect(page).toHaveURL(/\/customer\/\?id=/);
+  await expect(page.getByTestId('customer-id')).toHaveText(firstId);
+  await expect(page.getByTestId('churn-risk')).toBeVisible();
+  await expect(page.getByTestId('scores-panel').locator('ul.reasons li').first()).toBeVisible();
+
+  await page.goto('/clv/');
+  await page.getByTestId('clv-fit').click();
+  const params = page.getByTestId('clv-params');
+  await expect(params).toBeVisible({ timeout: 60_000 });
+  for (const p of ['r', 'alpha', 'a', 'b', 'p', 'q', 'gamma'])
+    await expect(params.getByRole('cell', { name: p, exact: true })).toBeVisible();
+  await expect(page.getByTestId('clv-table').locator('tbody tr').first()).toBeVisible();
+
+  await page.goto('/segments/');
+  const rfm = page.getByTestId('rfm-table');
+  await expect(rfm).toContainText('Champions');
+  const counts = await rfm.locator('tbody tr td:nth-child(2)').allTextContents();
+  expect(counts.map(Number).reduce((a, b) => a + b, 0)).toBeGreaterThan(1000);
+  await expect(page.getByTestId('clusters').locator('li').first()).toBeVisible({ timeout: 60_000 });
+
+  // Offline: the saved model, its results and the ranked list come back from IndexedDB.
+  await context.setOffline(true);
+  await page.goto('/churn/');
+  await expect(page.getByTestId('churn-results')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('ranked').locator('tbody tr').first()).toContainText(firstId);
+});
