@@ -2,8 +2,13 @@
 // To add an area: create handlers/<area>.ts exporting `<Area>Handlers` (types) and
 // `<area>Handlers` (implementations), then add one line here and one in registry.ts.
 import type { ComputeHandlers } from './handlers/compute';
+import type { DataHandlers } from './handlers/data';
+import type { CustomersHandlers } from './handlers/customers';
+import type { ModelsHandlers } from './handlers/models';
+import type { BenchHandlers } from './handlers/bench';
 
-export interface Handlers extends ComputeHandlers {}
+export interface Handlers extends ComputeHandlers, DataHandlers, CustomersHandlers, ModelsHandlers,
+    BenchHandlers {}
 
 export type HandlerName = keyof Handlers;
 export type HandlerArgs<K extends HandlerName> = Parameters<Handlers[K]>[0];
