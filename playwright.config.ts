@@ -1,7 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 
 // scripts/test.sh exports CHROMIUM_PATH (Debian's chromium, or Playwright's own download).
-export const PORT = 4173;
+export const PORT = Number(process.env.E2E_PORT ?? 4173);
 export const ORIGIN = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
