@@ -43,7 +43,7 @@ test.describe('every page', () => {
     await page.getByRole('link', { name: 'Churn' }).click();
     await expect(page).toHaveURL(/\/churn\/$/);
     await expect(page.getByRole('link', { name: 'Churn' })).toHaveAttribute('aria-current', 'page');
-    await expect(page.locator('h1')).toHaveText('Churn');
+    await expect(page.locator('h1')).toHaveText('Churn risk');
   });
 
   test('home offers the two start actions', async ({ page }) => {
