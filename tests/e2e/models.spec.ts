@@ -1,4 +1,5 @@
-// Model pages end to end: sample data -> train churn -> results, ranked list, customer reasons
+// Model pages end to end: sample data -> feature table -> train churn (live loss) -> results,
+// ranked list, reasons in Chinese and English, customer reasons
 // -> lifetime value -> segments -> offline reload still shows the saved model's results.
 import { test, expect } from './fixtures';
 
@@ -14,9 +15,27 @@ test('train churn, fit CLV, see segments, and read it all back offline', async (
   await page.goto('/churn/');
   // Sample shop has no churn column: the label comes from purchase history, explained.
   await expect(page.getByTestId('label-explanation')).toContainText('days after the cutoff');
+  // Feature table panel: history features kept, each with a checkbox; CSV download.
+  const kept = page.getByTestId('features-kept');
+  await expect(kept).toContainText('recency_days', { timeout: 60_000 });
+  await expect(kept.getByRole('checkbox', { name: /recency_days/ })).toBeChecked();
+  expect(await kept.locator('tbody tr').count()).toBeGreaterThan(3);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('feature-download').click()
+  ]);
+  expect(download.suggestedFilename()).toBe('feature-table.csv');
+  const csv = await (await download.createReadStream()).toArray();
+  expect(Buffer.concat(csv).toString('utf8')).toMatch(/^customer_id,.*recency_days/);
+
   await page.getByTestId('train').click();
+  // Live loss curve of the neural network: appears while training and stays afterwards.
+  await expect(page.getByTestId('loss-chart').locator('canvas').first()).toBeVisible({
+    timeout: 120_000
+  });
   const results = page.getByTestId('churn-results');
   await expect(results).toBeVisible({ timeout: 240_000 });
+  await expect(page.getByTestId('loss-chart')).toBeVisible();
   await expect(page.getByTestId('roc-chart').locator('canvas').first()).toBeVisible();
   await expect(page.getByTestId('confusion')).toBeVisible();
   for (const kind of ['logistic', 'mlp', 'baseline']) {
@@ -29,6 +48,14 @@ test('train churn, fit CLV, see segments, and read it all back offline', async (
 
   const ranked = page.getByTestId('ranked').locator('tbody tr');
   await expect(ranked.first()).toBeVisible();
+  // Reasons follow the UI language: switch to Chinese and back.
+  await ranked.first().getByRole('button').click();
+  const reasons = page.getByTestId('reason-text');
+  await expect(reasons.first()).toBeVisible();
+  await page.getByTestId('lang-switch').first().selectOption('zh');
+  await expect(reasons.filter({ hasText: /[\u4e00-\u9fff]/ }).first()).toBeVisible();
+  await page.getByTestId('lang-switch').first().selectOption('en');
+  await expect(reasons.first()).not.toContainText(/[\u4e00-\u9fff]/);
   const firstId = (await ranked.first().locator('a').textContent())!.trim();
   await ranked.first().locator('a').click();
   await expect(page).toHaveURL(/\/customer\/\?id=/);

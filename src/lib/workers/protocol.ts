@@ -5,6 +5,8 @@ export interface Progress {
   done: number;
   total: number;
   message?: string;
+  /** Structured payload for live views (e.g. a churn training epoch's losses); optional. */
+  data?: unknown;
 }
 
 /** What every handler receives besides its arguments. */

@@ -1,5 +1,6 @@
 // The customer feature table: one row per customer, behaviour (before the cutoff) plus
 // profiled customer attributes, encoded into a row-major Float32Array.
+import { csvCell } from '../ingest/export';
 import type {
   AttributeValue,
   Customer,
@@ -181,11 +182,7 @@ export function rawRecord(raw: RawTable, row: number): Record<string, RawValue> 
   return out;
 }
 
-function csvCell(v: string): string {
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-/** CSV of the encoded table: `customer_id` then one column per encoded feature. */
+/** CSV of the encoded table: `customer_id` then one column per encoded feature (formula-safe). */
 export function featureTableToCsv(t: FeatureTable): string {
   const lines = [['customer_id', ...t.columns.map((c) => c.name)].map(csvCell).join(',')];
   for (let r = 0; r < t.nRows; r++) {

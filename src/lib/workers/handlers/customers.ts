@@ -24,6 +24,9 @@ export interface ScoreReason {
   text: string;
   direction?: 'raises' | 'lowers';
   feature?: string;
+  /** Structured form from the churn handler, for translation (src/lib/ui/reasons.ts). */
+  key?: string;
+  params?: Record<string, string | number | boolean>;
 }
 
 /** Latest churn score of a customer, normalised from whatever the churn handler stored. */
@@ -105,7 +108,13 @@ function reasonsOf(v: unknown): ScoreReason[] {
   for (const r of v) {
     if (typeof r === 'string') out.push({ text: r });
     else if (r && typeof r === 'object' && typeof (r as { text?: unknown }).text === 'string') {
-      const o = r as { text: string; direction?: unknown; feature?: unknown };
+      const o = r as {
+        text: string;
+        direction?: unknown;
+        feature?: unknown;
+        key?: unknown;
+        params?: unknown;
+      };
       // The churn handler writes 'up'/'down'; core/models Reason uses 'raises'/'lowers'.
       const d = o.direction;
       out.push({
@@ -116,7 +125,10 @@ function reasonsOf(v: unknown): ScoreReason[] {
             : d === 'lowers' || d === 'down'
               ? 'lowers'
               : undefined,
-        feature: typeof o.feature === 'string' ? o.feature : undefined
+        feature: typeof o.feature === 'string' ? o.feature : undefined,
+        ...(typeof o.key === 'string' && o.params && typeof o.params === 'object'
+          ? { key: o.key, params: o.params as Record<string, string | number | boolean> }
+          : {})
       });
     }
   }

@@ -16,7 +16,9 @@ import { toCsv } from '../../core/ingest/export';
 import { ChurnModel, whatIf } from '../../core/models/churn/churnModel';
 import type { Importance } from '../../core/models/churn/importance';
 import { classificationMetrics } from '../../core/models/churn/metrics';
-import { trainChurn } from '../../core/models/churn/train';
+import type { ReasonDetail, StructuredReason } from '../../core/models/churn/reasons';
+import type { ChurnReason } from '../../core/models/churn/churnModel';
+import { trainChurn, type EpochInfo } from '../../core/models/churn/train';
 import type { Metrics } from '../../core/models/model';
 import {
   activeModel,
@@ -99,8 +101,13 @@ export interface RankedRow {
   value: number;
   valueAtRisk: number;
   reason: string;
+  /** Structured top reason for translation (absent for scores saved before it existed). */
+  reasonDetail?: ReasonDetail;
   segment: string;
 }
+
+/** What `churn.train` sends as `Progress.data` after each MLP epoch. */
+export type EpochProgress = EpochInfo & { type: 'epoch' };
 
 export interface WhatIfColumn {
   name: string;
@@ -126,7 +133,7 @@ export interface ChurnHandlers {
   >;
   'churn.explain': Handler<
     { id: string },
-    { risk: number; reasons: ChurnScore['reasons']; columns: WhatIfColumn[] } | null
+    { risk: number; reasons: StructuredReason[]; columns: WhatIfColumn[] } | null
   >;
   'churn.whatIf': Handler<
     { id: string; changes: Record<string, RawValue> },
@@ -188,6 +195,23 @@ function baseline(
 
 const TOP_REASONS = 3;
 
+/** Stored form of a reason: ScoreReason fields plus key/params for the page to translate. */
+function structured(r: ChurnReason): StructuredReason {
+  return {
+    feature: r.feature,
+    text: r.text,
+    direction: r.direction === 'raises' ? 'up' : 'down',
+    weight: Math.abs(r.effect),
+    key: r.key,
+    params: r.params
+  };
+}
+
+function detailOf(r: ChurnScore['reasons'][number] | undefined): ReasonDetail | undefined {
+  const d = r as Partial<StructuredReason> | undefined;
+  return d?.key && d.params ? { key: d.key, params: d.params } : undefined;
+}
+
 function valueOf(
   id: string,
   clv: Map<string, number>,
@@ -224,10 +248,15 @@ async function train(
   const data = churnData(inp, plan, { include: args?.include, exclude: args?.exclude });
   const folds = args?.folds ?? 5;
   const backend = await ensureTf();
+  let last = { done: 0, total: 1, message: '' };
   const res = await trainChurn(data.table, data.y, {
     folds,
     signal: ctx.signal,
-    onProgress: (p) => ctx.progress({ done: p.done, total: p.total ?? 1, message: p.phase })
+    onProgress: (p) => {
+      last = { done: p.done, total: p.total ?? 1, message: p.phase };
+      ctx.progress(last);
+    },
+    onEpoch: (info) => ctx.progress({ ...last, data: { type: 'epoch', ...info } as EpochProgress })
   });
   ctx.signal.throwIfAborted();
   const models: ModelSummary[] = Object.values(res.results).map((r) => ({
@@ -265,11 +294,7 @@ async function train(
   for (let i = 0; i < data.scoring.ids.length; i++) {
     if (i % 200 === 0) ctx.signal.throwIfAborted();
     const id = data.scoring.ids[i];
-    const reasons = model.explain(rawRecord(data.scoring, i), TOP_REASONS).map((r) => ({
-      text: r.text,
-      direction: r.direction === 'raises' ? ('up' as const) : ('down' as const),
-      weight: Math.abs(r.effect)
-    }));
+    const reasons = model.explain(rawRecord(data.scoring, i), TOP_REASONS).map(structured);
     scores.push({
       modelId: '',
       customerId: id,
@@ -369,6 +394,7 @@ async function ranked(args: { segment?: string; offset?: number; limit?: number 
     value: s.value ?? 0,
     valueAtRisk: s.risk * (s.value ?? 0),
     reason: s.reasons[0]?.text ?? '',
+    reasonDetail: detailOf(s.reasons[0]),
     segment: seg.get(s.customerId) ?? ''
   }));
   if (args?.segment) rows = rows.filter((r) => r.segment === args.segment);
@@ -429,11 +455,7 @@ async function explain(id: string) {
   });
   return {
     risk: m.riskOf(record),
-    reasons: m.explain(record, 5).map((r) => ({
-      text: r.text,
-      direction: r.direction === 'raises' ? ('up' as const) : ('down' as const),
-      weight: Math.abs(r.effect)
-    })),
+    reasons: m.explain(record, 5).map(structured),
     columns
   };
 }

@@ -11,9 +11,12 @@ import {
 import type { Reason, SavedModel } from '../model';
 import { LogisticRegression } from './logistic';
 import { Mlp } from './mlp';
-import { phrase, type ColumnMeta } from './reasons';
+import { phrase, reasonDetail, type ColumnMeta, type ReasonDetail } from './reasons';
 
 export type ChurnKind = 'logistic' | 'mlp';
+
+/** A reason in English words plus its structured form (key + params) for translation. */
+export type ChurnReason = Reason & ReasonDetail;
 
 const logit = (p: number) => Math.log(Math.max(p, 1e-7) / Math.max(1 - p, 1e-7));
 
@@ -60,7 +63,7 @@ export class ChurnModel {
    * MLP it is the change in risk when the input is made average. (The mode would make the
    * most common value, e.g. month-to-month, never a reason.)
    */
-  explain(record: Record<string, RawValue>, topK = 5): Reason[] {
+  explain(record: Record<string, RawValue>, topK = 5): ChurnReason[] {
     const x = encodeRecord(this.encoder, record);
     const base = meanVector(this.encoder);
     const groups = columnGroups(this.encoder);
@@ -74,12 +77,15 @@ export class ChurnModel {
     });
     const risk = this.predict(batch);
     const metaBy = new Map(this.meta.map((m) => [m.name, m]));
-    const reasons: Reason[] = [];
+    const reasons: ChurnReason[] = [];
+    const specBy = new Map(this.encoder.specs.map((s) => [s.source, s]));
     groups.forEach((g, k) => {
       const effect = logit(risk[0]) - logit(risk[k + 1]);
       const m = metaBy.get(g.source);
       if (!m || Math.abs(effect) < 1e-4) return;
+      const spec = specBy.get(g.source);
       reasons.push({
+        ...reasonDetail(m, record, spec?.type === 'numeric' ? spec.median : undefined),
         feature: g.source,
         text: phrase(m, record),
         effect,

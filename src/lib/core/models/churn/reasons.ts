@@ -68,3 +68,95 @@ export function phrase(meta: ColumnMeta, record: Record<string, RawValue>): stri
   const u = unit && x === 1 ? unit.replace(/s$/, '') : unit;
   return `${meta.label} ${fmt(x)}${u ? ' ' + u : ''}`;
 }
+
+/** Which sentence a reason is: the UI turns `key` + `params` into words in the user's language. */
+export type ReasonKey =
+  | 'unknown'
+  | 'categorical'
+  | 'recency'
+  | 'orders'
+  | 'spent'
+  | 'avgOrder'
+  | 'customerFor'
+  | 'interval'
+  | 'cancelled'
+  | 'contactDays'
+  | 'supportContacts'
+  | 'channelShare'
+  | 'numeric';
+
+export type ReasonParams = Record<string, string | number | boolean>;
+
+export interface ReasonDetail {
+  key: ReasonKey;
+  params: ReasonParams;
+}
+
+/** A reason as stored with scores: English `text` (CLI, CSV) plus the structured form. */
+export interface StructuredReason extends ReasonDetail {
+  feature: string;
+  text: string;
+  direction: 'up' | 'down';
+  /** |effect| in log-odds. */
+  weight: number;
+}
+
+const round2 = (x: number) => (Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 100) / 100);
+
+/**
+ * The structured twin of `phrase`: same cases, numbers left unformatted. `typical` is the
+ * population median of a numeric column (from the encoder), so "tenure 2 months" can be read
+ * against the usual value.
+ */
+export function reasonDetail(
+  meta: ColumnMeta,
+  record: Record<string, RawValue>,
+  typical?: number
+): ReasonDetail {
+  const v = record[meta.name];
+  // The user's own column name ("Contract"): recognisable in any UI language.
+  const column = meta.origin === 'attribute' ? meta.name : meta.label;
+  if (v === null || v === undefined || v === '') return { key: 'unknown', params: { column } };
+  if (meta.kind === 'categorical')
+    return { key: 'categorical', params: { column, value: String(v) } };
+  const x = Number(v);
+  const days = Math.round(x);
+  const usual = record['ipi_median_days'];
+  switch (meta.name) {
+    case 'recency_days':
+      return {
+        key: 'recency',
+        params: typeof usual === 'number' ? { days, usual: Math.round(usual) } : { days }
+      };
+    case 'frequency':
+      return { key: 'orders', params: { count: x } };
+    case 'monetary_total':
+      return { key: 'spent', params: { amount: round2(x) } };
+    case 'avg_order_value':
+      return { key: 'avgOrder', params: { amount: round2(x) } };
+    case 'tenure_days':
+      return { key: 'customerFor', params: { days } };
+    case 'ipi_median_days':
+    case 'ipi_mean_days':
+      return { key: 'interval', params: { days } };
+    case 'cancelled_share':
+      return { key: 'cancelled', params: { pct: Math.round(x * 100) } };
+    case 'days_since_contact':
+      return { key: 'contactDays', params: { days } };
+    case 'support_contacts':
+      return { key: 'supportContacts', params: { count: x } };
+  }
+  if (meta.name.startsWith('channel_share_'))
+    return {
+      key: 'channelShare',
+      params: { channel: meta.name.slice('channel_share_'.length), pct: Math.round(x * 100) }
+    };
+  const unit = meta.unit ?? UNIT_HINTS[meta.name.toLowerCase()];
+  const params: ReasonParams = { column, value: round2(x) };
+  if (typical !== undefined && Number.isFinite(typical)) {
+    params.typical = round2(typical);
+    params.higher = x > typical;
+  }
+  if (unit) params.unit = unit;
+  return { key: 'numeric', params };
+}

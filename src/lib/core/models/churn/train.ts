@@ -14,11 +14,22 @@ import { LogisticRegression, type LogisticParams } from './logistic';
 import { classificationMetrics } from './metrics';
 import { Mlp, type MlpParams } from './mlp';
 
+/** One MLP epoch: `fold` is 0..folds-1 during cross-validation, `folds` for the final refit. */
+export interface EpochInfo {
+  model: 'mlp';
+  fold: number;
+  epoch: number;
+  loss: number;
+  valLoss: number;
+}
+
 export interface TrainChurnOptions {
   folds?: number;
   seed?: number;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  /** Called after every MLP epoch with training and validation loss (live loss curves). */
+  onEpoch?: (info: EpochInfo) => void;
   kinds?: ChurnKind[];
   logistic?: LogisticParams;
   mlp?: MlpParams;
@@ -95,6 +106,18 @@ export async function trainChurn(
     if (opts.signal?.aborted) throw new DOMException('training cancelled', 'AbortError');
   };
 
+  const epochHook = (kind: ChurnKind, fold: number) =>
+    kind === 'mlp' && opts.onEpoch
+      ? (epoch: number, logs: { loss: number; valLoss?: number }) =>
+          opts.onEpoch!({
+            model: 'mlp',
+            fold,
+            epoch,
+            loss: logs.loss,
+            valLoss: logs.valLoss ?? logs.loss
+          })
+      : undefined;
+
   // Encode each fold once (encoder fitted on its training rows), shared by both model kinds.
   const encoded = folds.map((f) => {
     const enc = fitEncoder(table.raw, f.train);
@@ -123,7 +146,10 @@ export async function trainChurn(
         const e = encoded[f];
         const clf = make(kind, opts, seed + f);
         models.push(clf);
-        await clf.fit({ X: e.Xtr, nCols: e.enc.columns.length, y: e.ytr }, { signal: opts.signal });
+        await clf.fit(
+          { X: e.Xtr, nCols: e.enc.columns.length, y: e.ytr },
+          { signal: opts.signal, onEpoch: epochHook(kind, f) }
+        );
         const s = clf.predict(e.Xte);
         folds[f].test.forEach((r, i) => (oof[r] = s[i]));
         foldMetrics.push(classificationMetrics(e.yte, s));
@@ -162,7 +188,10 @@ export async function trainChurn(
 
   check();
   const final = make(chosen, opts, seed);
-  await final.fit({ X: table.X, nCols: table.nCols, y }, { signal: opts.signal });
+  await final.fit(
+    { X: table.X, nCols: table.nCols, y },
+    { signal: opts.signal, onEpoch: epochHook(chosen, k) }
+  );
   progress(`${chosen} refit on all rows`);
   const model = new ChurnModel(final, table.encoder, ChurnModel.metaOf(table.raw));
   return {
