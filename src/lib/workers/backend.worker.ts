@@ -1,20 +1,21 @@
 // The backend worker: exposes every handler in registry.ts through comlink. Each call carries a
 // task id from the client so it can be cancelled later (AbortController per task).
+// It imports no tfjs itself: registry.ts loads it with the first handler that needs it.
 import * as Comlink from 'comlink';
 import type { Progress, WorkerApi } from './protocol';
-import { registry } from './registry';
-import { configureWasm } from './tf';
+import { configureAssets, findHandler } from './registry';
 
 const tasks = new Map<number, AbortController>();
 
 const api: WorkerApi = {
   async run(taskId, name, args, onProgress) {
-    const handler = (registry as Record<string, unknown>)[name] as
-      ((a: unknown, ctx: unknown) => Promise<unknown>) | undefined;
-    if (!handler) throw new Error(`no worker handler named '${name}'`);
     const ac = new AbortController();
     tasks.set(taskId, ac);
     try {
+      // Registered before the (maybe slow, tfjs-loading) lookup so a cancel is never lost.
+      const handler = await findHandler(name);
+      if (!handler) throw new Error(`no worker handler named '${name}'`);
+      ac.signal.throwIfAborted();
       return await handler(args, {
         signal: ac.signal,
         progress: (p: Progress) => {
@@ -30,7 +31,7 @@ const api: WorkerApi = {
     tasks.get(taskId)?.abort(new DOMException('cancelled', 'AbortError'));
   },
   configure({ assetsBase }) {
-    configureWasm(assetsBase);
+    configureAssets(assetsBase);
   }
 };
 

@@ -1,16 +1,59 @@
 // Worker side only: the implementations behind the Handlers interface (one line per area).
-// `satisfies` makes the build fail when an implementation is missing or mistyped.
+// Areas that need tfjs (compute, models, bench) are loaded on their first call, so a worker that
+// only imports or counts never fetches or evaluates tfjs (several MB, about a second of startup).
 import type { Handlers } from './handlers';
-import { computeHandlers } from './handlers/compute';
+import type { BenchHandlers } from './handlers/bench';
+import type { ComputeHandlers } from './handlers/compute';
+import type { ModelsHandlers } from './handlers/models';
 import { dataHandlers } from './handlers/data';
 import { customersHandlers } from './handlers/customers';
-import { modelsHandlers } from './handlers/models';
-import { benchHandlers } from './handlers/bench';
 
-export const registry = {
-  ...computeHandlers,
+type AnyHandler = (args: unknown, ctx: unknown) => Promise<unknown>;
+
+/** Handlers that load nothing heavy. */
+const eager = {
   ...dataHandlers,
-  ...customersHandlers,
-  ...modelsHandlers,
-  ...benchHandlers
-} satisfies Handlers;
+  ...customersHandlers
+};
+
+/** Fails the build when an area is missing here (each area types its own implementations). */
+export type RegistryComplete = Handlers extends typeof eager &
+  ComputeHandlers &
+  ModelsHandlers &
+  BenchHandlers
+  ? true
+  : never;
+export const registryComplete: RegistryComplete = true;
+
+let assetsBase: string | null = null;
+let heavy: Promise<Record<string, AnyHandler>> | null = null;
+
+async function loadHeavy(): Promise<Record<string, AnyHandler>> {
+  const tf = await import('./tf');
+  if (assetsBase) tf.configureWasm(assetsBase);
+  const [compute, models, bench] = await Promise.all([
+    import('./handlers/compute'),
+    import('./handlers/models'),
+    import('./handlers/bench')
+  ]);
+  return {
+    ...compute.computeHandlers,
+    ...models.modelsHandlers,
+    ...bench.benchHandlers
+  } as unknown as Record<string, AnyHandler>;
+}
+
+/** Where the wasm binaries live: applied when tfjs loads (or now, if it already has). */
+export function configureAssets(base: string): void {
+  assetsBase = base;
+  if (heavy) void import('./tf').then((m) => m.configureWasm(base));
+}
+
+/** The handler called `name`, loading the tfjs areas only when the name is not an eager one. */
+export async function findHandler(name: string): Promise<AnyHandler | undefined> {
+  const h = (eager as unknown as Record<string, AnyHandler>)[name];
+  if (h) return h;
+  heavy ??= loadHeavy();
+  heavy.catch(() => (heavy = null));
+  return (await heavy)[name];
+}

@@ -6,16 +6,23 @@ import { CHUNK_SIZE, type OrderChunk } from './rows';
 class Dict {
   readonly values: string[] = [];
   private readonly index = new Map<string, number>();
+  // Lines of one order (and one customer, one channel) come in runs: comparing with the last
+  // value skips hashing a freshly split string, which was most of the cost of `code`.
+  private last: string | undefined;
+  private lastCode = 0;
   constructor(first?: string) {
     if (first !== undefined) this.code(first);
   }
   code(s: string): number {
+    if (s === this.last) return this.lastCode;
     let i = this.index.get(s);
     if (i === undefined) {
       i = this.values.length;
       this.values.push(s);
       this.index.set(s, i);
     }
+    this.last = s;
+    this.lastCode = i;
     return i;
   }
 }
