@@ -79,6 +79,12 @@ test('imports Online Retail and Telco, re-import keeps counts, undo brings them 
   await expect(page.getByTestId('undo-done')).toBeVisible();
   await expect(rows.first()).toHaveAttribute('data-status', 'undone');
   await expectCount(page, 'orderLines', 1070);
+  // The directory lists every customer once: Telco's 7,043 plus Online Retail's 50 buyers.
+  await page.goto('/customers/');
+  await expect(page.getByTestId('directory-total')).toHaveAttribute('data-count', '7093');
+  await page.getByRole('searchbox').fill('7590-VHVEG');
+  await expect(page.getByTestId('directory-total')).toHaveAttribute('data-count', '1');
+  await page.goto('/history/');
   // Undo Telco and the first Online Retail import: nothing left.
   await rows.nth(1).getByTestId('undo').click();
   await page.getByTestId('confirm-undo').click();
