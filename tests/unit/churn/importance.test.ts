@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../src/lib/core/evaluate/splits';
 import { permutationImportance } from '../../../src/lib/core/models/churn/importance';
 import { LogisticRegression } from '../../../src/lib/core/models/churn/logistic';
-import { bestF1, prAuc } from '../../../src/lib/core/models/churn/metrics';
+import { classificationMetrics } from '../../../src/lib/core/models/churn/metrics';
 
 function gauss(rand: () => number): number {
   return Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
@@ -48,8 +48,10 @@ describe('PR AUC and best F1', () => {
     const y = [1, 0, 1, 0, 0];
     const s = [0.9, 0.8, 0.7, 0.2, 0.1];
     // precision at the two positives: 1/1 and 2/3 -> AP = 0.5 * 1 + 0.5 * 2/3
-    expect(prAuc(y, s)).toBeCloseTo(0.5 + 1 / 3, 10);
+    const m = classificationMetrics(y, s);
+    expect(m.prAuc).toBeCloseTo(0.5 + 1 / 3, 10);
     // threshold 0.7: tp 2, fp 1 -> F1 = 4 / (4 + 1) = 0.8
-    expect(bestF1(y, s)).toEqual({ f1: 0.8, threshold: 0.7 });
+    expect(m.f1).toBeCloseTo(0.8, 10);
+    expect(m.threshold).toBe(0.7);
   });
 });

@@ -1,15 +1,9 @@
-// Rough speed figures of the db layer in Node (fake-indexeddb; Chromium is much faster for
-// IndexedDB). Run: npx tsx tests/unit/db/measure.ts   (not a test: no timed assertions)
+// Rough write/scan speed of the order store in Node (fake-indexeddb; Chromium's IndexedDB is
+// faster). The directory is measured by `npm run bench -- --only directory`.
+// Run: npx tsx tests/unit/db/measure.ts   (not a test: no timed assertions)
 import { performance } from 'node:perf_hooks';
-import {
-  beginImport,
-  buildDirectory,
-  orderCount,
-  queryDirectory,
-  scanOrders,
-  type CustomerStats
-} from '../../../src/lib/core/db';
-import type { Customer, OrderLine } from '../../../src/lib/core/types';
+import { beginImport, orderCount, scanOrders } from '../../../src/lib/core/db';
+import type { OrderLine } from '../../../src/lib/core/types';
 import { newDb } from './helpers';
 import { retailLines } from './retail';
 
@@ -66,61 +60,4 @@ async function orders(total: number) {
   db.close();
 }
 
-function directory(n: number) {
-  const customers: Customer[] = [];
-  const stats: CustomerStats[] = [];
-  const first = ['Ada', 'Wei', 'Zoë', 'Omar', 'Lena', 'Ravi', 'Mei', 'Tom'];
-  const last = ['Smith', 'Li', 'Garcia', 'Müller', 'Khan', 'Wang', 'Brown', 'Rossi'];
-  for (let i = 0; i < n; i++) {
-    const id = `C${String(i).padStart(6, '0')}`;
-    const name = `${first[i % 8]} ${last[(i * 7) % 8]} ${i}`;
-    customers.push({
-      id,
-      name,
-      email: `user${i}@example.org`,
-      phone: `+44 20 ${String(7946000 + i)}`,
-      channel: 'shop',
-      attributes: {},
-      batchId: 1,
-      updatedAt: 0
-    });
-    stats.push({
-      customerId: id,
-      orders: i % 17,
-      lines: i % 31,
-      totalSpent: (i * 7919) % 10007,
-      firstTs: i,
-      lastTs: (i * 104729) % 1e9,
-      chunkIds: []
-    });
-  }
-  let t = performance.now();
-  const dir = buildDirectory(customers, stats);
-  const build = performance.now() - t;
-  const time = (label: string, f: () => unknown) => {
-    const t0 = performance.now();
-    f();
-    console.log(`  ${label}: ${(performance.now() - t0).toFixed(1)} ms`);
-  };
-  console.log(`directory: ${n} customers, build ${build.toFixed(0)} ms`);
-  time('sort by lastPurchase, page 1', () =>
-    queryDirectory(dir, { sort: 'lastPurchase', desc: true })
-  );
-  time('page 2 by lastPurchase', () =>
-    queryDirectory(dir, { sort: 'lastPurchase', desc: true, offset: 50 })
-  );
-  time('sort by name, page 1', () => queryDirectory(dir, { sort: 'name' }));
-  time('search "müller" sorted by name', () =>
-    queryDirectory(dir, { search: 'müller', sort: 'name' })
-  );
-  time('search "7946123" digits', () => queryDirectory(dir, { search: '7946 123', sort: 'name' }));
-  time('search "user99" by totalSpent', () =>
-    queryDirectory(dir, { search: 'user99', sort: 'totalSpent' })
-  );
-  time('same search, next page (cached)', () =>
-    queryDirectory(dir, { search: 'user99', sort: 'totalSpent', offset: 50 })
-  );
-}
-
 await orders(Number(process.argv[2] ?? 200_000));
-directory(100_000);
