@@ -225,4 +225,35 @@ describe('import sessions', () => {
     ]);
     db.close();
   });
+  it('keeps every line in order with many chunk writes in flight at once', async () => {
+    const db = newDb('inflight');
+    const s = await beginImport(db, ordersOpts, { chunkSize: 20 });
+    // One push of 700 lines: 35 chunks, more than the writes the session leaves in flight.
+    await s.orders(lines.slice(0, 700));
+    await s.commit(summary(700));
+    expect(await allOrders(db)).toEqual(lines.slice(0, 700));
+    const b = (await db.batches.get(s.batchId))!;
+    expect(b.linesAlive).toBe(700);
+    expect(b.orderKeys).toBe(new Set(lines.slice(0, 700).map((l) => l.orderId)).size);
+    const ids = new Set(lines.slice(0, 700).map((l) => l.customerId));
+    expect(await customerCount(db)).toBe(ids.size);
+    const stats = await db.customerStats.toArray();
+    expect(stats.length).toBe([...ids].filter((id) => id !== '').length);
+    expect(stats.reduce((n, st) => n + st.lines, 0)).toBe(
+      lines.slice(0, 700).filter((l) => l.customerId !== '').length
+    );
+    db.close();
+  });
+
+  it('a chunk write that fails mid-stream rejects the import and abort undoes it', async () => {
+    const db = newDb('writefail');
+    await importOrders(db, lines.slice(0, 300));
+    const before = await dump(db);
+    const s = await beginImport(db, ordersOpts, { chunkSize: 20 });
+    await db.batches.update(s.batchId, { status: 'undone' });
+    await expect(s.orders(lines.slice(300, 1000))).rejects.toThrow(/cleaned up/);
+    await s.abort('failed');
+    expect(await dump(db)).toEqual(before);
+    db.close();
+  });
 });
