@@ -7,8 +7,8 @@ import type { CustomersHandlers } from './handlers/customers';
 import type { ModelsHandlers } from './handlers/models';
 import type { BenchHandlers } from './handlers/bench';
 
-export interface Handlers extends ComputeHandlers, DataHandlers, CustomersHandlers, ModelsHandlers,
-    BenchHandlers {}
+export interface Handlers
+  extends ComputeHandlers, DataHandlers, CustomersHandlers, ModelsHandlers, BenchHandlers {}
 
 export type HandlerName = keyof Handlers;
 export type HandlerArgs<K extends HandlerName> = Parameters<Handlers[K]>[0];
