@@ -6,17 +6,7 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS, ensureBuild, startPreview } from '../browser';
 import type { BenchSection, Metrics } from '../types';
-
-interface Timing {
-  backend: string;
-  ok: boolean;
-  error?: string;
-  mlpCvMs?: number;
-  mlpAuc?: number;
-  logisticCvMs?: number;
-  logisticAuc?: number;
-  score100kMs?: number;
-}
+import type { ChurnBackendTiming } from '../../src/lib/workers/handlers/bench';
 
 const section: BenchSection = {
   name: 'browser-churn',
@@ -58,7 +48,7 @@ const section: BenchSection = {
           window as unknown as Record<string, Record<string, (u: string) => Promise<unknown>>>
         ).__rapportBench;
         return JSON.parse(JSON.stringify(await hooks.churn(u)));
-      }, url)) as { rows: number; timings: Timing[] };
+      }, url)) as { rows: number; timings: ChurnBackendTiming[] };
       out.rows = res.rows;
       for (const t of res.timings) {
         const p = t.backend;
