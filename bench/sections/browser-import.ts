@@ -10,7 +10,7 @@ import { CHROMIUM, CHROMIUM_ARGS, ensureBuild, rendererPeaksMb, startPreview } f
 import { ensureOrdersCsv } from '../gen-orders';
 import type { BenchSection, Metrics } from '../types';
 
-type Hook = 'importCsv' | 'parseOnly';
+type Hook = 'importCsv' | 'parseOnly' | 'parsePapa';
 const MB = 1024 * 1024;
 
 declare global {
@@ -95,7 +95,7 @@ const section: BenchSection = {
     out.served_by = direct ? 'preview server' : 'playwright route';
     let offOrigin = 0;
     try {
-      for (const hook of ['parseOnly', 'importCsv'] as Hook[]) {
+      for (const hook of ['parsePapa', 'parseOnly', 'importCsv'] as Hook[]) {
         // A fresh context (and renderer) per hook, so peaks do not carry over.
         const context = await browser.newContext({ serviceWorkers: 'block' });
         await context.route('**/*', (route) => {
@@ -153,6 +153,9 @@ const section: BenchSection = {
             out[
               `${hook}_${k.replace(/Ms$/, '').replace(/[A-Z]/g, (c) => '_' + c.toLowerCase())}_ms`
             ] = Math.round(r[k]!);
+        const phases = (value.result as { phases?: Record<string, number> } | null)?.phases;
+        for (const [k, v] of Object.entries(phases ?? {}))
+          out[`${hook}_phase_${k}_ms`] = Math.round(v);
         out[`${hook}_page_heap_peak_mb`] = Math.round(peak / MB);
         const peaks = rendererPeaksMb(process.pid); // Playwright spawns Chromium from this process
         if (peaks.length) out[`${hook}_renderer_peak_rss_mb`] = Math.max(...peaks);
@@ -164,6 +167,11 @@ const section: BenchSection = {
       preview.stop();
       for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     }
+    // Issue #2's target: the full import at least half as fast as parsing alone (ratio >= 0.5).
+    const imp = Number(out.importCsv_ms);
+    for (const base of ['parsePapa', 'parseOnly'])
+      if (Number.isFinite(imp) && Number.isFinite(Number(out[`${base}_ms`])))
+        out[`import_vs_${base}_speed_ratio`] = +(Number(out[`${base}_ms`]) / imp).toFixed(2);
     out.off_origin_requests_blocked = offOrigin;
     return out;
   }

@@ -9,14 +9,19 @@ import {
   declareV1,
   getMapping,
   getSetting,
+  getStats,
   listBatches,
+  listStats,
   listSources,
   openDb,
   orderCount,
   ordersOfCustomer,
   relationshipsOfCustomer,
   saveMapping,
+  SCHEMA_V2,
   setSetting,
+  shardOf,
+  STATS_SHARDS,
   undoBatch,
   type V1OrderRow
 } from '../../../src/lib/core/db';
@@ -42,7 +47,7 @@ describe('schema versions', () => {
 
     const db = openDb(name, deps);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(db.tables.map((t) => t.name)).not.toContain('orders');
     // Every v1 line is there, in order, as the same OrderLine.
     expect(await allOrders(db)).toEqual(fixture.orders.map(strip));
@@ -61,7 +66,7 @@ describe('schema versions', () => {
       attributes: {}
     });
     // Stats: 17850 has invoices 536365 (7 lines) and 536366 (2 lines).
-    const s = (await db.customerStats.get('17850'))!;
+    const s = (await getStats(db, '17850'))!;
     const own = fixture.orders.filter((o) => o.customerId === '17850');
     expect(s.lines).toBe(9);
     expect(s.orders).toBe(2);
@@ -70,7 +75,7 @@ describe('schema versions', () => {
       9
     );
     // A cancelled return subtracts: C536379 is customer 14527's only line (-1 x 27.50).
-    expect(await db.customerStats.get('14527')).toMatchObject({
+    expect(await getStats(db, '14527')).toMatchObject({
       lines: 1,
       orders: 0,
       totalSpent: -27.5
@@ -86,6 +91,42 @@ describe('schema versions', () => {
       [1, 'committed', 0, false]
     ]);
     await expect(undoBatch(db, 2)).rejects.toThrow(/older version of Rapport/);
+    db.close();
+  });
+
+  it('migrates v2 stats rows (one per customer) into shard records', async () => {
+    const name = dbName('v2');
+    const v2 = new Dexie(name, deps);
+    v2.version(2).stores(SCHEMA_V2);
+    await v2.open();
+    const stats = Array.from({ length: 300 }, (_, i) => ({
+      customerId: `C${1000 + i}`,
+      orders: i % 7,
+      lines: (i % 7) + 1,
+      totalSpent: i * 2.5,
+      firstTs: 1e12 + i,
+      lastTs: 1.1e12 + i,
+      chunkIds: [1 + (i % 3)]
+    }));
+    await v2.table('customerStats').bulkAdd(stats);
+    v2.close();
+
+    const db = openDb(name, deps);
+    await db.open();
+    expect(db.verno).toBe(3);
+    expect(db.tables.map((t) => t.name)).not.toContain('customerStats');
+    // 300 ids over 64 shards: most shards hold some, none is empty.
+    const shards = await db.statsShards.toArray();
+    expect(shards.length).toBeGreaterThan(STATS_SHARDS / 2);
+    expect(shards.length).toBeLessThanOrEqual(STATS_SHARDS);
+    expect(shards.every((sh) => sh.stats.length > 0)).toBe(true);
+    const sorted = (await listStats(db)).sort((a, b) => (a.customerId < b.customerId ? -1 : 1));
+    expect(sorted).toEqual(stats);
+    expect(await getStats(db, 'C1042')).toEqual(stats[42]);
+    expect(await getStats(db, 'nobody')).toBeUndefined();
+    // Each row sits in the shard its id hashes to.
+    for (const sh of shards)
+      for (const st of sh.stats) expect(shardOf(st.customerId)).toBe(sh.shard);
     db.close();
   });
 

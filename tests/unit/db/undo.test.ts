@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   allOrders,
   beginImport,
+  customerCount,
   listBatches,
+  listCustomers,
   orderCount,
   undoBatch,
   type RapportDb
@@ -105,8 +107,29 @@ describe('undoBatch', () => {
     await undoBatch(db, b1);
     expect(await allOrders(db)).toEqual(lines.slice(cut, 700));
     // Customers of batch 1 only are gone; those batch 2 also ordered from stay (as stubs).
-    const left = (await db.customers.toArray()).map((c) => c.id).sort();
+    const left = (await listCustomers(db)).map((c) => c.id);
     expect(left).toEqual([...ids2].sort());
+    expect(await customerCount(db)).toBe(ids2.size);
+    db.close();
+  });
+
+  it('keeps a stub for an orders-only customer a newer batch still links to', async () => {
+    const db = newDb('undo-stub');
+    const b1 = await importAll(db, 'orders.csv', { orders: lines.slice(0, 300) });
+    const id = lines[0].customerId;
+    expect(await db.customers.get(id)).toBeUndefined(); // shown from stats, no record
+    const s = await beginImport(db, { ...base, kind: 'interactions', fileName: 'inbox.csv' });
+    await s.interactions([
+      { id: 'm1', customerId: id, ts: 1, channel: 'e-mail', kind: 'message', text: 'Hello' }
+    ]);
+    await s.commit(summary(1));
+    // The customer had order lines, so the interaction import made no stub either.
+    expect(await db.customers.get(id)).toBeUndefined();
+    await undoBatch(db, b1);
+    expect(await allOrders(db)).toEqual([]);
+    // Its orders are gone, the message is not: the customer stays, now as a stub record.
+    expect(await db.customers.get(id)).toMatchObject({ id, attributes: {} });
+    expect((await listCustomers(db)).map((c) => c.id)).toEqual([id]);
     db.close();
   });
 });

@@ -1,6 +1,7 @@
 // Import history and undo. Undo runs in one transaction and restores the exact previous state.
 import type { Customer, EntityKind } from '../types';
 import { customersOf, refreshStats } from './refresh';
+import { StatsEdit } from './statsStore';
 import type { BatchStatus, OrderChunk, UndoLog } from './rows';
 import { bound, type RapportDb, type Tables } from './schema';
 import { writeTables } from './session';
@@ -122,28 +123,38 @@ export async function undoBatch(rdb: RapportDb, batchId: number): Promise<void> 
     }
 
     await refreshStats(db, affected, restored, mineIds);
-    await keepReferencedStubs(db, log);
+    await keepReferencedStubs(db, log, affected);
 
+    await db.productNames.delete(batchId);
     await db.undoLogs.delete(batchId);
     await db.batches.update(batchId, { status: 'undone', linesAlive: 0 });
   });
 }
 
 /**
- * A customer this batch created may since be referenced by a newer batch's orders,
- * interactions or relationships (that batch found it existing and made no stub): keep a stub.
+ * A customer this batch created, or one whose order lines it removed (customers known only from
+ * orders have no record), may still be named by a newer batch's interactions or relationships
+ * (that batch found it existing and made no stub): such a customer gets a stub record. One that
+ * still has order lines needs none (repos.ts shows it from its stats).
  */
-async function keepReferencedStubs(db: Tables, log: UndoLog): Promise<void> {
+async function keepReferencedStubs(db: Tables, log: UndoLog, affected: Set<string>): Promise<void> {
   const created = log.customers.filter((e) => e.prev === null).map((e) => e.id);
-  if (created.length === 0) return;
-  const stats = await db.customerStats.bulkGet(created);
+  const candidates = [...new Set([...created, ...affected])].filter((id) => id !== '');
+  if (candidates.length === 0) return;
+  const [records, stats] = await Promise.all([
+    db.customers.bulkGet(candidates),
+    StatsEdit.load(db, candidates)
+  ]);
+  const orphans = candidates.filter((id, i) => !records[i] && !stats.get(id));
+  if (orphans.length === 0) return;
   const refs = new Set<string>();
-  stats.forEach((s) => s && refs.add(s.customerId));
-  for (const i of await db.interactions.where('customerId').anyOf(created).toArray()) {
+  for (const i of await db.interactions.where('customerId').anyOf(orphans).toArray()) {
     refs.add(i.customerId);
   }
-  for (const r of await db.relationships.where('from').anyOf(created).toArray()) refs.add(r.from);
-  for (const r of await db.relationships.where('to').anyOf(created).toArray()) refs.add(r.to);
+  for (const r of await db.relationships.where('from').anyOf(orphans).toArray()) refs.add(r.from);
+  for (const r of await db.relationships.where('to').anyOf(orphans).toArray()) refs.add(r.to);
+  const orphan = new Set(orphans);
+  for (const id of [...refs]) if (!orphan.has(id)) refs.delete(id);
   if (refs.size === 0) return;
   const stubs: Customer[] = [];
   const batch = await db.batches.get(log.batchId);

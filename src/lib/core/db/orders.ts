@@ -3,9 +3,26 @@ import type { OrderLine } from '../types';
 import { lineAt } from './chunks';
 import type { OrderChunk } from './rows';
 import type { RapportDb } from './schema';
+import { getStats } from './statsStore';
 
 async function committedIds(db: RapportDb): Promise<Set<number>> {
   return new Set(await db.batches.where('status').equals('committed').primaryKeys());
+}
+
+/** Give a chunk whose names live in its batch's ProductNames record those names (in memory). */
+async function attachNames(
+  db: RapportDb,
+  c: OrderChunk,
+  cache: Map<number, string[]>
+): Promise<OrderChunk> {
+  if (!c.sharedNames || c.productNameDict) return c;
+  let names = cache.get(c.batchId);
+  if (!names) {
+    names = (await db.productNames.get(c.batchId))?.names ?? [''];
+    cache.set(c.batchId, names);
+  }
+  c.productNameDict = names;
+  return c;
 }
 
 /**
@@ -25,9 +42,11 @@ export async function scanOrders(
       .primaryKeys()
   ).sort((a, b) => a - b);
   let rows = 0;
+  const names = new Map<number, string[]>();
   for (const id of ids) {
     const c = await db.orderChunks.get(id);
     if (!c || !ok.has(c.batchId)) continue;
+    await attachNames(db, c, names);
     for (let r = 0; r < c.n; r++) rows += c.alive[r];
     visit(c);
   }
@@ -45,12 +64,14 @@ export async function allOrders(db: RapportDb): Promise<OrderLine[]> {
 
 /** A customer's alive order lines, oldest first (stable for equal timestamps). */
 export async function ordersOfCustomer(db: RapportDb, customerId: string): Promise<OrderLine[]> {
-  const stats = await db.customerStats.get(customerId);
+  const stats = await getStats(db, customerId);
   if (!stats) return [];
   const chunks = await db.orderChunks.bulkGet(stats.chunkIds);
   const out: OrderLine[] = [];
+  const names = new Map<number, string[]>();
   for (const c of chunks) {
     if (!c) continue;
+    await attachNames(db, c, names);
     const k = c.customerDict.indexOf(customerId);
     if (k < 0) continue;
     for (let r = 0; r < c.n; r++) {

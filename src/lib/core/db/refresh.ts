@@ -1,8 +1,8 @@
 // Recompute stored per-customer stats after chunks changed (inside the caller's transaction).
 import type { Tables } from './schema';
 import type { OrderChunk } from './rows';
-import { getMany } from './many';
 import { computeStats } from './stats';
+import { StatsEdit } from './statsStore';
 
 /** Customer ids with at least one alive row in the chunk. */
 export function customersOf(c: OrderChunk, into: Set<string>, rows?: ArrayLike<number>): void {
@@ -33,9 +33,10 @@ export async function refreshStats(
   customers.delete('');
   if (customers.size === 0) return;
   const ids = [...customers];
-  const old = await getMany(db.customerStats, ids, (s) => s.customerId);
+  const edit = await StatsEdit.load(db, ids);
   const want = new Set<number>();
-  for (const s of old) for (const c of s?.chunkIds ?? []) if (!dropped.has(c)) want.add(c);
+  for (const id of ids)
+    for (const c of edit.get(id)?.chunkIds ?? []) if (!dropped.has(c)) want.add(c);
   for (const [id] of known) if (!dropped.has(id)) want.add(id);
   const missing = [...want].filter((id) => !known.has(id));
   const loaded = new Map<number, OrderChunk | undefined>();
@@ -45,7 +46,5 @@ export async function refreshStats(
     const c = known.get(id) ?? loaded.get(id);
     if (c) chunks.push(c);
   }
-  const fresh = computeStats(chunks, customers);
-  await db.customerStats.bulkPut([...fresh.values()]);
-  await db.customerStats.bulkDelete(ids.filter((id) => !fresh.has(id)));
+  await edit.save(ids, computeStats(chunks, customers));
 }

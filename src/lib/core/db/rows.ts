@@ -22,7 +22,12 @@ export interface OrderChunk {
   productDict: string[];
   /** Present when some line carries a product name; entry 0 is '' (no name). */
   productNameIdx?: Uint32Array;
+  /**
+   * The names `productNameIdx` points into. Absent in storage when `sharedNames` is set: the
+   * batch's ProductNames record holds them, and readers (orders.ts) attach it after reading.
+   */
   productNameDict?: string[];
+  sharedNames?: true;
   channelIdx: Uint8Array;
   channelDict: string[];
   quantity: Float64Array;
@@ -58,6 +63,24 @@ export interface CustomerStats {
   lastTs: number;
   /** Ids of the chunks holding this customer's alive lines, ascending. */
   chunkIds: number[];
+  /**
+   * Channel and batch of the customer's first stored line (v3). A customer known only from
+   * order lines has no customer record: repos.ts shows it as a stub made from these.
+   */
+  channel?: string;
+  batchId?: number;
+}
+
+/** Schema v3: the product names of one batch, shared by its chunks (`sharedNames`). */
+export interface ProductNames {
+  batchId: number;
+  names: string[];
+}
+
+/** Schema v3: the stats of the customers whose ids hash to `shard` (see statsStore.ts). */
+export interface StatsShard {
+  shard: number;
+  stats: CustomerStats[];
 }
 
 export type BatchStatus = 'pending' | 'committed' | 'undone';

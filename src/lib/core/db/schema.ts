@@ -3,6 +3,7 @@ import Dexie, { type Table, type Transaction } from 'dexie';
 import type { Customer, Interaction, Product, Relationship } from '../types';
 import { encodeChunks } from './chunks';
 import { computeStats } from './stats';
+import { toShards } from './statsStore';
 import type {
   BatchRow,
   ChunkOrders,
@@ -10,8 +11,10 @@ import type {
   FeedbackRow,
   ModelRow,
   OrderChunk,
+  ProductNames,
   ScoreRow,
   SettingRow,
+  StatsShard,
   SourceRow,
   UndoLog,
   V1BatchRow,
@@ -33,7 +36,8 @@ export type Tables = Pick<
   | 'relationships'
   | 'orderChunks'
   | 'chunkOrders'
-  | 'customerStats'
+  | 'statsShards'
+  | 'productNames'
   | 'sources'
   | 'batches'
   | 'undoLogs'
@@ -50,7 +54,7 @@ export const SCHEMA_V1 = {
   batches: '++id, status'
 };
 
-/** Schema v2 (current): order lines in columnar chunks, stats, undo logs, reserved tables. */
+/** Schema v2: order lines in columnar chunks, stats, undo logs, reserved tables. */
 export const SCHEMA_V2 = {
   customers: 'id, batchId',
   orders: null,
@@ -69,6 +73,14 @@ export const SCHEMA_V2 = {
   settings: 'key'
 };
 
+/** Schema v3 (current): per-customer stats in STATS_SHARDS shard records; product names per batch. */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  customerStats: null,
+  statsShards: 'shard',
+  productNames: 'batchId'
+};
+
 /** Declare schema v1 on a bare Dexie (tests build v1 databases with it). */
 export function declareV1(db: Dexie): void {
   db.version(1).stores(SCHEMA_V1);
@@ -81,7 +93,8 @@ export class RapportDb extends Dexie {
   relationships!: Table<Relationship, string>;
   orderChunks!: Table<OrderChunk, number>;
   chunkOrders!: Table<ChunkOrders, number>;
-  customerStats!: Table<CustomerStats, string>;
+  statsShards!: Table<StatsShard, number>;
+  productNames!: Table<ProductNames, number>;
   sources!: Table<SourceRow, [string, string]>;
   batches!: Table<BatchRow, number>;
   undoLogs!: Table<UndoLog, number>;
@@ -94,6 +107,7 @@ export class RapportDb extends Dexie {
     super(name, deps);
     declareV1(this);
     this.version(2).stores(SCHEMA_V2).upgrade(migrateV1toV2);
+    this.version(3).stores(SCHEMA_V3).upgrade(migrateV2toV3);
   }
 }
 
@@ -104,11 +118,18 @@ export class RapportDb extends Dexie {
  */
 export function bound(tx: Transaction): Tables {
   const t = {};
-  for (const name of Object.keys(SCHEMA_V2)) {
+  for (const [name, spec] of Object.entries(SCHEMA_V3)) {
+    if (spec === null) continue;
     // Lazy: a transaction only holds the tables it was opened on.
     Object.defineProperty(t, name, { get: () => tx.table(name) });
   }
   return t as Tables;
+}
+
+/** v2 -> v3: stats rows, one per customer, are grouped into shard records. */
+async function migrateV2toV3(tx: Transaction): Promise<void> {
+  const stats = (await tx.table('customerStats').toArray()) as CustomerStats[];
+  await tx.table('statsShards').bulkPut(toShards(stats));
 }
 
 /** v1 -> v2: order rows become chunks per batch (insertion order kept), stats are computed. */

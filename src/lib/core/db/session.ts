@@ -11,11 +11,12 @@ import type {
   NewProduct,
   NewRelationship
 } from '../ingest/sink';
-import { ChunkBuilder } from './chunks';
+import { ChunkBuilder, Dict } from './chunks';
 import { getMany } from './many';
 import { mergeRecord } from './merge';
 import { liveSessions } from './open';
 import { customersOf, refreshStats } from './refresh';
+import { StatsEdit } from './statsStore';
 import type { Table } from 'dexie';
 import type { BatchRow, OrderChunk, UndoEntry, UndoLog } from './rows';
 import { bound, type RapportDb, type Tables } from './schema';
@@ -46,7 +47,8 @@ export const writeTables = (db: RapportDb) => [
   db.relationships,
   db.orderChunks,
   db.chunkOrders,
-  db.customerStats,
+  db.statsShards,
+  db.productNames,
   db.batches,
   db.undoLogs,
   db.sources
@@ -84,6 +86,8 @@ export async function beginImport(
 class Session implements ImportSession {
   private state: 'open' | 'committed' | 'aborted' = 'open';
   private readonly builder: ChunkBuilder;
+  /** Product names of the whole batch, stored once at commit (see ChunkBuilder). */
+  private readonly names = new Dict('');
   private readonly chunkIds: number[] = [];
   private readonly held = new Map<number, OrderChunk>();
   private heldLines = 0;
@@ -100,6 +104,7 @@ class Session implements ImportSession {
   /** Chunk writes started and not yet awaited, oldest first; the first failure is kept. */
   private writes: Promise<void>[] = [];
   private writeError: { e: unknown } | null = null;
+  private readonly ms: Record<string, number> = { encode: 0, backpressure: 0, drain: 0, commit: 0 };
 
   constructor(
     private readonly db: RapportDb,
@@ -108,7 +113,7 @@ class Session implements ImportSession {
     private readonly now: () => number,
     chunkSize?: number
   ) {
-    this.builder = new ChunkBuilder(chunkSize);
+    this.builder = new ChunkBuilder(chunkSize, this.names);
     this.lastTouch = now();
   }
 
@@ -125,14 +130,25 @@ class Session implements ImportSession {
   orders(rows: OrderLine[]): Promise<void> {
     return this.run(async () => {
       if (this.writeError) throw this.writeError.e;
-      // Order and customer ids reach the sets through each chunk's dictionaries (in flush):
-      // one insert per distinct id per chunk instead of two hash inserts per line.
+      // Order ids reach the set through each chunk's dictionary (in flush): one insert per
+      // distinct id per chunk instead of a hash insert per line. Customers known only from
+      // order lines get no record (repos.ts shows them from their stats).
+      let t0 = performance.now();
       for (const o of rows) {
         this.builder.push(o);
         this.lines++;
-        if (this.builder.full) await this.flush();
+        if (this.builder.full) {
+          this.ms.encode += performance.now() - t0;
+          await this.flush();
+          t0 = performance.now();
+        }
       }
+      this.ms.encode += performance.now() - t0;
     });
+  }
+
+  timings(): Record<string, number> {
+    return { ...this.ms };
   }
 
   customers(rows: NewCustomer[]): Promise<void> {
@@ -173,11 +189,15 @@ class Session implements ImportSession {
   commit(summary: ImportSummary): Promise<void> {
     return this.run(async () => {
       try {
+        let t0 = performance.now();
         if (this.builder.length > 0) await this.flush();
         await this.drain();
+        this.ms.drain += performance.now() - t0;
+        t0 = performance.now();
         await this.db.transaction('rw', writeTables(this.db), (tx) =>
           this.commitTx(bound(tx), summary)
         );
+        this.ms.commit += performance.now() - t0;
         this.state = 'committed';
         liveSessions.delete(this.batchId);
       } catch (e) {
@@ -219,12 +239,13 @@ class Session implements ImportSession {
   private async flush(): Promise<void> {
     const chunk = this.builder.take(this.batchId);
     for (const id of chunk.orderDict) this.orderIds.add(id);
-    for (const id of chunk.customerDict) this.referenced.add(id);
     const w = this.write(chunk).catch((e: unknown) => {
       this.writeError ??= { e };
     });
     this.writes.push(w);
+    const t0 = performance.now();
     while (this.writes.length > MAX_WRITES) await this.writes.shift();
+    this.ms.backpressure += performance.now() - t0;
     if (this.writeError) throw this.writeError.e;
   }
 
@@ -293,16 +314,12 @@ class Session implements ImportSession {
       batchId
     }));
 
-    // Stubs for customers referenced but unknown.
-    const wanted = [...this.referenced].filter((id) => id !== '' && !customers.has(id));
-    const found = await getMany(db.customers, wanted, (c) => c.id);
-    const stubs: Customer[] = [];
-    wanted.forEach((id, i) => {
-      if (found[i]) return;
-      stubs.push({ id, channel: this.opts.channel, attributes: {}, batchId, updatedAt: now });
-      undo.customers.push({ id, prev: null });
-    });
-    await db.customers.bulkAdd(stubs);
+    let tm = performance.now();
+    const lap = (k: string) => {
+      const t = performance.now();
+      this.ms['commit_' + k] = t - tm;
+      tm = t;
+    };
 
     // Order ids in this batch supersede the alive lines of the same orders in older batches.
     const known = new Map<number, OrderChunk>();
@@ -335,6 +352,7 @@ class Session implements ImportSession {
       }
     }
 
+    lap('supersede');
     // Stats of every customer whose alive lines changed.
     const unheld = this.chunkIds.filter((id) => !this.held.has(id));
     const mine = [...this.held.values(), ...(await db.orderChunks.bulkGet(unheld))];
@@ -343,8 +361,29 @@ class Session implements ImportSession {
       known.set(c.id!, c);
       customersOf(c, affected);
     }
+    lap('affected');
     await refreshStats(db, affected, known);
+    lap('stats');
 
+    // Stubs for customers that interactions or links name but nothing else knows.
+    const wanted = [...this.referenced].filter((id) => id !== '' && !customers.has(id));
+    if (wanted.length > 0) {
+      const [found, stats] = await Promise.all([
+        getMany(db.customers, wanted, (c) => c.id),
+        StatsEdit.load(db, wanted)
+      ]);
+      const stubs: Customer[] = [];
+      wanted.forEach((id, i) => {
+        if (found[i] || stats.get(id)) return;
+        stubs.push({ id, channel: this.opts.channel, attributes: {}, batchId, updatedAt: now });
+        undo.customers.push({ id, prev: null });
+      });
+      await db.customers.bulkAdd(stubs);
+    }
+    lap('stubs');
+
+    if (this.names.values.length > 1)
+      await db.productNames.put({ batchId, names: this.names.values });
     await db.undoLogs.put(undo);
     await db.batches.put({
       ...batch,

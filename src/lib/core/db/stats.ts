@@ -40,6 +40,10 @@ export function computeStats(chunks: OrderChunk[], only?: Set<string>): Map<stri
       const a = byCode[c.customerIdx[r]];
       if (!a) continue;
       const s = a.s;
+      if (s.lines === 0) {
+        s.channel = c.channelDict[c.channelIdx[r]];
+        s.batchId = c.batchId;
+      }
       s.lines++;
       const t = c.ts[r];
       if (t < s.firstTs) s.firstTs = t;

@@ -61,6 +61,8 @@ export interface ImportReport {
   encoding: TextEncodingName;
   delimiter: Delimiter;
   mapping: Record<string, string>;
+  /** Milliseconds per phase: `sink` (inside the sink's calls) and, from importFile, storage's own. */
+  timings?: Record<string, number>;
 }
 
 const ENCODING_NAMES: Record<TextEncodingName, string> = {
@@ -215,6 +217,7 @@ export async function runImport(
   let pending: CsvRecord[] = [];
   let batch: Entity[] = [];
   let lastProgress = 0;
+  let sinkMs = 0;
   const report = (e: RowError) => {
     if (errors.length < MAX_ERRORS) errors.push(e);
   };
@@ -237,7 +240,9 @@ export async function runImport(
     signal?.throwIfAborted();
     const rows = batch;
     batch = [];
+    const t0 = performance.now();
     await pushBatch(sink, kind, rows);
+    sinkMs += performance.now() - t0;
     rowsStored += rows.length;
     progress('import');
     lastProgress = Date.now();
@@ -334,5 +339,6 @@ export async function runImport(
   }
   await flush();
   progress('done');
-  return { rowsRead, rowsStored, rowsRejected, errors, encoding, delimiter, mapping };
+  const timings = { sink: sinkMs };
+  return { rowsRead, rowsStored, rowsRejected, errors, encoding, delimiter, mapping, timings };
 }

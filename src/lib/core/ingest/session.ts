@@ -45,5 +45,7 @@ export async function importFile(
     rowsRejected: report.rowsRejected,
     errorsSample: Math.min(report.errors.length, MAX_ERRORS)
   });
+  const storage = session.timings?.() ?? {};
+  report.timings = { ...report.timings, ...storage };
   return report;
 }

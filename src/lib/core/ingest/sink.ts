@@ -29,6 +29,8 @@ export interface ImportSession extends ImportSink {
   readonly batchId: number;
   commit(summary: ImportSummary): Promise<void>;
   abort(reason: string): Promise<void>;
+  /** Milliseconds spent per storage phase so far (for the bench; optional). */
+  timings?(): Record<string, number>;
 }
 
 export interface BeginImportOptions {
