@@ -10,8 +10,10 @@ describe('columnar chunks', () => {
     const chunks = encodeChunks(lines, 7, 100);
     expect(chunks.length).toBe(Math.ceil(lines.length / 100));
     expect(chunks.every((c) => c.batchId === 7 && c.n <= 100)).toBe(true);
-    expect(chunks[0].quantity).toBeInstanceOf(Float64Array);
+    // Whole quantities and small dictionaries: the narrow column types.
+    expect(chunks[0].quantity).toBeInstanceOf(Int32Array);
     expect(chunks[0].quantity.length).toBe(100);
+    expect(chunks[0].productIdx).toBeInstanceOf(Uint16Array);
     expect(chunks.at(-1)!.ts.length).toBe(chunks.at(-1)!.n);
     expect(chunks.flatMap(decodeChunk)).toEqual(lines);
   });
@@ -30,12 +32,27 @@ describe('columnar chunks', () => {
     const [c] = encodeChunks(lines.slice(0, 50), 1);
     const id = await db.orderChunks.add(c);
     const back = (await db.orderChunks.get(id))!;
-    expect(back.orderIdx).toBeInstanceOf(Uint32Array);
+    expect(back.orderIdx).toBeInstanceOf(Uint16Array);
+    expect(back.quantity).toBeInstanceOf(Int32Array);
     expect(back.channelIdx).toBeInstanceOf(Uint8Array);
     expect(back.ts).toBeInstanceOf(Float64Array);
     expect(back.ts.buffer.byteLength).toBe(50 * 8);
     expect(decodeChunk(back)).toEqual(lines.slice(0, 50));
     db.close();
+  });
+
+  it('keeps fractional quantities (weights) as doubles, and product names per line', () => {
+    const ls = lines.slice(0, 30).map((l, i) => ({
+      ...l,
+      quantity: i === 3 ? 0.75 : l.quantity,
+      // One product sold under two names in the same chunk: each line keeps its own.
+      productName: i === 5 ? 'RENAMED' : l.productName
+    }));
+    const [c] = encodeChunks(ls, 1);
+    expect(c.quantity).toBeInstanceOf(Float64Array);
+    expect(decodeChunk(c)).toEqual(ls);
+    const again = ls.map((l) => ({ ...l, productId: ls[0].productId }));
+    expect(decodeChunk(encodeChunks(again, 1)[0])).toEqual(again);
   });
 
   it('computes net spend: cancelled lines add nothing, returns subtract', () => {

@@ -1,7 +1,7 @@
 // Column-wise encoding of order lines: OrderLine[] <-> OrderChunk (dictionary-encoded strings,
 // typed arrays for numbers).
 import type { OrderLine } from '../types';
-import { CHUNK_SIZE, type OrderChunk } from './rows';
+import { CHUNK_SIZE, type Codes, type OrderChunk } from './rows';
 
 export class Dict {
   readonly values: string[] = [];
@@ -18,13 +18,33 @@ export class Dict {
     let i = this.index.get(s);
     if (i === undefined) {
       i = this.values.length;
-      this.values.push(s);
-      this.index.set(s, i);
+      // A value split from a decoded text block may be a slice that keeps the whole block
+      // (1 MB) alive; the dictionary outlives blocks, so it keeps a copy of its own.
+      const own = s.length >= 13 ? (' ' + s).slice(1) : s;
+      this.values.push(own);
+      this.index.set(own, i);
     }
     this.last = s;
     this.lastCode = i;
     return i;
   }
+}
+
+// Chromium's IndexedDB spends ~7 ms per MB of typed arrays when it stores a chunk (serialising,
+// wrapping and compressing on the writing thread): narrower columns make imports faster.
+
+/** The first n codes of a column, as 16-bit integers when the dictionary allows. */
+function codes(col: Uint32Array, n: number, dictSize: number): Codes {
+  return dictSize <= 0x10000 ? new Uint16Array(col.subarray(0, n)) : col.slice(0, n);
+}
+
+/** Quantities as 32-bit integers when they all are (they nearly always are), else doubles. */
+function quantities(col: Float64Array, n: number): Float64Array | Int32Array {
+  for (let i = 0; i < n; i++) {
+    const q = col[i];
+    if ((q | 0) !== q) return col.slice(0, n);
+  }
+  return new Int32Array(col.subarray(0, n));
 }
 
 /**
@@ -41,6 +61,9 @@ export class ChunkBuilder {
   private names = new Dict('');
   private channels = new Dict();
   private hasNames = false;
+  /** Per product code of this chunk: its last name and that name's code. */
+  private nameOfProduct: (string | undefined)[] = [];
+  private nameCodeOfProduct: number[] = [];
   private orderIdx: Uint32Array;
   private customerIdx: Uint32Array;
   private productIdx: Uint32Array;
@@ -82,9 +105,19 @@ export class ChunkBuilder {
     if (ch > 255) throw new Error('More than 256 channels in one chunk');
     this.orderIdx[i] = this.orders.code(o.orderId);
     this.customerIdx[i] = this.customers.code(o.customerId);
-    this.productIdx[i] = this.products.code(o.productId);
-    if (o.productName) {
-      this.nameIdx[i] = this.names.code(o.productName);
+    const pc = this.products.code(o.productId);
+    this.productIdx[i] = pc;
+    const name = o.productName;
+    if (name) {
+      // A product nearly always carries the same name: comparing with its last one is cheaper
+      // than hashing a freshly split string for the dictionary.
+      if (this.nameOfProduct[pc] === name) this.nameIdx[i] = this.nameCodeOfProduct[pc];
+      else {
+        const code = this.names.code(name);
+        this.nameIdx[i] = code;
+        this.nameOfProduct[pc] = name;
+        this.nameCodeOfProduct[pc] = code;
+      }
       this.hasNames = true;
     }
     this.channelIdx[i] = ch;
@@ -102,22 +135,22 @@ export class ChunkBuilder {
     const chunk: OrderChunk = {
       batchId,
       n,
-      orderIdx: this.orderIdx.slice(0, n),
+      orderIdx: codes(this.orderIdx, n, this.orders.values.length),
       orderDict: this.orders.values,
-      customerIdx: this.customerIdx.slice(0, n),
+      customerIdx: codes(this.customerIdx, n, this.customers.values.length),
       customerDict: this.customers.values,
-      productIdx: this.productIdx.slice(0, n),
+      productIdx: codes(this.productIdx, n, this.products.values.length),
       productDict: this.products.values,
       channelIdx: this.channelIdx.slice(0, n),
       channelDict: this.channels.values,
-      quantity: this.quantity.slice(0, n),
+      quantity: quantities(this.quantity, n),
       unitPrice: this.unitPrice.slice(0, n),
       ts: this.ts.slice(0, n),
       cancelled: this.cancelled.slice(0, n),
       alive: new Uint8Array(n).fill(1)
     };
     if (this.hasNames) {
-      chunk.productNameIdx = this.nameIdx.slice(0, n);
+      chunk.productNameIdx = codes(this.nameIdx, n, this.names.values.length);
       if (this.sharedNames) chunk.sharedNames = true;
       else chunk.productNameDict = this.names.values;
     }
@@ -133,6 +166,8 @@ export class ChunkBuilder {
     if (!this.sharedNames) this.names = new Dict('');
     this.channels = new Dict();
     this.hasNames = false;
+    this.nameOfProduct = [];
+    this.nameCodeOfProduct = [];
     this.nameIdx.fill(0);
   }
 }

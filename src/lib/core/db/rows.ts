@@ -1,6 +1,9 @@
 // Row shapes of the tables in the Rapport database (schema v2). Pure types.
 import type { Channel, Customer, EntityKind, Interaction, Product, Relationship } from '../types';
 
+/** Dictionary codes of a chunk column: 16-bit when the dictionary has at most 65,536 entries. */
+export type Codes = Uint16Array | Uint32Array;
+
 /** Most order lines one chunk record holds. */
 export const CHUNK_SIZE = 20_000;
 
@@ -14,14 +17,14 @@ export interface OrderChunk {
   id?: number;
   batchId: number;
   n: number;
-  orderIdx: Uint32Array;
+  orderIdx: Codes;
   orderDict: string[];
-  customerIdx: Uint32Array;
+  customerIdx: Codes;
   customerDict: string[];
-  productIdx: Uint32Array;
+  productIdx: Codes;
   productDict: string[];
   /** Present when some line carries a product name; entry 0 is '' (no name). */
-  productNameIdx?: Uint32Array;
+  productNameIdx?: Codes;
   /**
    * The names `productNameIdx` points into. Absent in storage when `sharedNames` is set: the
    * batch's ProductNames record holds them, and readers (orders.ts) attach it after reading.
@@ -30,7 +33,8 @@ export interface OrderChunk {
   sharedNames?: true;
   channelIdx: Uint8Array;
   channelDict: string[];
-  quantity: Float64Array;
+  /** 32-bit integers when every quantity of the chunk is one (v3), else doubles. */
+  quantity: Float64Array | Int32Array;
   unitPrice: Float64Array;
   ts: Float64Array;
   cancelled: Uint8Array;
