@@ -261,16 +261,20 @@ class Session implements ImportSession {
       const t = bound(tx);
       // Both requests go out at once: the add clones the chunk now instead of one round trip
       // later; if the batch is no longer pending the throw aborts the transaction, add included.
-      const [, id] = await Promise.all([this.pendingBatch(t), t.orderChunks.add(chunk)]);
-      await t.chunkOrders.add({ id, batchId: this.batchId, orders: chunk.orderDict });
+      // Every round trip waits for the worker to come back from parsing, so the second round
+      // also goes out at once: the order ids and the heartbeat (a put of the row just read).
+      const [batch, id] = await Promise.all([this.pendingBatch(t), t.orderChunks.add(chunk)]);
+      this.lastTouch = this.now();
+      await Promise.all([
+        t.chunkOrders.add({ id, batchId: this.batchId, orders: chunk.orderDict }),
+        t.batches.put({ ...batch, touchedAt: this.lastTouch })
+      ]);
       this.chunkIds.push(id);
       if (this.heldLines + chunk.n <= KEEP_LINES) {
         chunk.id = id;
         this.held.set(id, chunk);
         this.heldLines += chunk.n;
       }
-      this.lastTouch = this.now();
-      await t.batches.update(this.batchId, { touchedAt: this.lastTouch });
     });
   }
 
