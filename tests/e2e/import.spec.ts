@@ -84,6 +84,11 @@ test('imports Online Retail and Telco, re-import keeps counts, undo brings them 
   await expect(page.getByTestId('directory-total')).toHaveAttribute('data-count', '7093');
   await page.getByRole('searchbox').fill('7590-VHVEG');
   await expect(page.getByTestId('directory-total')).toHaveAttribute('data-count', '1');
+  // A customer known only from order lines (no customer record): its page shows its orders.
+  await page.goto('/customer/?id=17850');
+  await expect(page.getByTestId('customer-id')).toHaveText('17850');
+  await expect(page.getByTestId('history-counts')).not.toHaveAttribute('data-orders', '0');
+  await expect(page.getByTestId('customer-history').locator('.event.order').first()).toBeVisible();
   await page.goto('/history/');
   // Undo Telco and the first Online Retail import: nothing left.
   await rows.nth(1).getByTestId('undo').click();

@@ -153,8 +153,6 @@ async function keepReferencedStubs(db: Tables, log: UndoLog, affected: Set<strin
   }
   for (const r of await db.relationships.where('from').anyOf(orphans).toArray()) refs.add(r.from);
   for (const r of await db.relationships.where('to').anyOf(orphans).toArray()) refs.add(r.to);
-  const orphan = new Set(orphans);
-  for (const id of [...refs]) if (!orphan.has(id)) refs.delete(id);
   if (refs.size === 0) return;
   const stubs: Customer[] = [];
   const batch = await db.batches.get(log.batchId);

@@ -30,8 +30,8 @@ export class Dict {
   }
 }
 
-// Chromium's IndexedDB spends ~7 ms per MB of typed arrays when it stores a chunk (serialising,
-// wrapping and compressing on the writing thread): narrower columns make imports faster.
+// Storing a chunk costs Chromium's IndexedDB ~8 ms per MB of typed arrays on the writing thread
+// (measured: 50 chunks of 0.9 MB, 0.38 s): narrower columns cut the bytes per line from 43 to 31.
 
 /** The first n codes of a column, as 16-bit integers when the dictionary allows. */
 function codes(col: Uint32Array, n: number, dictSize: number): Codes {
@@ -51,7 +51,7 @@ function quantities(col: Float64Array, n: number): Float64Array | Int32Array {
  * Accumulates lines into one chunk's columns; `take` returns a record sized to the lines.
  * With `sharedNames` (an import session's), product names are coded in that dictionary, which
  * the session stores once per batch (ProductNames), and chunks carry only their indices: a
- * per-chunk copy of ~3,500 names cost a quarter of a 1M-line import in IndexedDB cloning.
+ * per-chunk copy of the same ~3,500 names was stored 50 times over in a 1M-line import.
  */
 export class ChunkBuilder {
   private n = 0;

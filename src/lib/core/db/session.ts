@@ -104,6 +104,7 @@ class Session implements ImportSession {
   /** Chunk writes started and not yet awaited, oldest first; the first failure is kept. */
   private writes: Promise<void>[] = [];
   private writeError: { e: unknown } | null = null;
+  /** Milliseconds per storage phase (ImportSession.timings, reported by the bench). */
   private readonly ms: Record<string, number> = { encode: 0, backpressure: 0, drain: 0, commit: 0 };
 
   constructor(
