@@ -35,7 +35,7 @@ const fixture = JSON.parse(
 const strip = ({ id: _id, batchId: _b, ...line }: V1OrderRow) => line;
 
 describe('schema versions', () => {
-  it('migrates a v1 database (one row per line) to v2 chunks, stats and stubs', async () => {
+  it('migrates a v1 database (one row per line) to chunks, stats and stubs (v3)', async () => {
     const name = dbName('v1');
     const v1 = new Dexie(name, deps);
     declareV1(v1);
