@@ -1,6 +1,7 @@
 // `npm run rapport -- <task> [--flag value ...]`: the same core code as the app, on CSV files.
 // Each task lives in ./commands/<task>.ts and exports `run(args): Promise<unknown>`; the result
 // is printed as JSON on stdout.
+import { errorMessage } from '../lib/core/errors';
 import { parseArgs } from './args';
 
 const TASKS = ['churn', 'clv'] as const;
@@ -19,6 +20,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : String(err));
+  console.error(errorMessage(err));
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 // Compute backend picker: choose the tfjs backend by measurement, never by rank. In headless
 // Chromium on a CPU-only machine WebGPU/WebGL fall back to software rasterisers and run 10-30x
 // slower than WASM, so a fixed preference order would pick the slowest backend.
+import { errorMessage } from '../errors';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -67,10 +68,6 @@ function describeFailures(timings: readonly BackendTiming[]): string {
   return timings.map((t) => `${t.backend} (${t.error ?? 'failed'})`).join(', ') || 'none tried';
 }
 
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 /** Time every candidate (warm-up, then `runs` timed runs) and keep the fastest. */
 export async function probeBackends(
   candidates: readonly BackendCandidate[],
@@ -97,7 +94,7 @@ export async function probeBackends(
       timings.push({ backend: c.backend, ms: median(samples), runs: samples });
     } catch (e) {
       if (opts.signal?.aborted) throw e;
-      timings.push({ backend: c.backend, ms: null, runs: samples, error: message(e) });
+      timings.push({ backend: c.backend, ms: null, runs: samples, error: errorMessage(e) });
     } finally {
       try {
         c.dispose?.();

@@ -1,6 +1,7 @@
 // Shell actions other areas implement. The home page's "Load sample data" button calls
 // loadSampleData(); it runs the worker's `data.loadSample` and tells listeners (the data
 // summary on the home page) how far it got, so progress shows without the caller wiring it.
+import { errorMessage } from '../../core/errors';
 import { call } from '../../workers/client';
 
 export type SampleLoader = (onProgress?: (done: number, total: number) => void) => Promise<void>;
@@ -54,7 +55,7 @@ export async function loadSampleData(
     await sampleLoader(onProgress);
     notify({ ...state, phase: 'done', done: state.total, step: 'done' });
   } catch (e) {
-    notify({ ...state, phase: 'error', error: e instanceof Error ? e.message : String(e) });
+    notify({ ...state, phase: 'error', error: errorMessage(e) });
     throw e;
   }
 }

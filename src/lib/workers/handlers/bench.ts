@@ -1,6 +1,7 @@
 // Benchmark-only handlers (npm run bench drives them through window.__rapportBench): churn
 // training and scoring time on every tfjs backend this browser offers, on a customer CSV
 // (Telco) parsed by the app's own ingest code. Nothing is stored.
+import { errorMessage } from '../../core/errors';
 import { autoMap, runImport } from '../../core/ingest';
 import type { ImportSink, NewCustomer } from '../../core/ingest/sink';
 import { buildFeatureTable } from '../../core/features/table';
@@ -90,7 +91,7 @@ export const benchHandlers: BenchHandlers = {
         row.score100kMs = Math.round(performance.now() - t);
         row.ok = true;
       } catch (e) {
-        row.error = e instanceof Error ? e.message : String(e);
+        row.error = errorMessage(e);
       }
       timings.push(row);
     }

@@ -1,5 +1,6 @@
 // Data-in handlers: counts, the sample shop, CSV preview/import, import history and undo, and
 // the parse-only path the browser bench compares imports against.
+import { errorMessage } from '../../core/errors';
 import {
   beginImport,
   clearAll,
@@ -140,7 +141,7 @@ async function loadSample(args: { customers?: number } | undefined, ctx: TaskCon
       ctx.signal.throwIfAborted();
       await session.commit({ rowsRead: n, rowsStored: n, rowsRejected: 0, errorsSample: 0 });
     } catch (e) {
-      await session.abort(e instanceof Error ? e.message : String(e)).catch(() => {});
+      await session.abort(errorMessage(e)).catch(() => {});
       throw e;
     } finally {
       dataChanged();
