@@ -1,33 +1,6 @@
 // Curves for binary classifiers: ROC, precision–recall, calibration, lift and cumulative gains.
 // Tied scores always move together (one point per distinct score).
-import { orderByScoreDesc } from './metrics';
-
-interface Step {
-  threshold: number;
-  tp: number;
-  fp: number;
-}
-
-/** Cumulative (tp, fp) after each distinct score, highest score first. */
-function steps(
-  labels: ArrayLike<number>,
-  scores: ArrayLike<number>
-): { steps: Step[]; nPos: number; nNeg: number } {
-  const order = orderByScoreDesc(scores);
-  const out: Step[] = [];
-  let tp = 0;
-  let fp = 0;
-  for (let i = 0; i < order.length;) {
-    const s = scores[order[i]];
-    while (i < order.length && scores[order[i]] === s) {
-      if (labels[order[i]] === 1) tp++;
-      else fp++;
-      i++;
-    }
-    out.push({ threshold: s, tp, fp });
-  }
-  return { steps: out, nPos: tp, nNeg: fp };
-}
+import { scoreSteps as steps } from './metrics';
 
 export interface RocCurve {
   /** Starts at (0, 0) with threshold +Infinity, ends at (1, 1). */

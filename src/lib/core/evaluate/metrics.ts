@@ -76,19 +76,19 @@ export function orderByScoreDesc(scores: ArrayLike<number>): number[] {
   return Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
 }
 
-/**
- * The threshold (one of the scores; predict positive when score >= it) with the highest F1.
- * Tied scores move together. f1 = 0 and threshold = Infinity when there are no positives.
- */
-export function bestF1Threshold(
+export interface ScoreStep {
+  threshold: number;
+  tp: number;
+  fp: number;
+}
+
+/** Cumulative (tp, fp) after each distinct score, highest score first (ties move together). */
+export function scoreSteps(
   labels: ArrayLike<number>,
   scores: ArrayLike<number>
-): { threshold: number; f1: number; precision: number; recall: number } {
+): { steps: ScoreStep[]; nPos: number; nNeg: number } {
   const order = orderByScoreDesc(scores);
-  let nPos = 0;
-  for (let i = 0; i < labels.length; i++) if (labels[i] === 1) nPos++;
-  let best = { threshold: Infinity, f1: 0, precision: 0, recall: 0 };
-  if (nPos === 0) return best;
+  const out: ScoreStep[] = [];
   let tp = 0;
   let fp = 0;
   for (let i = 0; i < order.length;) {
@@ -98,10 +98,27 @@ export function bestF1Threshold(
       else fp++;
       i++;
     }
+    out.push({ threshold: s, tp, fp });
+  }
+  return { steps: out, nPos: tp, nNeg: fp };
+}
+
+/**
+ * The threshold (one of the scores; predict positive when score >= it) with the highest F1.
+ * Tied scores move together. f1 = 0 and threshold = Infinity when there are no positives.
+ */
+export function bestF1Threshold(
+  labels: ArrayLike<number>,
+  scores: ArrayLike<number>
+): { threshold: number; f1: number; precision: number; recall: number } {
+  const { steps, nPos } = scoreSteps(labels, scores);
+  let best = { threshold: Infinity, f1: 0, precision: 0, recall: 0 };
+  if (nPos === 0) return best;
+  for (const { threshold, tp, fp } of steps) {
     const precision = tp / (tp + fp);
     const recall = tp / nPos;
     const f1 = tp > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-    if (f1 > best.f1) best = { threshold: s, f1, precision, recall };
+    if (f1 > best.f1) best = { threshold, f1, precision, recall };
   }
   return best;
 }
