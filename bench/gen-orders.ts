@@ -9,6 +9,17 @@ import { fileURLToPath } from 'node:url';
 import { Rng } from '../src/lib/core/sample/rng';
 
 export const ORDERS_LINES = 1_000_000;
+/** The generated file's header: Online Retail's columns. */
+export const ORDERS_HEADERS = [
+  'InvoiceNo',
+  'StockCode',
+  'Description',
+  'Quantity',
+  'InvoiceDate',
+  'UnitPrice',
+  'CustomerID',
+  'Country'
+];
 const here = dirname(fileURLToPath(import.meta.url));
 export const ORDERS_CSV = join(here, 'out', 'online-retail-1m.csv');
 
@@ -112,9 +123,7 @@ export async function ensureOrdersCsv(
   const out = createWriteStream(tmp, { encoding: 'utf8' });
   const write = (s: string) =>
     out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()));
-  await write(
-    'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n'
-  );
+  await write(ORDERS_HEADERS.join(',') + '\n');
   let t = Date.UTC(2010, 11, 1, 8, 26);
   const step = (373 * 86_400_000) / (lines / 17.3); // ~17 lines per invoice over about a year
   let invoice = 536365;

@@ -1,21 +1,10 @@
 // Rapport's own streaming import (decode -> records -> map -> validate) on the generated
 // 1M-line orders CSV in Node, into a sink that discards rows: the parse+map cost without storage.
 import { createReadStream } from 'node:fs';
-import { ensureOrdersCsv } from '../gen-orders';
+import { ensureOrdersCsv, ORDERS_HEADERS } from '../gen-orders';
 import { runImport, autoMap } from '../../src/lib/core/ingest';
 import type { ImportSink } from '../../src/lib/core/ingest/sink';
 import type { BenchSection } from '../types';
-
-const HEADERS = [
-  'InvoiceNo',
-  'StockCode',
-  'Description',
-  'Quantity',
-  'InvoiceDate',
-  'UnitPrice',
-  'CustomerID',
-  'Country'
-];
 
 const section: BenchSection = {
   name: 'ingest-node',
@@ -30,7 +19,7 @@ const section: BenchSection = {
       interactions: async (r) => void (stored += r.length),
       relationships: async (r) => void (stored += r.length)
     };
-    const { mapping } = autoMap(HEADERS, 'orders');
+    const { mapping } = autoMap(ORDERS_HEADERS, 'orders');
     const t0 = performance.now();
     let peakHeap = 0;
     const report = await runImport(createReadStream(path, { highWaterMark: 1 << 20 }), {
