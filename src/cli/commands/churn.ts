@@ -1,210 +1,158 @@
-// `npm run rapport -- churn --customers data.csv [--label Churn] [--id customerID] [--folds 5]
-//   [--seed 42] [--exclude a,b] [--include c]`
-// `npm run rapport -- churn --orders orders.csv --cutoff YYYY-MM-DD [--window-days N]`
-//   (orders: customer_id, date, quantity/amount; whitespace files like CDNOW_master.txt too).
-// Cross-validates logistic regression and the MLP and prints a JSON summary.
-import { readFileSync } from 'node:fs';
-import Papa from 'papaparse';
-import type { Customer, OrderLine } from '../../lib/core/types';
-import { buildFeatureTable, type FeatureTable } from '../../lib/core/features/table';
+// `npm run rapport -- churn --customers customers.csv [--label Churn]`
+// `npm run rapport -- churn --orders orders.csv [--customers customers.csv] [--cutoff YYYY-MM-DD]
+//    [--window-days N]`
+//   common: [--folds 5] [--seed 42 | --seeds 1,2,3] [--learners logistic,gbdt,mlp,mlp-ple]
+//           [--include a,b] [--exclude c] [--encoding windows-1252]
+// Reads the files through the app's import code and trains the churn family exactly as the app
+// does (same label plan, leakage guard, nested cross-validation); prints JSON.
 import {
-  detectLabelColumn,
-  binaryColumns,
-  labelsFromColumn,
-  labelsFromHistory,
-  proposeChurnWindow
-} from '../../lib/core/features/labels';
-import { DAY_MS } from '../../lib/core/features/history';
-import { trainChurn, type CvResult } from '../../lib/core/models/churn/train';
+  churnRisk,
+  type ChurnOptions,
+  type ChurnReport,
+  type LearnerSummary
+} from '../../lib/core/models/churn';
+import type { LearnerKind } from '../../lib/core/models/learners/tabular';
+import { LEARNER_KINDS } from '../../lib/core/models/learners/tabular';
+import { fieldSpec } from '../../lib/core/ingest/fields';
+import { initTf } from '../../lib/core/tf/backend';
+import { dayEnd, int, list, readInputs, str, type Args } from '../files';
 
-type Args = Record<string, string | boolean>;
+const r4 = (v: number) => (Number.isFinite(v) ? +v.toFixed(4) : v);
 
-function str(args: Args, key: string): string | undefined {
-  const v = args[key];
-  return typeof v === 'string' ? v : undefined;
-}
-
-function list(args: Args, key: string): string[] | undefined {
-  return str(args, key)
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-function readCsv(file: string): Record<string, string>[] {
-  const text = readFileSync(file, 'utf8');
-  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
-  if (!parsed.data.length) throw new Error(`${file}: no rows`);
-  return parsed.data;
-}
-
-function customersFromCsv(file: string, idCol?: string): Customer[] {
-  const rows = readCsv(file);
-  const headers = Object.keys(rows[0]);
-  const id =
-    idCol ??
-    headers.find((h) => /^(customer[ _]?id|id|client[ _]?id|user[ _]?id)$/i.test(h.trim())) ??
-    headers.find((h) => /id$/i.test(h.trim()));
-  if (idCol && !headers.includes(idCol))
-    throw new Error(`${file}: no column "${idCol}" (columns: ${headers.join(', ')})`);
-  return rows.map((r, i) => {
-    const attributes: Record<string, string> = {};
-    for (const h of headers) if (h !== id) attributes[h] = r[h];
-    return {
-      id: id ? r[id] : String(i + 2),
-      channel: 'shop',
-      attributes,
-      batchId: 0,
-      updatedAt: 0
-    };
-  });
-}
-
-function parseDate(s: string): number {
-  const m = /^(\d{4})-?(\d{2})-?(\d{2})/.exec(s.trim());
-  if (!m) return Date.parse(s);
-  return Date.UTC(+m[1], +m[2] - 1, +m[3]);
-}
-
-/** Orders from a CSV with headers, or a headerless whitespace file (id date qty amount). */
-function ordersFromFile(file: string): OrderLine[] {
-  const text = readFileSync(file, 'utf8');
-  const first = text.split('\n', 1)[0];
-  const whitespace = !first.includes(',') && !first.includes(';');
-  const rows: string[][] = whitespace
-    ? text
-        .split('\n')
-        .map((l) => l.trim().split(/\s+/))
-        .filter((r) => r.length >= 3)
-    : Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
-  const head = rows[0].map((h) => h.toLowerCase());
-  const hasHeader = head.some((h) => /[a-z]/.test(h) && Number.isNaN(parseDate(h)));
-  const find = (re: RegExp, fallback: number) => {
-    const k = hasHeader ? head.findIndex((h) => re.test(h)) : -1;
-    return k >= 0 ? k : fallback;
+function figures(s: LearnerSummary) {
+  const pair = (k: string) => ({ mean: r4(s.mean[k]), sd: r4(s.sd[k]) });
+  return {
+    auc: pair('auc'),
+    prAuc: pair('prAuc'),
+    f1: pair('f1'),
+    precision: pair('precision'),
+    recall: pair('recall'),
+    chosen: s.chosen,
+    ...(s.ms !== undefined ? { trainingMs: Math.round(s.ms) } : {})
   };
-  const cId = find(/customer|client|user/, 0);
-  const cDate = find(/date|time/, 1);
-  const cQty = find(/qty|quantity|number/, 2);
-  const cAmt = find(/amount|value|price|total|revenue/, 3);
-  const out: OrderLine[] = [];
-  (hasHeader ? rows.slice(1) : rows).forEach((r, i) => {
-    const ts = parseDate(r[cDate] ?? '');
-    if (!Number.isFinite(ts))
-      throw new Error(
-        `${file}: row ${i + (hasHeader ? 2 : 1)}, column ${hasHeader ? head[cDate] : 'date'}: cannot read date "${r[cDate]}"`
-      );
-    const qty = Number(r[cQty] ?? 1) || 1;
-    const amount = Number(r[cAmt] ?? 0);
-    out.push({
-      orderId: `${r[cId]}:${i}`,
-      customerId: r[cId],
-      productId: 'item',
-      quantity: qty,
-      unitPrice: amount / qty,
-      ts,
-      channel: 'shop',
-      cancelled: amount < 0 || qty < 0
-    });
-  });
-  return out;
 }
 
-function summary(r: CvResult) {
-  const ms = (k: string) => ({ mean: +r.mean[k].toFixed(4), sd: +r.sd[k].toFixed(4) });
-  return { auc: ms('auc'), prAuc: ms('prAuc'), f1: ms('f1'), trainingMs: Math.round(r.trainingMs) };
+export function options(args: Args): ChurnOptions {
+  const learners = list(args, 'learners');
+  for (const l of learners ?? [])
+    if (!(LEARNER_KINDS as readonly string[]).includes(l))
+      throw new Error(
+        `--learners: unknown learner "${l}" (choose from ${LEARNER_KINDS.join(', ')})`
+      );
+  const label = str(args, 'label');
+  return {
+    ...(label !== undefined ? { labelColumn: label } : {}),
+    ...(args['window-days'] !== undefined
+      ? { windowDays: int(args, 'window-days', 90, 1, 3650) }
+      : {}),
+    ...(args.cutoff !== undefined ? { cutoff: dayEnd(args, 'cutoff')! + 1 } : {}),
+    include: list(args, 'include'),
+    exclude: list(args, 'exclude'),
+    folds: int(args, 'folds', 5, 2, 20),
+    seed: int(args, 'seed', 42),
+    ...(learners ? { learners: learners as LearnerKind[] } : {})
+  };
+}
+
+function summarise(report: ChurnReport) {
+  return {
+    learners: Object.fromEntries(report.learners.map((l) => [l.learner, figures(l)])),
+    selected: figures(report.selected),
+    baseline: { ...figures(report.baseline), column: report.baseline.chosen },
+    chosen: report.final.learner,
+    chosenConfig: report.final.config,
+    threshold: r4(report.final.threshold)
+  };
 }
 
 export async function run(args: Args): Promise<unknown> {
-  const folds = Number(str(args, 'folds') ?? 5);
-  const seed = Number(str(args, 'seed') ?? 42);
-  const customersFile = str(args, 'customers');
-  const ordersFile = str(args, 'orders');
-  let table: FeatureTable;
-  let y: Uint8Array;
-  let labelInfo: Record<string, unknown>;
-  const customers = customersFile ? customersFromCsv(customersFile, str(args, 'id')) : [];
-
-  if (ordersFile) {
-    const cutoffArg = str(args, 'cutoff');
-    if (!cutoffArg)
-      throw new Error(
-        '--orders needs --cutoff YYYY-MM-DD (last day of the history used for features)'
-      );
-    const cutoff = parseDate(cutoffArg) + DAY_MS; // the cutoff day itself belongs to the history
-    const orders = ordersFromFile(ordersFile);
-    const proposal = proposeChurnWindow(orders, cutoff);
-    const windowDays = Number(str(args, 'window-days') ?? proposal.days);
-    table = buildFeatureTable(
-      { customers, orders },
-      { cutoff, include: list(args, 'include'), exclude: list(args, 'exclude') }
+  const customers = str(args, 'customers');
+  const orders = str(args, 'orders');
+  if (!customers && !orders)
+    throw new Error(
+      'give --customers file.csv (with a yes/no churn column), --orders file.csv, or both'
     );
-    const labels = labelsFromHistory(table.ids, orders, cutoff, windowDays);
-    y = labels.y;
-    labelInfo = {
-      from: 'history',
-      windowDays,
-      proposedWindow: proposal,
-      meaning: labels.explanation
-    };
-  } else {
-    if (!customersFile)
-      throw new Error(
-        'give --customers file.csv (with a yes/no label column) or --orders file.csv --cutoff YYYY-MM-DD'
-      );
-    const label = str(args, 'label') ?? detectLabelColumn(customers);
-    if (!label) {
-      throw new Error(
-        `${customersFile}: no churn label column found; pass --label with one of: ${binaryColumns(customers).join(', ') || '(no yes/no or 0/1 column)'}`
-      );
+  const base = options(args);
+  const seeds = list(args, 'seeds')?.map((s) => int({ seed: s }, 'seed', 0));
+  const encoding = str(args, 'encoding') as 'utf-8' | undefined;
+  const { inputs, files } = await readInputs(
+    { customers, orders },
+    { customers: encoding ? { encoding } : {}, orders: encoding ? { encoding } : {} }
+  );
+  const label = base.labelColumn;
+  for (const f of files)
+    for (const [field, header] of Object.entries(f.mapping))
+      if (label && header.toLowerCase() === label.toLowerCase())
+        throw new Error(
+          `${f.file}: "${header}" is read as the ${(fieldSpec(f.kind, field)?.label ?? field).toLowerCase()}, not a yes/no churn label (--label names a column like Churn or Exited)`
+        );
+  const ds = churnRisk.dataset(inputs, base);
+  const backend = await initTf();
+  const runs: ChurnReport[] = [];
+  const t0 = performance.now();
+  const seedList = seeds ?? [base.seed ?? 42];
+  let scoringMs = NaN;
+  for (const [i, seed] of seedList.entries()) {
+    const one = { ...ds, options: { ...base, seed }, train: { ...ds.train, cache: new Map() } };
+    const out = await churnRisk.train(one, {});
+    runs.push(out.report);
+    if (i === seedList.length - 1) {
+      const ts = performance.now();
+      out.model.scoreTable(one.scoring);
+      scoringMs = performance.now() - ts;
     }
-    if (!(label in customers[0].attributes))
-      throw new Error(`${customersFile}: no column "${label}"`);
-    const labels = labelsFromColumn(customers, label);
-    const keep = new Set(labels.ids);
-    table = buildFeatureTable(
-      { customers: customers.filter((c) => keep.has(c.id)) },
-      { label, include: list(args, 'include'), exclude: list(args, 'exclude') }
-    );
-    y = labels.y;
-    labelInfo = {
-      from: 'column',
-      column: label,
-      meaning: labels.explanation,
-      unlabelledRows: customers.length - labels.ids.length
-    };
+    churnRisk.dispose(out.model);
   }
-
-  const res = await trainChurn(table, y, { folds, seed });
-  const t = performance.now();
-  res.model.predict(table.X);
-  const scoreMs = performance.now() - t;
-  const sources = [...new Set(table.columns.map((c) => c.source))];
+  const last = runs[runs.length - 1];
+  const across = (f: (r: ChurnReport) => number) => {
+    const v = runs.map(f);
+    const m = v.reduce((a, b) => a + b, 0) / v.length;
+    const sd =
+      v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1)) : 0;
+    return { mean: r4(m), sd: r4(sd), values: v.map(r4) };
+  };
   return {
-    rows: table.nRows,
-    labelRate: +res.labelRate.toFixed(4),
-    label: labelInfo,
-    columns: {
-      kept: sources.map((s) => {
-        const cs = table.columns.filter((c) => c.source === s);
-        const notes = [...new Set(cs.map((c) => c.reason).filter(Boolean))];
-        return {
-          name: s,
-          kind: cs[0].kind,
-          encoded: cs.length,
-          ...(notes.length ? { note: notes.join('; ') } : {})
-        };
-      }),
-      dropped: table.dropped.map((d) => ({ name: d.name, kind: d.kind, reason: d.reason })),
-      encodedCount: table.nCols
+    files,
+    rows: last.rows,
+    labelRate: r4(last.labelRate),
+    label: {
+      ...last.label,
+      trainCutoff: new Date(last.label.trainCutoff).toISOString().slice(0, 10),
+      scoreCutoff: new Date(last.label.scoreCutoff).toISOString().slice(0, 10),
+      ...(ds.plan.mode === 'history'
+        ? { proposedWindowDays: ds.plan.proposedWindowDays, proposal: ds.plan.proposal }
+        : {})
     },
-    models: Object.fromEntries(Object.entries(res.results).map(([k, r]) => [k, summary(r!)])),
-    chosen: res.chosen,
-    backend: res.backend,
-    trainingMs: Math.round(res.trainingMs),
-    scoringMs: Math.round(scoreMs),
-    importance: res.importance
+    columns: {
+      kept: [...new Set(last.columns.kept.map((c) => c.source))],
+      excluded: last.columns.dropped.map((d) => ({ name: d.name, kind: d.kind, reason: d.reason })),
+      leaky: last.columns.leaky
+    },
+    folds: last.folds,
+    ...summarise(last),
+    ...(runs.length > 1
+      ? {
+          seeds: {
+            values: seedList,
+            selectedAuc: across((r) => r.selected.mean.auc),
+            selectedPrAuc: across((r) => r.selected.mean.prAuc),
+            selectedF1: across((r) => r.selected.mean.f1),
+            learnersAuc: Object.fromEntries(
+              last.learners.map((l) => [
+                l.learner,
+                across((r) => r.learners.find((x) => x.learner === l.learner)!.mean.auc)
+              ])
+            ),
+            baselineAuc: across((r) => r.baseline.mean.auc),
+            chosen: runs.map((r) => r.final.learner)
+          }
+        }
+      : {}),
+    importance: last.importance
       .slice(0, 10)
-      .map((i) => ({ feature: i.feature, aucDrop: +i.aucDrop.toFixed(4), sd: +i.sd.toFixed(4) }))
+      .map((i) => ({ feature: i.feature, aucDrop: r4(i.aucDrop), sd: r4(i.sd) })),
+    backend,
+    trainingMs: Math.round((performance.now() - t0) / runs.length),
+    scoringMs: Math.round(scoringMs)
   };
 }

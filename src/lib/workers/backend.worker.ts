@@ -5,6 +5,31 @@ import * as Comlink from 'comlink';
 import type { Progress, WorkerApi } from './protocol';
 import { configureAssets, findHandler } from './registry';
 
+// Errors keep their `code` and `params` (ModelInputError) across the worker boundary, so the
+// page can say them in the user's language; comlink's own handler sends only name and message.
+const throwHandler = Comlink.transferHandlers.get('throw')!;
+Comlink.transferHandlers.set('throw', {
+  canHandle: throwHandler.canHandle,
+  serialize(thrown) {
+    const value = (thrown as { value: unknown }).value;
+    if (!(value instanceof Error)) return throwHandler.serialize(thrown);
+    const extra = value as Error & { code?: unknown; params?: unknown };
+    return [
+      {
+        isError: true,
+        value: {
+          message: value.message,
+          name: value.name,
+          stack: value.stack,
+          ...(typeof extra.code === 'string' ? { code: extra.code, params: extra.params } : {})
+        }
+      },
+      []
+    ];
+  },
+  deserialize: throwHandler.deserialize
+});
+
 const tasks = new Map<number, AbortController>();
 
 const api: WorkerApi = {

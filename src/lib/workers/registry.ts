@@ -7,14 +7,12 @@ import type { ComputeHandlers } from './handlers/compute';
 import type { ModelsHandlers } from './handlers/models';
 import { dataHandlers } from './handlers/data';
 import { customersHandlers } from './handlers/customers';
+import { mergeHandlers } from './families';
 
 type AnyHandler = (args: unknown, ctx: unknown) => Promise<unknown>;
 
 /** Handlers that load nothing heavy. */
-const eager = {
-  ...dataHandlers,
-  ...customersHandlers
-};
+const eager = mergeHandlers(dataHandlers, customersHandlers);
 
 /** Fails the build when an area is missing here (each area types its own implementations). */
 export type RegistryComplete = Handlers extends typeof eager &
@@ -36,11 +34,15 @@ async function loadHeavy(): Promise<Record<string, AnyHandler>> {
     import('./handlers/models'),
     import('./handlers/bench')
   ]);
-  return {
-    ...compute.computeHandlers,
-    ...models.modelsHandlers,
-    ...bench.benchHandlers
-  } as unknown as Record<string, AnyHandler>;
+  // Merged with the eager map too, so a name defined in both fails here instead of never
+  // being reached.
+  const all = mergeHandlers(
+    eager,
+    compute.computeHandlers,
+    models.modelsHandlers,
+    bench.benchHandlers
+  ) as unknown as Record<string, AnyHandler>;
+  return all;
 }
 
 /** Where the wasm binaries live: applied when tfjs loads (or now, if it already has). */

@@ -1,52 +1,62 @@
+// Live loss curves: every neural-network epoch of every fit of the nested cross-validation is
+// reported through the training progress.
 import { describe, expect, it } from 'vitest';
-import { labelsFromColumn } from '../../../src/lib/core/features/labels';
-import { buildFeatureTable } from '../../../src/lib/core/features/table';
-import { Mlp } from '../../../src/lib/core/models/churn/mlp';
-import { trainChurn, type EpochInfo } from '../../../src/lib/core/models/churn/train';
+import { churnRisk, type EpochProgress } from '../../../src/lib/core/models/churn';
+import type { DataInputs } from '../../../src/lib/core/models/inputs';
+import { initTf } from '../../../src/lib/core/tf/backend';
 import { telcoCustomers } from '../features/fixtures';
 
-// A small Telco slice: 600 customers, MLP only, 3 folds, few epochs.
-const customers = telcoCustomers().slice(0, 600);
-const labels = labelsFromColumn(customers, 'Churn');
-const table = buildFeatureTable({ customers }, { label: 'Churn' });
+// A small Telco slice: 600 customers, 3 folds, few epochs.
+const inputs: DataInputs = {
+  customers: telcoCustomers().slice(0, 600),
+  orders: [],
+  interactions: [],
+  relationships: [],
+  products: []
+};
 
-describe('trainChurn onEpoch (live loss curve)', () => {
-  it('reports every MLP epoch of every fold and the refit, with falling training loss', async () => {
-    const seen: EpochInfo[] = [];
-    const res = await trainChurn(table, labels.y, {
+describe('churn training progress', () => {
+  it('reports every MLP epoch of every fit, with falling training loss', async () => {
+    await initTf();
+    const seen: EpochProgress[] = [];
+    const phases: string[] = [];
+    const ds = churnRisk.dataset(inputs, {
       folds: 3,
       seed: 7,
-      kinds: ['mlp'],
-      importanceRepeats: 0,
-      mlp: { maxEpochs: 12, patience: 12 },
-      onEpoch: (e) => seen.push(e)
+      learners: ['mlp'],
+      learnerParams: { mlp: { maxEpochs: 12, patience: 12 } }
     });
-    expect(res.chosen).toBe('mlp');
-    // Folds 0..2 in cross-validation, fold 3 (= folds) for the final fit on all rows.
-    expect([...new Set(seen.map((e) => e.fold))]).toEqual([0, 1, 2, 3]);
-    for (let f = 0; f <= 3; f++) {
-      const run = seen.filter((e) => e.fold === f);
+    const out = await churnRisk.train(ds, {
+      progress: (p) => {
+        const d = p.data as EpochProgress | undefined;
+        if (d?.type === 'epoch') seen.push(d);
+        else if (p.phase) phases.push(`${p.phase} ${p.params?.fold}`);
+      }
+    });
+    // Per outer fold: the fit on the inner split, then the refit; then the final pair.
+    const fits = ['o0/inner', 'o0', 'o1/inner', 'o1', 'o2/inner', 'o2', 'final/inner', 'final'];
+    expect([...new Set(seen.map((e) => e.fit))]).toEqual(fits);
+    for (const f of fits) {
+      const run = seen.filter((e) => e.fit === f);
       expect(run.map((e) => e.epoch)).toEqual(run.map((_, i) => i));
       expect(run).toHaveLength(12);
       for (const e of run) {
-        expect(e.model).toBe('mlp');
+        expect(e.learner).toBe('mlp');
         expect(Number.isFinite(e.loss) && e.loss > 0).toBe(true);
         expect(Number.isFinite(e.valLoss) && e.valLoss > 0).toBe(true);
       }
-      // Adam on class-weighted cross-entropy: the loss falls clearly over 12 epochs.
       expect(run[run.length - 1].loss).toBeLessThan(run[0].loss * 0.9);
-      expect(run[run.length - 1].valLoss).toBeLessThan(run[0].valLoss);
     }
-    if (res.model.classifier instanceof Mlp) res.model.classifier.dispose();
+    expect(phases).toContain('outer 3');
+    expect(phases).toContain('baseline 1');
+    churnRisk.dispose(out.model);
   });
 
   it('logistic regression alone sends no epochs', async () => {
     let calls = 0;
-    await trainChurn(table, labels.y, {
-      folds: 3,
-      kinds: ['logistic'],
-      importanceRepeats: 0,
-      onEpoch: () => calls++
+    const ds = churnRisk.dataset(inputs, { folds: 3, learners: ['logistic'] });
+    await churnRisk.train(ds, {
+      progress: (p) => void ((p.data as { type?: string })?.type === 'epoch' && calls++)
     });
     expect(calls).toBe(0);
   });

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../src/lib/core/evaluate/splits';
 import { permutationImportance } from '../../../src/lib/core/models/churn/importance';
-import { LogisticRegression } from '../../../src/lib/core/models/churn/logistic';
-import { classificationMetrics } from '../../../src/lib/core/models/churn/metrics';
+import { averagePrecision } from '../../../src/lib/core/evaluate/curves';
+import { bestF1Threshold } from '../../../src/lib/core/evaluate/metrics';
+import { heldOutMetrics } from '../../../src/lib/core/evaluate/nested';
+import { LogisticRegression } from '../../../src/lib/core/models/learners/logistic';
 
 function gauss(rand: () => number): number {
   return Math.sqrt(-2 * Math.log(rand() + 1e-12)) * Math.cos(2 * Math.PI * rand());
@@ -48,10 +50,15 @@ describe('PR AUC and best F1', () => {
     const y = [1, 0, 1, 0, 0];
     const s = [0.9, 0.8, 0.7, 0.2, 0.1];
     // precision at the two positives: 1/1 and 2/3 -> AP = 0.5 * 1 + 0.5 * 2/3
-    const m = classificationMetrics(y, s);
-    expect(m.prAuc).toBeCloseTo(0.5 + 1 / 3, 10);
+    expect(averagePrecision(y, s)).toBeCloseTo(0.5 + 1 / 3, 10);
     // threshold 0.7: tp 2, fp 1 -> F1 = 4 / (4 + 1) = 0.8
-    expect(m.f1).toBeCloseTo(0.8, 10);
-    expect(m.threshold).toBe(0.7);
+    const best = bestF1Threshold(y, s);
+    expect(best.f1).toBeCloseTo(0.8, 10);
+    expect(best.threshold).toBe(0.7);
+    // Held-out figures at a threshold chosen elsewhere: 0.85 -> tp 1, fp 0, fn 1.
+    const m = heldOutMetrics(y, s, 0.85);
+    expect(m.f1).toBeCloseTo(2 / 3, 10);
+    expect([m.precision, m.recall, m.threshold]).toEqual([1, 0.5, 0.85]);
+    expect(m.prAuc).toBeCloseTo(0.5 + 1 / 3, 10);
   });
 });

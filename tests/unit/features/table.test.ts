@@ -4,7 +4,7 @@ import {
   featureTableToCsv,
   rawRecord
 } from '../../../src/lib/core/features/table';
-import { encodeRecord } from '../../../src/lib/core/features/encode';
+import { encodeRecord, encodeRows, fitEncoder } from '../../../src/lib/core/features/encode';
 import { profileColumn } from '../../../src/lib/core/features/profile';
 import { telcoCustomers } from './fixtures';
 
@@ -99,17 +99,104 @@ describe('column profiling', () => {
         Array.from({ length: n }, (_, i) => i + 1)
       ).kind
     ).toBe('identifier');
+    // 1, 2, 3... in file order is a row number, whatever the column is called...
     expect(
       profileColumn(
         'score',
         Array.from({ length: n }, (_, i) => i + 1)
       ).kind
-    ).toBe('numeric');
+    ).toBe('identifier');
+    // ...but a few distinct whole numbers out of order are values.
+    expect(profileColumn('score', [5, 3, 9, 1, 7, 2, 8, 4, 6, 10]).kind).toBe('numeric');
     expect(profileColumn('country', Array(n).fill('NZ')).kind).toBe('constant');
     expect(
       profileColumn(
         'plan',
         Array.from({ length: n }, (_, i) => ['a', 'b', ''][i % 3])
+      ).kind
+    ).toBe('categorical');
+  });
+});
+
+describe('encoder fitted on training rows only', () => {
+  const customers = telcoCustomers();
+  const raw = buildFeatureTable({ customers }, { label: 'Churn' }).raw;
+  const tenure = raw.columns.find((c) => c.name === 'tenure')!;
+
+  it('scaling, medians and bins come from the training rows: test rows change nothing', () => {
+    const train = raw.ids.map((_, i) => i).filter((i) => i % 5 !== 0);
+    const test = raw.ids.map((_, i) => i).filter((i) => i % 5 === 0);
+    const a = fitEncoder(raw, train, { pleBins: 4 });
+    // Wild values in the test rows only.
+    const wild = { ...raw, columns: raw.columns.map((c) => (c === tenure ? { ...c, values: c.values.map((v, i) => (i % 5 === 0 ? 1e6 : v)) } : c)) }; // prettier-ignore
+    const b = fitEncoder(wild, train, { pleBins: 4 });
+    expect(b.specs).toEqual(a.specs);
+    const spec = a.specs.find((s) => s.source === 'tenure')!;
+    expect(spec.type === 'numeric' && spec.ple!.length).toBe(5);
+    // ...while an encoder fitted on all rows does see them.
+    const c = fitEncoder(wild, undefined, { pleBins: 4 });
+    expect(c.specs).not.toEqual(a.specs);
+    // Piecewise-linear columns: 0 below a bin, 1 above, in between inside; test rows encode
+    // with the training edges (a huge tenure saturates every bin at 1).
+    const X = encodeRows(b, wild, test.slice(0, 1));
+    const cols = b.columns.flatMap((col, j) => (col.name.startsWith('tenure (bin') ? [j] : []));
+    expect(cols).toHaveLength(4);
+    expect(cols.map((j) => X[j])).toEqual([1, 1, 1, 1]);
+  });
+});
+
+describe('columns that must not be inputs', () => {
+  const n = 300;
+  const cells = <T>(f: (i: number) => T) => Array.from({ length: n }, (_, i) => f(i));
+
+  it('a running row number, unique whole-number ids, names and scattered text', () => {
+    expect(
+      profileColumn(
+        'Row',
+        cells((i) => i + 1)
+      ).reason
+    ).toMatch(/running row number/);
+    expect(
+      profileColumn(
+        'Ref',
+        cells((i) => 90_000 + ((i * 7919) % 100_000))
+      ).kind
+    ).toBe('identifier');
+    expect(
+      profileColumn(
+        'Surname',
+        cells((i) => `Name${i % 250}`)
+      ).kind
+    ).toBe('personal');
+    expect(
+      profileColumn(
+        '姓名',
+        cells((i) => `张${i}`)
+      ).kind
+    ).toBe('personal');
+    const promo = profileColumn(
+      'Promo',
+      cells((i) => `P-${i % 120}`)
+    );
+    expect(promo.kind).toBe('text');
+    expect(promo.reason).toMatch(/too many different values/);
+    expect(
+      profileColumn(
+        'Street',
+        cells((i) => `${i % 120} High St`)
+      ).kind
+    ).toBe('personal');
+    // Unique amounts with decimals are measurements, not ids; a few categories stay.
+    expect(
+      profileColumn(
+        'Salary',
+        cells((i) => 1000 + i * 3.17)
+      ).kind
+    ).toBe('numeric');
+    expect(
+      profileColumn(
+        'Geography',
+        cells((i) => ['FR', 'DE', 'ES'][i % 3])
       ).kind
     ).toBe('categorical');
   });

@@ -144,17 +144,43 @@ export interface SettingRow {
   value: unknown;
 }
 
-/** Reserved for the model registry (shape owned by models/). */
+/** Schema v3's model registry rows (read by the v3 -> v4 migration only). */
 export interface ModelRow {
   id: string;
   [k: string]: unknown;
 }
 
-/** Reserved: one score of one model for one customer. */
+/** Schema v3's score rows, one per (model, customer) (read by the v3 -> v4 migration only). */
 export interface ScoreRow {
   modelId: string;
   customerId: string;
   [k: string]: unknown;
+}
+
+/** One trained version of a model family, without its weights (shape owned by models/registry). */
+export interface ModelVersionRow {
+  id: string;
+  family: string;
+  version: number;
+  /** 1 for the family's active version (IndexedDB cannot index booleans). */
+  active: 0 | 1;
+  [k: string]: unknown;
+}
+
+/** A version's saved model (weights) and report, read only when that version is used. */
+export interface ModelDataRow {
+  id: string;
+  [k: string]: unknown;
+}
+
+/** One score of one version for one entity (or pair: `item`, '' for single entities). */
+export interface ModelScoreRow {
+  modelId: string;
+  entityKind: string;
+  entityId: string;
+  item: string;
+  value: number;
+  detail?: Record<string, unknown>;
 }
 
 /** Reserved: a user's accept/reject of a model output. */

@@ -9,7 +9,10 @@ import type {
   ChunkOrders,
   CustomerStats,
   FeedbackRow,
+  ModelDataRow,
   ModelRow,
+  ModelScoreRow,
+  ModelVersionRow,
   OrderChunk,
   ProductNames,
   ScoreRow,
@@ -41,8 +44,9 @@ export type Tables = Pick<
   | 'sources'
   | 'batches'
   | 'undoLogs'
-  | 'models'
-  | 'scores'
+  | 'modelVersions'
+  | 'modelData'
+  | 'modelScores'
   | 'feedback'
   | 'settings'
 >;
@@ -73,13 +77,29 @@ export const SCHEMA_V2 = {
   settings: 'key'
 };
 
-/** Schema v3 (current): per-customer stats in STATS_SHARDS shard records; product names per batch. */
+/** Schema v3: per-customer stats in STATS_SHARDS shard records; product names per batch. */
 export const SCHEMA_V3 = {
   ...SCHEMA_V2,
   customerStats: null,
   statsShards: 'shard',
   productNames: 'batchId'
 };
+
+/**
+ * Schema v4 (current): the model registry of every family. Versions without weights (listing
+ * them loads no weights), weights and reports apart, scores keyed by entity kind and id.
+ */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  models: null,
+  scores: null,
+  modelVersions: 'id, family, [family+active]',
+  modelData: 'id',
+  modelScores: '[modelId+entityKind+entityId+item], modelId, entityId'
+};
+
+/** The current schema. */
+export const SCHEMA = SCHEMA_V4;
 
 /** Declare schema v1 on a bare Dexie (tests build v1 databases with it). */
 export function declareV1(db: Dexie): void {
@@ -98,8 +118,9 @@ export class RapportDb extends Dexie {
   sources!: Table<SourceRow, [string, string]>;
   batches!: Table<BatchRow, number>;
   undoLogs!: Table<UndoLog, number>;
-  models!: Table<ModelRow, string>;
-  scores!: Table<ScoreRow, [string, string]>;
+  modelVersions!: Table<ModelVersionRow, string>;
+  modelData!: Table<ModelDataRow, string>;
+  modelScores!: Table<ModelScoreRow, [string, string, string, string]>;
   feedback!: Table<FeedbackRow, number>;
   settings!: Table<SettingRow, string>;
 
@@ -108,6 +129,7 @@ export class RapportDb extends Dexie {
     declareV1(this);
     this.version(2).stores(SCHEMA_V2).upgrade(migrateV1toV2);
     this.version(3).stores(SCHEMA_V3).upgrade(migrateV2toV3);
+    this.version(4).stores(SCHEMA_V4).upgrade(migrateV3toV4);
   }
 }
 
@@ -118,12 +140,65 @@ export class RapportDb extends Dexie {
  */
 export function bound(tx: Transaction): Tables {
   const t = {};
-  for (const [name, spec] of Object.entries(SCHEMA_V3)) {
+  for (const [name, spec] of Object.entries(SCHEMA)) {
     if (spec === null) continue;
     // Lazy: a transaction only holds the tables it was opened on.
     Object.defineProperty(t, name, { get: () => tx.table(name) });
   }
   return t as Tables;
+}
+
+/**
+ * v3 -> v4: each v3 model record becomes a version row plus a data row; its per-customer scores
+ * become customer scores (value = churn risk or lifetime value, the rest as detail). v3 kept the
+ * family's evaluation in `extra`, a shape the current results views do not read: it is kept as
+ * `legacyReport`, and the pages offer to retrain.
+ */
+async function migrateV3toV4(tx: Transaction): Promise<void> {
+  const models = (await tx.table('models').toArray()) as ModelRow[];
+  const versions: ModelVersionRow[] = [];
+  const data: ModelDataRow[] = [];
+  for (const m of models) {
+    const saved = (m.model ?? {}) as Record<string, unknown>;
+    versions.push({
+      id: m.id,
+      family: String(m.family),
+      version: Number(m.version),
+      active: m.active ? 1 : 0,
+      kind: saved.kind,
+      createdAt: saved.createdAt ?? m.savedAt,
+      savedAt: m.savedAt,
+      metrics: saved.metrics ?? {},
+      trainingMs: saved.trainingMs ?? 0,
+      backend: saved.backend ?? 'plain',
+      snapshotDate: saved.snapshotDate ?? 0,
+      options: {},
+      dataStamp: '',
+      entity: 'customer',
+      scoreCount: 0,
+      legacy: true
+    });
+    data.push({ id: m.id, saved, report: null, legacyReport: m.extra ?? null });
+  }
+  const scores = (await tx.table('scores').toArray()) as ScoreRow[];
+  const out: ModelScoreRow[] = scores.map((s) => {
+    const { modelId, customerId, kind, risk, clv, ...rest } = s;
+    const value = kind === 'clv' ? Number(clv) : Number(risk);
+    return {
+      modelId,
+      entityKind: 'customer',
+      entityId: customerId,
+      item: '',
+      value: Number.isFinite(value) ? value : 0,
+      detail: { ...rest, ...(kind === 'clv' ? { clv } : {}) }
+    };
+  });
+  const counts = new Map<string, number>();
+  for (const s of out) counts.set(s.modelId, (counts.get(s.modelId) ?? 0) + 1);
+  for (const v of versions) v.scoreCount = counts.get(v.id) ?? 0;
+  await tx.table('modelVersions').bulkPut(versions);
+  await tx.table('modelData').bulkPut(data);
+  await tx.table('modelScores').bulkPut(out);
 }
 
 /** v2 -> v3: stats rows, one per customer, are grouped into shard records. */

@@ -1,10 +1,19 @@
 // Classification metrics. Pure functions over plain arrays (labels 0/1, scores in any range).
+// A NaN score has no place in a ranking: every function here that sorts by score refuses one.
+
+/** Throws when a score is NaN (±Infinity still orders correctly and is allowed). */
+export function assertScores(scores: ArrayLike<number>, what = 'score'): void {
+  for (let i = 0; i < scores.length; i++)
+    if (Number.isNaN(scores[i]))
+      throw new Error(`${what} of row ${i + 1} is not a number (NaN): the model produced no score`);
+}
 
 /**
  * Area under the ROC curve by the Mann–Whitney U statistic, ties counted as one half.
  * Returns NaN when one class is absent.
  */
 export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): number {
+  assertScores(scores);
   const n = labels.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
   let nPos = 0;
@@ -87,6 +96,7 @@ export function scoreSteps(
   labels: ArrayLike<number>,
   scores: ArrayLike<number>
 ): { steps: ScoreStep[]; nPos: number; nNeg: number } {
+  assertScores(scores);
   const order = orderByScoreDesc(scores);
   const out: ScoreStep[] = [];
   let tp = 0;

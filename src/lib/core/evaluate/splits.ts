@@ -61,3 +61,34 @@ export function timeSplit(ts: ArrayLike<number>, cutoff: number): Fold {
   }
   return { train, test };
 }
+
+/**
+ * Stratified shuffle split of `rows` (indices into `labels`): about `testShare` of each class
+ * goes to `test` (at least one of each class present when it has two or more rows).
+ */
+export function stratifiedSplit(
+  rows: readonly number[],
+  labels: ArrayLike<number>,
+  testShare: number,
+  seed = 42
+): Fold {
+  const rand = seededRandom(seed);
+  const byClass = new Map<number, number[]>();
+  for (const r of rows) {
+    const c = labels[r];
+    if (!byClass.has(c)) byClass.set(c, []);
+    byClass.get(c)!.push(r);
+  }
+  const train: number[] = [];
+  const test: number[] = [];
+  for (const idx of [...byClass.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => v)) {
+    shuffleInPlace(idx, rand);
+    const k =
+      idx.length < 2
+        ? 0
+        : Math.min(idx.length - 1, Math.max(1, Math.round(idx.length * testShare)));
+    test.push(...idx.slice(0, k));
+    train.push(...idx.slice(k));
+  }
+  return { train: train.sort((a, b) => a - b), test: test.sort((a, b) => a - b) };
+}

@@ -4,7 +4,17 @@ export type RawValue = number | string | null;
 
 /** What a column turned out to be. Only numeric and categorical columns become features. */
 export type ColumnKind =
-  'numeric' | 'categorical' | 'flag' | 'identifier' | 'text' | 'constant' | 'label' | 'personal';
+  | 'numeric'
+  | 'categorical'
+  | 'flag'
+  | 'identifier'
+  | 'text'
+  | 'constant'
+  | 'label'
+  | 'personal'
+  /** A customer-file column in history mode: its value is as of the export, not the cutoff. */
+  | 'undated'
+  | 'excluded';
 
 /** One column of the encoded table, or one dropped input column (`reason` says why). */
 export interface ColumnInfo {
@@ -36,4 +46,6 @@ export interface RawTable {
   ids: string[];
   columns: RawColumn[];
   dropped: ColumnInfo[];
+  /** Undated columns kept at the user's request in history mode: they may leak the future. */
+  leaky?: string[];
 }

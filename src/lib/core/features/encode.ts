@@ -1,8 +1,19 @@
 // Turn a raw feature table into a numeric matrix: numerics imputed with the median (plus a
-// `<col>_missing` flag), log1p for heavy right tails, standardised; categoricals one-hot with
-// rare levels pooled into "other". Fit on training rows, apply to any rows or a single record.
+// `<col>_missing` flag), log1p for heavy right tails, standardised, optionally with a log1p
+// companion and a piecewise-linear encoding; categoricals one-hot with rare levels pooled into
+// "other". Fit on training rows only, apply to any rows or a single record.
 import type { ColumnInfo, RawTable, RawValue } from './columns';
-import { mean, median, sd, skewness } from './stats';
+import { mean, median, quantile, sd, skewness } from './stats';
+
+/** Distinct quantile edges of `values` for `bins` bins (fewer when values repeat). */
+export function pleEdges(values: number[], bins: number): number[] {
+  const edges: number[] = [];
+  for (let b = 0; b <= bins; b++) {
+    const q = quantile(values, b / bins);
+    if (!edges.length || q > edges[edges.length - 1]) edges.push(q);
+  }
+  return edges;
+}
 
 export interface NumericSpec {
   type: 'numeric';
@@ -18,6 +29,10 @@ export interface NumericSpec {
   /** Extra standardised log1p(x) column (non-negative, > 10 distinct values, not log already):
    * lets linear models bend, e.g. churn falling fast over the first months of tenure. */
   logCompanion?: { mean: number; sd: number };
+  /** Piecewise-linear encoding (Gorishniy, Rubachev & Babenko, NeurIPS 2022): quantile bin
+   * edges of the (log-)value on the training rows; one column per bin, 0 below it, 1 above,
+   * linear inside, so an MLP can bend sharply where the data says. */
+  ple?: number[];
 }
 
 export interface CategoricalSpec {
@@ -46,6 +61,10 @@ export interface EncoderOptions {
   maxLevels?: number;
   /** Levels rarer than this share of training rows go to 'other'. Default 0.01. */
   minLevelShare?: number;
+  /** Add a standardised log1p(x) column beside non-negative numerics (default true). */
+  logCompanions?: boolean;
+  /** Bins of a piecewise-linear encoding of each numeric column (default 0: none). */
+  pleBins?: number;
 }
 
 export const OTHER = 'other';
@@ -85,10 +104,17 @@ export function fitEncoder(raw: RawTable, rows?: number[], opts: EncoderOptions 
         missingFlag,
         missingShare: 1 - present.length / Math.max(1, idx.length)
       };
-      if (!log && filled.every((v) => v >= 0) && new Set(filled).size > 10) {
+      if (
+        (opts.logCompanions ?? true) &&
+        !log &&
+        filled.every((v) => v >= 0) &&
+        new Set(filled).size > 10
+      ) {
         const l = filled.map(Math.log1p);
         spec.logCompanion = { mean: mean(l), sd: sd(l) || 1 };
       }
+      const edges = opts.pleBins ? pleEdges(t, opts.pleBins) : [];
+      if (edges.length > 2) spec.ple = edges;
       specs.push(spec);
       const how = [log ? 'log scale' : '', missingFlag ? 'blanks set to the median' : '']
         .filter(Boolean)
@@ -104,6 +130,8 @@ export function fitEncoder(raw: RawTable, rows?: number[], opts: EncoderOptions 
           reason: 'value was blank'
         });
       }
+      for (let b = 1; b < (spec.ple?.length ?? 0); b++)
+        columns.push({ ...base, name: `${col.name} (bin ${b})`, kind: 'numeric' });
     } else {
       const counts = new Map<string, number>();
       for (const i of idx) {
@@ -162,6 +190,14 @@ function encodeValue(
       out[offset + k++] = (Math.log1p(Math.max(0, x)) - c.mean) / c.sd;
     }
     if (spec.missingFlag) out[offset + k++] = isMissing ? 1 : 0;
+    const e = spec.ple;
+    if (e) {
+      for (let b = 1; b < e.length; b++) {
+        const lo = e[b - 1];
+        const hi = e[b];
+        out[offset + k++] = x <= lo ? 0 : x >= hi ? 1 : (x - lo) / (hi - lo);
+      }
+    }
     return k;
   }
   const lv = catValue(v ?? null);
@@ -192,25 +228,6 @@ export function encodeRecord(enc: Encoder, record: Record<string, RawValue>): Fl
   const out = new Float32Array(enc.columns.length);
   let off = 0;
   for (const spec of enc.specs) off += encodeValue(spec, record[spec.source] ?? null, out, off);
-  return out;
-}
-
-/**
- * The average training row in encoded space: 0 for standardised numerics, the blank share for
- * `_missing` flags, the level shares for one-hot columns. Explanations measure against it.
- */
-export function meanVector(enc: Encoder): Float32Array {
-  const out = new Float32Array(enc.columns.length);
-  let off = 0;
-  for (const spec of enc.specs) {
-    if (spec.type === 'numeric') {
-      off += spec.logCompanion ? 2 : 1;
-      if (spec.missingFlag) out[off++] = spec.missingShare;
-    } else {
-      out.set(spec.shares, off);
-      off += spec.levels.length;
-    }
-  }
   return out;
 }
 

@@ -15,6 +15,8 @@ export interface HistoryInput {
 
 interface Acc {
   lines: number;
+  /** Value of returned lines (negative quantities): subtracted from the spend, as in the stats. */
+  returned: number;
   cancelledLines: number;
   orders: Map<string, { ts: number; value: number }>;
   products: Set<string>;
@@ -30,14 +32,17 @@ export function activeCustomers(orders: OrderLine[], cutoff: number): string[] {
 }
 
 /**
- * One raw column per behavioural feature, values aligned with `ids`. Monetary values are net
- * of cancelled lines' own value being excluded (a cancelled line adds nothing).
+ * One raw column per behavioural feature, values aligned with `ids`. Money is counted as the
+ * customer page counts it (db/stats.ts): lines of non-cancelled orders add, returned lines
+ * (negative quantity) subtract, other cancelled lines add nothing. Links count only when dated
+ * before the cutoff: an undated link may have appeared after it.
  */
 export function historyColumns(input: HistoryInput, ids: string[], cutoff: number): RawColumn[] {
   const pos = new Map(ids.map((id, i) => [id, i]));
   const category = new Map((input.products ?? []).map((p) => [p.id, p.category ?? '']));
   const accs: Acc[] = ids.map(() => ({
     lines: 0,
+    returned: 0,
     cancelledLines: 0,
     orders: new Map(),
     products: new Set(),
@@ -53,7 +58,8 @@ export function historyColumns(input: HistoryInput, ids: string[], cutoff: numbe
     a.lines++;
     a.channels.set(o.channel, (a.channels.get(o.channel) ?? 0) + 1);
     allChannels.add(o.channel);
-    if (o.cancelled) {
+    if (o.quantity < 0) a.returned += o.quantity * o.unitPrice;
+    if (o.cancelled || o.quantity < 0) {
       a.cancelledLines++;
       continue;
     }
@@ -76,7 +82,7 @@ export function historyColumns(input: HistoryInput, ids: string[], cutoff: numbe
   }
   const links = new Float64Array(ids.length);
   for (const r of input.relationships ?? []) {
-    if (r.ts !== undefined && !(r.ts < cutoff)) continue;
+    if (r.ts === undefined || r.ts === null || !(r.ts < cutoff)) continue;
     for (const end of [r.from, r.to]) {
       const i = pos.get(end);
       if (i !== undefined) links[i]++;
@@ -100,7 +106,9 @@ export function historyColumns(input: HistoryInput, ids: string[], cutoff: numbe
     const dayList = [...new Set(ts.map((t) => Math.floor(t / DAY_MS)))];
     return dayList.slice(1).map((d, k) => d - dayList[k]);
   });
-  const spend = accs.map((a) => [...a.orders.values()].reduce((s, o) => s + o.value, 0));
+  const spend = accs.map(
+    (a) => [...a.orders.values()].reduce((s, o) => s + o.value, 0) + a.returned
+  );
 
   const cols: RawColumn[] = [
     col(
@@ -212,7 +220,7 @@ export function historyColumns(input: HistoryInput, ids: string[], cutoff: numbe
       )
     );
   }
-  if (input.relationships?.length) {
+  if (input.relationships?.some((r) => r.ts !== undefined && r.ts !== null)) {
     cols.push(col('relationships', 'links to other customers', Array.from(links)));
   }
   return cols;

@@ -1,4 +1,5 @@
 // Churn labels: from an explicit yes/no column, or from what customers did after the cutoff.
+import { ModelInputError } from '../errors';
 import type { AttributeValue, Customer, OrderLine } from '../types';
 import { DAY_MS } from './history';
 import { quantile } from './stats';
@@ -40,6 +41,74 @@ export function detectLabelColumn(customers: Customer[]): string | null {
   return binaryColumns(customers).find((k) => LABEL_NAMES.test(k.trim())) ?? null;
 }
 
+export interface LabelColumnCheck {
+  column: string;
+  positives: number;
+  negatives: number;
+  /** Non-blank values that are neither yes-like nor no-like, with their row counts. */
+  unreadable: { value: string; rows: number }[];
+  /** What is wrong, in words, or null when the column can be a label. */
+  problem: string | null;
+  /** The same as a code and params for the page to translate. */
+  code: 'oneClass' | 'notYesNo' | 'empty' | null;
+  params: Record<string, string | number>;
+}
+
+/** Whether a column can be a churn label, and exactly what is wrong when it cannot. */
+export function checkLabelColumn(customers: Customer[], column: string): LabelColumnCheck {
+  let positives = 0;
+  let negatives = 0;
+  const odd = new Map<string, number>();
+  const seen = new Map<string, number>();
+  for (const c of customers) {
+    const v = c.attributes[column];
+    if (v === null || v === undefined || String(v).trim() === '') continue;
+    const b = binaryValue(v);
+    if (b === 1) positives++;
+    else if (b === 0) negatives++;
+    else odd.set(String(v).trim(), (odd.get(String(v).trim()) ?? 0) + 1);
+    if (b !== null) seen.set(String(v).trim(), b);
+  }
+  const unreadable = [...odd.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([value, rows]) => ({ value, rows }));
+  const base = { column, positives, negatives, unreadable };
+  if (positives + negatives === 0 && !unreadable.length)
+    return { ...base, problem: `"${column}" is empty`, code: 'empty', params: { column } };
+  if (unreadable.length) {
+    const list = unreadable
+      .slice(0, 3)
+      .map((u) => `"${u.value}" (${u.rows} row${u.rows === 1 ? '' : 's'})`)
+      .join(', ');
+    return {
+      ...base,
+      problem: `"${column}" has values other than yes/no or 1/0: ${list}`,
+      code: 'notYesNo',
+      params: { column, values: list, rows: unreadable.reduce((s, u) => s + u.rows, 0) }
+    };
+  }
+  if (positives === 0 || negatives === 0) {
+    const value = [...seen.keys()][0] ?? '';
+    return {
+      ...base,
+      problem: `"${column}" has only one value, ${value}: the model needs customers who left and customers who stayed`,
+      code: 'oneClass',
+      params: { column, value }
+    };
+  }
+  return { ...base, problem: null, code: null, params: {} };
+}
+
+/** Columns named like a churn label that cannot be one, each with what is wrong. */
+export function labelColumnProblems(customers: Customer[]): LabelColumnCheck[] {
+  const keys = new Set<string>();
+  for (const c of customers) for (const k of Object.keys(c.attributes)) keys.add(k);
+  return [...keys]
+    .filter((k) => LABEL_NAMES.test(k.trim()))
+    .map((k) => checkLabelColumn(customers, k))
+    .filter((c) => c.problem !== null);
+}
+
 export interface Labels {
   ids: string[];
   /** 1 = churned. */
@@ -48,8 +117,15 @@ export interface Labels {
   explanation: string;
 }
 
-/** Labels from a yes/no column; customers with a blank or unreadable value are left out. */
+/**
+ * Labels from a yes/no column. Customers with a blank value are left out; a column with one
+ * class or with values other than yes/no is refused, saying exactly what is wrong.
+ */
 export function labelsFromColumn(customers: Customer[], column: string): Labels {
+  if (!customers.some((c) => column in c.attributes))
+    throw new ModelInputError('label.missing', `there is no column "${column}"`, { column });
+  const check = checkLabelColumn(customers, column);
+  if (check.problem) throw new ModelInputError(`label.${check.code}`, check.problem, check.params);
   const ids: string[] = [];
   const y: number[] = [];
   for (const c of customers) {
@@ -58,12 +134,15 @@ export function labelsFromColumn(customers: Customer[], column: string): Labels 
     ids.push(c.id);
     y.push(b);
   }
-  if (!ids.length) throw new Error(`column "${column}" has no yes/no or 0/1 values`);
   return { ids, y: Uint8Array.from(y), explanation: `churned = "${column}" is yes/1` };
 }
 
 export interface WindowProposal {
   days: number;
+  /** The 90th percentile of gaps between purchase days (null: nobody bought twice). */
+  p90: number | null;
+  /** How many gaps it was computed from. */
+  gaps: number;
   explanation: string;
 }
 
@@ -87,6 +166,8 @@ export function proposeChurnWindow(orders: OrderLine[], cutoff: number): WindowP
   if (!gaps.length) {
     return {
       days: 90,
+      p90: null,
+      gaps: 0,
       explanation: 'No customer bought twice before the cutoff, so the default of 90 days is used.'
     };
   }
@@ -94,6 +175,8 @@ export function proposeChurnWindow(orders: OrderLine[], cutoff: number): WindowP
   const w = Math.min(365, Math.max(30, Math.ceil(p90 / 7) * 7));
   return {
     days: w,
+    p90,
+    gaps: gaps.length,
     explanation:
       `90% of repeat purchases came within ${Math.round(p90)} days of the previous one ` +
       `(${gaps.length} gaps), so a customer with no purchase in the ${w} days after the cutoff ` +
@@ -117,8 +200,11 @@ export function labelsFromHistory(
     if (o.ts >= cutoff && o.ts < end && !o.cancelled) bought.add(o.customerId);
   const last = orders.reduce((m, o) => Math.max(m, o.ts), -Infinity);
   if (last < end - DAY_MS) {
-    throw new Error(
-      `the orders end ${Math.ceil((end - last) / DAY_MS)} days before the churn window does: choose an earlier cutoff or a shorter window`
+    const days = Math.ceil((end - last) / DAY_MS);
+    throw new ModelInputError(
+      'cutoff.windowPastData',
+      `the orders end ${days} days before the churn window does: choose an earlier cutoff or a shorter window`,
+      { days }
     );
   }
   return {

@@ -25,7 +25,10 @@ export interface FeatureInput {
 export interface FeatureOptions extends EncoderOptions {
   /** Epoch ms. Required with orders: only events strictly before it count. */
   cutoff?: number;
-  /** Attribute columns to keep even if profiling would drop them. */
+  /**
+   * Attribute columns to keep even if profiling would drop them; in history mode also the
+   * customer-file columns the user accepts although their values are as of the export.
+   */
   include?: string[];
   /** Columns (attribute or history) to leave out. */
   exclude?: string[];
@@ -66,6 +69,8 @@ export function buildRawTable(input: FeatureInput, opts: FeatureOptions = {}): R
   let ids: string[];
   const columns: RawColumn[] = [];
   const dropped: ColumnInfo[] = [];
+  const leaky: string[] = [];
+  const history = !!input.orders?.length;
 
   if (input.orders && input.orders.length) {
     if (opts.cutoff === undefined)
@@ -78,7 +83,7 @@ export function buildRawTable(input: FeatureInput, opts: FeatureOptions = {}): R
           name: c.name,
           source: c.name,
           origin: 'history',
-          kind: 'numeric',
+          kind: 'excluded',
           reason: 'excluded by user'
         });
       else columns.push(c);
@@ -120,10 +125,22 @@ export function buildRawTable(input: FeatureInput, opts: FeatureOptions = {}): R
       continue;
     }
     if (exclude.has(name)) {
-      dropped.push({ ...info, kind: 'categorical', reason: 'excluded by user' });
+      dropped.push({ ...info, kind: 'excluded', reason: 'excluded by user' });
+      continue;
+    }
+    // A customer export says what is true on the day it was exported. Before the cutoff the
+    // value may have been different ("total orders" counts orders after the cutoff too), so in
+    // history mode such columns are left out unless the user accepts the risk.
+    if (history && !include.has(name)) {
+      dropped.push({
+        ...info,
+        kind: 'undated',
+        reason: 'value as of the export, not the cutoff (could leak what happened after it)'
+      });
       continue;
     }
     const p = profileColumn(name, cells);
+    if (history) leaky.push(name);
     if (p.kind === 'numeric' || p.kind === 'categorical') {
       columns.push({
         name,
@@ -144,7 +161,15 @@ export function buildRawTable(input: FeatureInput, opts: FeatureOptions = {}): R
       dropped.push({ ...info, kind: p.kind, reason: p.reason });
     }
   }
-  return { ids, columns, dropped };
+  if (history && input.relationships?.some((r) => r.ts === undefined || r.ts === null))
+    dropped.push({
+      name: 'relationships',
+      source: 'relationships',
+      origin: 'history',
+      kind: 'undated',
+      reason: 'links without a date are not counted (they may have appeared after the cutoff)'
+    });
+  return { ids, columns, dropped, ...(leaky.length ? { leaky } : {}) };
 }
 
 /** Raw table + encoder fitted on all rows (or on `trainRows`) + encoded matrix. */

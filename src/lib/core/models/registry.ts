@@ -1,173 +1,241 @@
-// Model registry over the db's `models` and `scores` tables: numbered versions per model family
-// ('churn', 'clv'), one active version per family (roll back = activate an older one), and the
-// per-customer scores each version produced. Pure core: runs in Node tests and in the worker.
+// The model registry of every family (schema v4): numbered versions per family, one active
+// version each (roll back = activate an older one), each version's saved model and report in a
+// separate table (listing versions loads no weights), and its scores keyed by (version, entity
+// kind, entity id, item). A version and its scores are written in one transaction.
 import type { RapportDb } from '../db';
-import type { SavedModel } from './model';
+import type { ModelScoreRow, ModelVersionRow } from '../db/rows';
+import type { DataNeed } from './inputs';
+import type { ScoreEntity, ScoreRow } from './family';
+import type { Metrics, SavedModel } from './model';
 
-/** Model family: the part of `SavedModel.kind` before '-' ('churn-mlp' -> 'churn'). */
-export const familyOf = (kind: string): string => kind.split('-')[0];
-
-/** One row of the `models` table. */
-export interface ModelRecord {
+/** One trained version, as lists show it (no weights, no report). */
+export interface ModelVersion {
   /** `${family}@${version}`, e.g. 'churn@3'. */
   id: string;
   family: string;
   version: number;
   active: boolean;
-  savedAt: number;
-  model: SavedModel;
-  /** Whatever the family keeps next to the model (evaluation results, label choice...). */
-  extra?: unknown;
+  /** What was fitted: 'churn-gbdt', 'clv', 'segments'... */
+  kind: string;
+  createdAt: number;
+  metrics: Metrics;
+  trainingMs: number;
+  backend: string;
+  /** The date the model describes its customers as of (epoch ms). */
+  snapshotDate: number;
+  /** The options its dataset was built with (rebuilt from them for explanations). */
+  options: unknown;
+  /** Which imports it was trained on (see `dataStamp`). */
+  dataStamp: string;
+  entity: ScoreEntity;
+  scoreCount: number;
+  /** Saved by an older Rapport whose report the current views cannot read. */
+  legacy?: boolean;
 }
 
-/** One reason behind a churn score, as the customer page shows it. */
-export interface ScoreReason {
-  text: string;
-  direction: 'up' | 'down';
-  /** |effect| in log-odds: how much this factor moves the risk. */
-  weight: number;
-}
-
-export interface ChurnScore {
+export interface StoredScore extends ScoreRow {
   modelId: string;
-  customerId: string;
-  kind: 'churn';
-  /** Churn risk 0..1. */
-  risk: number;
-  reasons: ScoreReason[];
-  /** What the customer is worth (CLV when fitted, else net spend): risk x value = value at risk. */
-  value?: number;
 }
 
-export interface ClvScore {
-  modelId: string;
-  customerId: string;
-  kind: 'clv';
-  pAlive: number;
-  expectedPurchases90: number;
-  expectedPurchases365: number;
-  /** Epoch ms, null when unlikely within a year. */
-  nextPurchaseTs: number | null;
-  /** Expected revenue over the next year and its 90% credible interval. */
-  clv: number;
-  clvLow: number;
-  clvHigh: number;
+export interface NewVersion {
+  family: string;
+  kind: string;
+  entity: ScoreEntity;
+  saved: SavedModel;
+  report: unknown;
+  metrics: Metrics;
+  options: unknown;
+  dataStamp: string;
+  trainingMs: number;
+  backend: string;
+  snapshotDate: number;
 }
 
-/** The row shape of `db.scores` (the customer page reads it). */
-export type ScoreRecord = ChurnScore | ClvScore;
+const toVersion = (r: ModelVersionRow): ModelVersion =>
+  ({ ...r, active: r.active === 1 }) as unknown as ModelVersion;
 
-type AnyRow = Record<string, unknown> & { id: string };
+const fromVersion = (v: ModelVersion): ModelVersionRow =>
+  ({ ...v, active: v.active ? 1 : 0 }) as unknown as ModelVersionRow;
 
-const asRecord = (r: unknown): ModelRecord => r as ModelRecord;
-
-/** Every version of a family, newest first. */
-export async function listModels(db: RapportDb, family: string): Promise<ModelRecord[]> {
-  const rows = (await db.models.toArray()).map(asRecord).filter((r) => r.family === family);
-  return rows.sort((a, b) => b.version - a.version);
+/** Every version of a family, newest first (no weights are read). */
+export async function listVersions(db: RapportDb, family: string): Promise<ModelVersion[]> {
+  const rows = await db.modelVersions.where('family').equals(family).toArray();
+  return rows.map(toVersion).sort((a, b) => b.version - a.version);
 }
 
-export async function getModel(db: RapportDb, id: string): Promise<ModelRecord | undefined> {
-  const r = await db.models.get(id);
-  return r ? asRecord(r) : undefined;
+export async function getVersion(db: RapportDb, id: string): Promise<ModelVersion | undefined> {
+  const r = await db.modelVersions.get(id);
+  return r ? toVersion(r) : undefined;
 }
 
-export async function activeModel(db: RapportDb, family: string): Promise<ModelRecord | undefined> {
-  return (await listModels(db, family)).find((r) => r.active);
+export async function activeVersion(
+  db: RapportDb,
+  family: string
+): Promise<ModelVersion | undefined> {
+  const r = await db.modelVersions.where('[family+active]').equals([family, 1]).first();
+  return r ? toVersion(r) : undefined;
+}
+
+/** A version's saved model and stored report. */
+export async function loadModelData(
+  db: RapportDb,
+  id: string
+): Promise<{ saved: SavedModel; report: unknown } | undefined> {
+  const r = await db.modelData.get(id);
+  return r ? { saved: r.saved as SavedModel, report: r.report ?? null } : undefined;
 }
 
 /**
- * Store a trained model as the next version of its family. It becomes the active version unless
- * `activate` is false. Returns the stored record.
+ * Store a trained model, its report and its scores as the next version of its family, in one
+ * transaction. It becomes the active version unless `activate` is false.
  */
-export async function saveModel(
+export async function saveVersion(
   db: RapportDb,
-  model: SavedModel,
-  opts: { activate?: boolean; extra?: unknown; family?: string } = {}
-): Promise<ModelRecord> {
-  const family = opts.family ?? familyOf(model.kind);
-  return db.transaction('rw', db.models, async () => {
-    const all = (await db.models.toArray()).map(asRecord).filter((r) => r.family === family);
+  v: NewVersion,
+  scores: readonly ScoreRow[],
+  opts: { activate?: boolean } = {}
+): Promise<ModelVersion> {
+  const activate = opts.activate ?? true;
+  return db.transaction('rw', db.modelVersions, db.modelData, db.modelScores, async () => {
+    const all = await db.modelVersions.where('family').equals(v.family).toArray();
     const version = all.reduce((m, r) => Math.max(m, r.version), 0) + 1;
-    const activate = opts.activate ?? true;
-    const rec: ModelRecord = {
-      id: `${family}@${version}`,
-      family,
+    const id = `${v.family}@${version}`;
+    const rec: ModelVersion = {
+      id,
+      family: v.family,
       version,
       active: activate,
-      savedAt: Date.now(),
-      model: { ...model, version },
-      ...(opts.extra !== undefined ? { extra: opts.extra } : {})
+      kind: v.kind,
+      createdAt: Date.now(),
+      metrics: v.metrics,
+      trainingMs: v.trainingMs,
+      backend: v.backend,
+      snapshotDate: v.snapshotDate,
+      options: v.options,
+      dataStamp: v.dataStamp,
+      entity: v.entity,
+      scoreCount: scores.length
     };
     if (activate)
-      for (const r of all)
-        if (r.active) await db.models.update(r.id, { active: false } as Partial<AnyRow>);
-    await db.models.put(rec as unknown as AnyRow);
+      for (const r of all) if (r.active === 1) await db.modelVersions.update(r.id, { active: 0 });
+    await db.modelVersions.put(fromVersion(rec));
+    await db.modelData.put({ id, saved: { ...v.saved, version }, report: v.report });
+    await db.modelScores.bulkPut(
+      scores.map((s) => ({ ...s, item: s.item ?? '', modelId: id }) as ModelScoreRow)
+    );
     return rec;
   });
 }
 
 /** Make `id` the active version of its family (roll back or forward). */
-export async function activateModel(db: RapportDb, id: string): Promise<ModelRecord> {
-  return db.transaction('rw', db.models, async () => {
-    const rec = await getModel(db, id);
-    if (!rec) throw new Error(`no model "${id}"`);
-    for (const r of await listModels(db, rec.family))
-      if (r.active !== (r.id === id))
-        await db.models.update(r.id, { active: r.id === id } as Partial<AnyRow>);
+export async function activateVersion(db: RapportDb, id: string): Promise<ModelVersion> {
+  return db.transaction('rw', db.modelVersions, async () => {
+    const rec = await getVersion(db, id);
+    if (!rec) throw new Error(`no model version "${id}"`);
+    const all = await db.modelVersions.where('family').equals(rec.family).toArray();
+    for (const r of all) {
+      const want = r.id === id ? 1 : 0;
+      if (r.active !== want) await db.modelVersions.update(r.id, { active: want });
+    }
     return { ...rec, active: true };
   });
 }
 
 /**
- * Delete a version and its scores. Deleting the active version activates the newest remaining
- * one, so a family with versions always has an active one.
+ * Delete a version, its data and scores. Deleting the active version activates the newest
+ * remaining one, so a family with versions always has an active one.
  */
-export async function deleteModel(db: RapportDb, id: string): Promise<void> {
-  await db.transaction('rw', db.models, db.scores, async () => {
-    const rec = await getModel(db, id);
+export async function deleteVersion(db: RapportDb, id: string): Promise<void> {
+  await db.transaction('rw', db.modelVersions, db.modelData, db.modelScores, async () => {
+    const rec = await getVersion(db, id);
     if (!rec) return;
-    await db.models.delete(id);
-    await db.scores.where('[modelId+customerId]').between([id, ''], [id, '\uffff']).delete();
+    await db.modelVersions.delete(id);
+    await db.modelData.delete(id);
+    await db.modelScores.where('modelId').equals(id).delete();
     if (rec.active) {
-      const next = (await listModels(db, rec.family))[0];
-      if (next) await db.models.update(next.id, { active: true } as Partial<AnyRow>);
+      const next = (await listVersions(db, rec.family))[0];
+      if (next) await db.modelVersions.update(next.id, { active: 1 });
     }
   });
 }
 
-/** Replace the scores of one model version. */
-export async function saveScores(
+/** All scores of one version (of one entity kind when given), in key order. */
+export async function scoresOf(
   db: RapportDb,
   modelId: string,
-  scores: ScoreRecord[]
-): Promise<void> {
-  await db.transaction('rw', db.scores, async () => {
-    await db.scores
-      .where('[modelId+customerId]')
-      .between([modelId, ''], [modelId, '\uffff'])
-      .delete();
-    await db.scores.bulkPut(scores.map((s) => ({ ...s, modelId })));
-  });
+  entityKind?: ScoreEntity
+): Promise<StoredScore[]> {
+  const rows = await db.modelScores.where('modelId').equals(modelId).toArray();
+  const out = entityKind ? rows.filter((r) => r.entityKind === entityKind) : rows;
+  return out as StoredScore[];
 }
 
-/** All scores of one model version, in customer id order. */
-export async function scoresOf(db: RapportDb, modelId: string): Promise<ScoreRecord[]> {
-  const rows = await db.scores
-    .where('[modelId+customerId]')
-    .between([modelId, ''], [modelId, '\uffff'])
-    .toArray();
-  return rows as unknown as ScoreRecord[];
-}
-
-/** The active model's score of one customer for a family, if any. */
-export async function activeScore<K extends ScoreRecord['kind']>(
+/** One score of one version. */
+export async function scoreOf(
   db: RapportDb,
-  customerId: string,
-  kind: K
-): Promise<Extract<ScoreRecord, { kind: K }> | undefined> {
-  const rec = await activeModel(db, kind);
-  if (!rec) return undefined;
-  const row = await db.scores.get([rec.id, customerId]);
-  return row as unknown as Extract<ScoreRecord, { kind: K }> | undefined;
+  modelId: string,
+  entityKind: ScoreEntity,
+  entityId: string,
+  item = ''
+): Promise<StoredScore | undefined> {
+  return (await db.modelScores.get([modelId, entityKind, entityId, item])) as
+    StoredScore | undefined;
+}
+
+/** The active versions' scores of one entity, by family (what the customer page shows). */
+export async function activeScoresOf(
+  db: RapportDb,
+  entityKind: ScoreEntity,
+  entityId: string
+): Promise<Map<string, { version: ModelVersion; score: StoredScore }>> {
+  const rows = (await db.modelScores.where('entityId').equals(entityId).toArray()) as StoredScore[];
+  const out = new Map<string, { version: ModelVersion; score: StoredScore }>();
+  const mine = rows.filter((r) => r.entityKind === entityKind && r.item === '');
+  const versions = await db.modelVersions.bulkGet([...new Set(mine.map((r) => r.modelId))]);
+  const byId = new Map(versions.filter((v) => v).map((v) => [v!.id, toVersion(v!)]));
+  for (const score of mine) {
+    const version = byId.get(score.modelId);
+    if (version?.active) out.set(version.family, { version, score });
+  }
+  return out;
+}
+
+/**
+ * Which committed imports of the kinds a family reads exist now, as a string: a model whose
+ * stamp differs from the current one was trained on other data (an import since, or an undo).
+ */
+export async function dataStamp(db: RapportDb, needs: readonly DataNeed[]): Promise<string> {
+  const batches = await db.batches.toArray();
+  const want = new Set<string>(needs);
+  return needs
+    .map((kind) => {
+      const ids = batches
+        .filter((b) => b.status === 'committed' && b.kind === kind && want.has(b.kind))
+        .map((b) => b.id!)
+        .sort((a, b) => a - b);
+      return `${kind}:${ids.join(',')}`;
+    })
+    .join('|');
+}
+
+/** What changed between two stamps: imports added, imports undone (batch ids). */
+export function stampChanges(
+  trained: string,
+  current: string
+): { added: number[]; removed: number[] } | null {
+  if (trained === current) return null;
+  const ids = (s: string) =>
+    new Set(
+      s
+        .split('|')
+        .flatMap((part) => part.slice(part.indexOf(':') + 1).split(','))
+        .filter(Boolean)
+        .map(Number)
+    );
+  const a = ids(trained);
+  const b = ids(current);
+  return {
+    added: [...b].filter((x) => !a.has(x)),
+    removed: [...a].filter((x) => !b.has(x))
+  };
 }

@@ -18,7 +18,8 @@ export default {
     'churn.label.history':
       'A customer counts as churned when they buy nothing in the {days} days after the cutoff.',
     'churn.label.columnMeaning': 'A customer counts as churned when "{column}" is yes or 1.',
-    'churn.label.proposed': 'Proposed window: {days} days. {why}',
+    'churn.label.proposed':
+      'Proposed window: {days} days, because 90% of repeat purchases came within {p90} days of the previous one ({gaps} gaps).',
     'churn.label.none': 'No label available: import orders or a yes/no churn column.',
     'churn.train': 'Train models',
     'churn.training': 'Training…',
@@ -27,13 +28,13 @@ export default {
     'churn.noModel': 'No churn model yet. Train one to see risks.',
     'churn.model.logistic': 'Logistic regression',
     'churn.model.mlp': 'Neural network (MLP)',
-    'churn.model.baseline': 'Baseline: {name}',
     'churn.chosen': 'Chosen model',
     'churn.auc': 'ROC AUC',
     'churn.prAuc': 'PR AUC',
     'churn.f1': 'F1',
-    'churn.cvNote': '5-fold cross-validation, mean ± sd over folds',
-    'churn.trainedOn': 'Version {version}, {rows} customers, churn rate {rate}, {backend}, {ms} ms',
+    'churn.cvNote':
+      '{folds}-fold nested cross-validation: every figure is from held-out customers, mean ± sd over folds',
+    'churn.trainedOn': 'Version {version}, {rows} customers, churn rate {rate}, {backend}, {s} s',
     'churn.roc': 'ROC curve',
     'churn.pr': 'Precision-recall curve',
     'churn.fpr': 'False positive rate',
@@ -85,8 +86,6 @@ export default {
     'churn.loss.val': 'Validation loss',
     'churn.loss.epoch': 'Epoch (all folds)',
     'churn.loss.y': 'Loss',
-    'churn.loss.fold': 'Fold {fold} of {folds}, epoch {epoch}',
-    'churn.loss.refit': 'Final fit on all rows, epoch {epoch}',
     'churn.features.title': 'Columns the model learns from',
     'churn.features.intro':
       'Untick a kept column to leave it out; tick a dropped column to use it anyway. Changes apply at the next training.',
@@ -191,7 +190,88 @@ export default {
     'segments.seg.At risk': 'At risk',
     "segments.seg.Can't lose": "Can't lose",
     'segments.seg.Hibernating': 'Hibernating',
-    'segments.seg.Lost': 'Lost'
+    'segments.seg.Lost': 'Lost',
+    'err.label.missing': 'There is no column "{column}".',
+    'err.label.oneClass':
+      '"{column}" has only one value, {value}: the model needs customers who left and customers who stayed.',
+    'err.label.notYesNo':
+      '"{column}" has values other than yes/no or 1/0: {values}. Fix those rows or pick another column.',
+    'err.label.empty': '"{column}" is empty.',
+    'err.label.none':
+      'No churn label: import orders, or a customer file with a yes/no churn column.',
+    'err.cutoff.beforeData':
+      'The cutoff {cutoff} is before the first order ({first}): choose a later cutoff or a shorter window.',
+    'err.cutoff.windowPastData':
+      'The orders end {days} days before the churn window does: choose an earlier cutoff or a shorter window.',
+    'err.clv.noOrders':
+      'Lifetime value needs order history: import an orders or invoice-lines export.',
+    'err.clv.noneBefore': 'No purchases on or before {cutoff}.',
+    'err.clv.shortHistory':
+      'All purchases fall within {days} day(s) ({from} to {to}). Lifetime value needs at least {min} days of history with repeat purchases: there is no estimate to show.',
+    'err.clv.fewRepeat':
+      'Only {repeaters} of {customers} customers bought on two or more days: too few repeat purchases to estimate how often customers come back.',
+    'err.clv.noFit': 'The lifetime value model found no finite estimate for this history.',
+    'err.clv.implausible':
+      'The fitted model forecasts impossible values (more than one purchase a day): the history is too short or too irregular to estimate lifetime value.',
+    'err.segments.noOrders':
+      'Segments need order history: import an orders or invoice-lines export.',
+    'err.segments.noneBefore': 'No customer bought on or before {cutoff}.',
+    'stale.added': 'New data was imported since this model was trained. Retrain to include it.',
+    'stale.removed':
+      'An import this model was trained on has been undone: its results describe data that is gone. Retrain.',
+    'stale.retrain': 'Retrain now',
+    legacy: 'This version was saved by an older Rapport: retrain to see its results.',
+    'churn.model.gbdt': 'Gradient-boosted trees',
+    'churn.model.mlp-ple': 'Neural network (piecewise-linear inputs)',
+    'churn.model.selected': 'Selected automatically',
+    'churn.model.baselineCol': 'Baseline: best single column ({name})',
+    'churn.cutoff': 'Cutoff date',
+    'churn.cutoffHint':
+      'Features use orders up to {date}; a customer counts as churned with no purchase in the {days} days after it. Orders end on {last}.',
+    'churn.label.proposedDefault':
+      'No customer bought twice before the cutoff, so the default window of {days} days is proposed.',
+    'churn.learners': 'Learners',
+    'churn.folds': 'Folds',
+    'churn.phase.inner': 'Fold {fold} of {folds}: choosing among the settings ({learner})',
+    'churn.phase.outer': 'Fold {fold} of {folds}: testing {learner}',
+    'churn.phase.baseline': 'Fold {fold} of {folds}: baseline',
+    'churn.phase.final': 'Final choice and fit on all customers ({learner})',
+    'churn.leaky':
+      'Warning: {columns} hold values as of the export, not the cutoff. They may leak what happened after it and make the figures look better than they are.',
+    'churn.loss.now': '{learner}, epoch {epoch}',
+    'churn.selectedNote':
+      "In each fold the learner was chosen on that fold's training customers only; these figures come from customers no choice saw.",
+    'churn.chosenFolds': 'Chosen in the folds: {list}',
+    'churn.final': 'In use: {learner} ({config}), decision threshold {threshold}',
+    'churn.cm.foldThresholds':
+      'Counts at the threshold each fold chose on its own training customers.',
+    'churn.valueSource.clv': 'Value at risk = risk × expected lifetime value.',
+    'churn.valueSource.spend':
+      'Value at risk = risk × total spent so far (fit lifetime value for a forward-looking value).',
+    'churn.whatIfFor': 'What if… for {name}',
+    'churn.whatIfTitle': 'Why and what if: {name}',
+    'churn.reasonsNote':
+      'Each reason compares this customer with a typical one: setting that value to typical moves the risk the other way.',
+    'churn.contributions': 'Contributions to the score (TreeSHAP, log-odds)',
+    'churn.whatIf.typical': 'Typical value: {value}',
+    'churn.features.drop.undated': 'value as of the export (could leak)',
+    'clv.cutoff': 'As of (cutoff)',
+    'clv.cutoffHint':
+      'The model sees purchases up to this date; purchases after it, if any, check its forecast.',
+    'clv.notConverged': 'The fit did not fully converge: treat the figures with care.',
+    'clv.noIntervals':
+      'The uncertainty of the estimate could not be computed, so no intervals are shown.',
+    'clv.holdout':
+      'Check on the {days} days after the cutoff: {predicted} purchases forecast, {actual} happened (correlation per customer {corr}).',
+    'clv.part': 'Part',
+    'clv.kind': 'BG/NBD + Gamma-Gamma',
+    'clv.holdoutMetric': 'Holdout correlation',
+    'segments.valueBasis':
+      'The data covers only {days} days, less than {min}: too short to judge who is lapsing, so segments are by value only.',
+    'segments.asOf': 'As of {date}, {customers} customers with orders',
+    'segments.seg.High value': 'High value',
+    'segments.seg.Mid value': 'Mid value',
+    'segments.seg.Low value': 'Low value'
   },
   zh: {
     error: '出错了：{error}',
@@ -210,7 +290,8 @@ export default {
     'churn.label.window': '时间窗口（天）',
     'churn.label.history': '截止日期后 {days} 天内没有任何购买的客户视为已流失。',
     'churn.label.columnMeaning': '“{column}”为是或 1 的客户视为已流失。',
-    'churn.label.proposed': '建议窗口：{days} 天。{why}',
+    'churn.label.proposed':
+      '建议窗口：{days} 天，因为 90% 的重复购买发生在上一次购买后 {p90} 天内（共 {gaps} 个间隔）。',
     'churn.label.none': '没有可用的标签：请导入订单或包含是/否流失列的客户数据。',
     'churn.train': '训练模型',
     'churn.training': '训练中…',
@@ -219,13 +300,12 @@ export default {
     'churn.noModel': '还没有流失模型。训练一个即可查看风险。',
     'churn.model.logistic': '逻辑回归',
     'churn.model.mlp': '神经网络（MLP）',
-    'churn.model.baseline': '基线：{name}',
     'churn.chosen': '选用的模型',
     'churn.auc': 'ROC AUC',
     'churn.prAuc': 'PR AUC',
     'churn.f1': 'F1',
-    'churn.cvNote': '5 折交叉验证，各折的均值 ± 标准差',
-    'churn.trainedOn': '第 {version} 版，{rows} 位客户，流失率 {rate}，{backend}，{ms} 毫秒',
+    'churn.cvNote': '{folds} 折嵌套交叉验证：所有数字都来自留出的客户，为各折的均值 ± 标准差',
+    'churn.trainedOn': '第 {version} 版，{rows} 位客户，流失率 {rate}，{backend}，{s} 秒',
     'churn.roc': 'ROC 曲线',
     'churn.pr': '精确率-召回率曲线',
     'churn.fpr': '假阳性率',
@@ -277,8 +357,6 @@ export default {
     'churn.loss.val': '验证损失',
     'churn.loss.epoch': '轮次（所有折）',
     'churn.loss.y': '损失',
-    'churn.loss.fold': '第 {fold}/{folds} 折，第 {epoch} 轮',
-    'churn.loss.refit': '全部数据最终训练，第 {epoch} 轮',
     'churn.features.title': '模型学习的列',
     'churn.features.intro':
       '取消勾选保留的列即可排除；勾选被舍弃的列即可仍然使用。更改在下次训练时生效。',
@@ -382,6 +460,80 @@ export default {
     'segments.seg.At risk': '有流失风险',
     "segments.seg.Can't lose": '不能失去',
     'segments.seg.Hibernating': '休眠客户',
-    'segments.seg.Lost': '已流失'
+    'segments.seg.Lost': '已流失',
+    'err.label.missing': '没有名为"{column}"的列。',
+    'err.label.oneClass':
+      '"{column}"只有一个取值 {value}：模型需要既有流失的客户，也有留下的客户。',
+    'err.label.notYesNo':
+      '"{column}"中有是/否或 1/0 以外的值：{values}。请修正这些行或选择其他列。',
+    'err.label.empty': '"{column}"为空。',
+    'err.label.none': '没有流失标签：请导入订单，或带有是/否流失列的客户文件。',
+    'err.cutoff.beforeData':
+      '截止日期 {cutoff} 早于第一笔订单（{first}）：请选择更晚的截止日期或更短的窗口。',
+    'err.cutoff.windowPastData':
+      '订单数据比流失窗口早 {days} 天结束：请选择更早的截止日期或更短的窗口。',
+    'err.clv.noOrders': '客户终身价值需要订单历史：请导入订单或发票明细。',
+    'err.clv.noneBefore': '{cutoff} 当天或之前没有购买记录。',
+    'err.clv.shortHistory':
+      '所有购买都发生在 {days} 天之内（{from} 至 {to}）。客户终身价值至少需要 {min} 天且有重复购买的历史：暂无可显示的估计。',
+    'err.clv.fewRepeat':
+      '{customers} 位客户中只有 {repeaters} 位在两天或以上购买过：重复购买太少，无法估计客户回购的频率。',
+    'err.clv.noFit': '终身价值模型在这段历史上找不到有限的估计值。',
+    'err.clv.implausible':
+      '拟合出的模型预测了不可能的值（每天多于一次购买）：历史太短或太不规则，无法估计终身价值。',
+    'err.segments.noOrders': '客户分群需要订单历史：请导入订单或发票明细。',
+    'err.segments.noneBefore': '{cutoff} 当天或之前没有客户购买。',
+    'stale.added': '此模型训练之后又导入了新数据。请重新训练以纳入新数据。',
+    'stale.removed': '此模型训练所用的某次导入已被撤销：结果描述的是已不存在的数据。请重新训练。',
+    'stale.retrain': '立即重新训练',
+    legacy: '此版本由旧版 Rapport 保存：请重新训练以查看结果。',
+    'churn.model.gbdt': '梯度提升树',
+    'churn.model.mlp-ple': '神经网络（分段线性输入）',
+    'churn.model.selected': '自动选择',
+    'churn.model.baselineCol': '基线：最佳单列（{name}）',
+    'churn.cutoff': '截止日期',
+    'churn.cutoffHint':
+      '特征使用 {date} 及之前的订单；之后 {days} 天内没有购买的客户视为流失。订单数据截至 {last}。',
+    'churn.label.proposedDefault':
+      '截止日期前没有客户购买过两次，因此建议使用默认的 {days} 天窗口。',
+    'churn.learners': '学习器',
+    'churn.folds': '折数',
+    'churn.phase.inner': '第 {fold}/{folds} 折：选择参数（{learner}）',
+    'churn.phase.outer': '第 {fold}/{folds} 折：测试{learner}',
+    'churn.phase.baseline': '第 {fold}/{folds} 折：基线',
+    'churn.phase.final': '在全部客户上做最终选择并训练（{learner}）',
+    'churn.leaky':
+      '警告：{columns} 是导出时的取值，而不是截止日期时的取值。它们可能泄露截止日期之后发生的事，使结果看起来比实际更好。',
+    'churn.loss.now': '{learner}，第 {epoch} 轮',
+    'churn.selectedNote':
+      '每一折的学习器只在该折的训练客户上选出；这些数字来自任何选择都未见过的客户。',
+    'churn.chosenFolds': '各折选中：{list}',
+    'churn.final': '当前使用：{learner}（{config}），判定阈值 {threshold}',
+    'churn.cm.foldThresholds': '按各折在自己的训练客户上选定的阈值计数。',
+    'churn.valueSource.clv': '风险价值 = 风险 × 预期终身价值。',
+    'churn.valueSource.spend':
+      '风险价值 = 风险 × 迄今累计消费（拟合终身价值可得到面向未来的价值）。',
+    'churn.whatIfFor': '{name} 的假设分析',
+    'churn.whatIfTitle': '原因与假设分析：{name}',
+    'churn.reasonsNote':
+      '每个原因都把该客户与典型客户比较：把该值改为典型值，风险会朝相反方向变化。',
+    'churn.contributions': '对得分的贡献（TreeSHAP，对数几率）',
+    'churn.whatIf.typical': '典型值：{value}',
+    'churn.features.drop.undated': '导出时的取值（可能泄露）',
+    'clv.cutoff': '截至（截止日期）',
+    'clv.cutoffHint': '模型只看到此日期之前的购买；之后的购买（如有）用于检验预测。',
+    'clv.notConverged': '拟合没有完全收敛：请谨慎看待这些数字。',
+    'clv.noIntervals': '无法计算估计的不确定性，因此不显示区间。',
+    'clv.holdout':
+      '截止日期后 {days} 天的检验：预测 {predicted} 次购买，实际 {actual} 次（每位客户的相关系数 {corr}）。',
+    'clv.part': '部分',
+    'clv.kind': 'BG/NBD + Gamma-Gamma',
+    'clv.holdoutMetric': '检验相关系数',
+    'segments.valueBasis':
+      '数据只覆盖 {days} 天，少于 {min} 天：太短，无法判断谁在流失，因此只按价值分群。',
+    'segments.asOf': '截至 {date}，{customers} 位有订单的客户',
+    'segments.seg.High value': '高价值',
+    'segments.seg.Mid value': '中等价值',
+    'segments.seg.Low value': '低价值'
   }
 };

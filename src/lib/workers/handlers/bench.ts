@@ -1,13 +1,12 @@
 // Benchmark-only handlers (npm run bench drives them through window.__rapportBench): churn
-// training and scoring time on every tfjs backend this browser offers, on a customer CSV
-// (Telco) parsed by the app's own ingest code. Nothing is stored.
+// training (nested cross-validation of every learner) and scoring time on every tfjs backend
+// this browser offers, on a customer CSV read by the app's own import code. Nothing is stored.
 import { errorMessage } from '../../core/errors';
-import { autoMap, runImport } from '../../core/ingest';
-import type { ImportSink, NewCustomer } from '../../core/ingest/sink';
-import { buildFeatureTable } from '../../core/features/table';
-import { detectLabelColumn, labelsFromColumn } from '../../core/features/labels';
-import { trainChurn } from '../../core/models/churn/train';
-import type { Customer } from '../../core/types';
+import { readExport } from '../../core/ingest/memory';
+import type { RawTable } from '../../core/features/columns';
+import { churnRisk } from '../../core/models/churn';
+import { inputsFromExports } from '../../core/models/inputs';
+import type { LearnerKind } from '../../core/models/learners/tabular';
 import type { Handler } from '../protocol';
 import { availableBackends, tf } from '../tf';
 import { ensureBackend } from './compute';
@@ -16,51 +15,44 @@ export interface ChurnBackendTiming {
   backend: string;
   ok: boolean;
   error?: string;
-  /** MLP, 5-fold stratified CV, no permutation importance. */
-  mlpCvMs?: number;
-  mlpAuc?: number;
-  logisticCvMs?: number;
-  logisticAuc?: number;
-  /** Scoring 100,000 customers with the chosen model (rows tiled from the table). */
+  /** Nested cross-validation of every learner plus the final selection and fit. */
+  trainMs?: number;
+  /** Time fitting each learner's candidates, summed over folds. */
+  learnerMs?: Record<string, number>;
+  /** Outer-fold ROC AUC of the selection procedure and of each learner. */
+  selectedAuc?: number;
+  learnerAuc?: Record<string, number>;
+  chosen?: string;
+  /** Scoring 100,000 customers (rows tiled from the table), encoding included. */
   score100kMs?: number;
 }
 
 export interface BenchHandlers {
   'bench.churn': Handler<
-    { csv: Blob; fileName: string; backends?: string[] },
+    { csv: Blob; fileName: string; backends?: string[]; learners?: LearnerKind[] },
     { rows: number; timings: ChurnBackendTiming[] }
   >;
 }
 
-async function readCustomers(csv: Blob, fileName: string): Promise<Customer[]> {
-  const head = await csv.slice(0, 4096).text();
-  const headers = head.split(/\r?\n/, 1)[0].split(',');
-  const rows: NewCustomer[] = [];
-  const sink: ImportSink = {
-    customers: async (r) => void rows.push(...r),
-    orders: async () => {},
-    products: async () => {},
-    interactions: async () => {},
-    relationships: async () => {}
+/** The table's rows repeated up to `n` rows. */
+function tile(raw: RawTable, n: number): RawTable {
+  const pick = (i: number) => i % raw.ids.length;
+  return {
+    ids: Array.from({ length: n }, (_, i) => `${raw.ids[pick(i)]}#${i}`),
+    columns: raw.columns.map((c) => ({
+      ...c,
+      values: Array.from({ length: n }, (_, i) => c.values[pick(i)])
+    })),
+    dropped: raw.dropped
   };
-  const { mapping } = autoMap(headers, 'customers');
-  const stream = csv.stream() as unknown as AsyncIterable<Uint8Array>;
-  await runImport(stream, { fileName, kind: 'customers', channel: 'shop', mapping, sink });
-  return rows.map((c) => ({ ...c, batchId: 0, updatedAt: 0 }));
 }
 
 export const benchHandlers: BenchHandlers = {
-  'bench.churn': async ({ csv, fileName, backends }, ctx) => {
+  'bench.churn': async ({ csv, fileName, backends, learners }, ctx) => {
     await ensureBackend();
-    const customers = await readCustomers(csv, fileName);
-    const label = detectLabelColumn(customers);
-    if (!label) throw new Error(`${fileName}: no churn label column`);
-    const labels = labelsFromColumn(customers, label);
-    const keep = new Set(labels.ids);
-    const table = buildFeatureTable(
-      { customers: customers.filter((c) => keep.has(c.id)) },
-      { label }
-    );
+    const stream = csv.stream() as unknown as AsyncIterable<Uint8Array>;
+    const file = await readExport(stream, { fileName, kind: 'customers' });
+    const ds = churnRisk.dataset(inputsFromExports([file]), learners ? { learners } : {});
     const timings: ChurnBackendTiming[] = [];
     const names = backends ?? availableBackends();
     const before = tf.getBackend();
@@ -70,25 +62,24 @@ export const benchHandlers: BenchHandlers = {
       try {
         if (!(await tf.setBackend(name))) throw new Error('backend did not start');
         await tf.ready();
-        const r = await trainChurn(table, labels.y, {
-          folds: 5,
-          seed: 42,
-          importanceRepeats: 0,
-          signal: ctx.signal
-        });
-        row.mlpCvMs = Math.round(r.results.mlp?.trainingMs ?? NaN);
-        row.mlpAuc = r.results.mlp?.mean.auc;
-        row.logisticCvMs = Math.round(r.results.logistic?.trainingMs ?? NaN);
-        row.logisticAuc = r.results.logistic?.mean.auc;
-        const n = 100_000;
-        const X = new Float32Array(n * table.nCols);
-        for (let k = 0; k < n; k++) {
-          const src = (k % table.nRows) * table.nCols;
-          X.set(table.X.subarray(src, src + table.nCols), k * table.nCols);
-        }
+        const t0 = performance.now();
+        const out = await churnRisk.train(
+          { ...ds, train: { ...ds.train, cache: new Map() } },
+          { signal: ctx.signal }
+        );
+        row.trainMs = Math.round(performance.now() - t0);
+        const r = out.report;
+        row.selectedAuc = r.selected.mean.auc;
+        row.chosen = r.final.learner;
+        row.learnerAuc = Object.fromEntries(r.learners.map((l) => [l.learner, l.mean.auc]));
+        row.learnerMs = Object.fromEntries(
+          r.learners.map((l) => [l.learner, Math.round(l.ms ?? NaN)])
+        );
+        const big = tile(ds.scoring, 100_000);
         const t = performance.now();
-        r.model.predict(X);
+        out.model.scoreTable(big);
         row.score100kMs = Math.round(performance.now() - t);
+        churnRisk.dispose(out.model);
         row.ok = true;
       } catch (e) {
         row.error = errorMessage(e);
@@ -96,6 +87,6 @@ export const benchHandlers: BenchHandlers = {
       timings.push(row);
     }
     await tf.setBackend(before);
-    return { rows: table.nRows, timings };
+    return { rows: ds.train.y.length, timings };
   }
 };

@@ -7,9 +7,10 @@ import {
   type CustomerProfile,
   type Directory,
   type DirectoryQuery,
-  type DirectoryRow,
-  type ScoreRow
+  type DirectoryRow
 } from '../../core/db';
+import type { StructuredReason } from '../../core/models/churn/reasons';
+import { activeScoresOf, type ModelVersion, type StoredScore } from '../../core/models/registry';
 import { dataVersion, getDb } from '../db';
 import type { Handler } from '../protocol';
 
@@ -92,139 +93,53 @@ function directory(): Promise<Directory> {
 const num = (v: unknown): number | undefined =>
   typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 
-const first = (row: ScoreRow, keys: string[]): number | undefined => {
-  for (const k of keys) {
-    const v = num(row[k]);
-    if (v !== undefined) return v;
-  }
-  return undefined;
-};
-
-const TIME_KEYS = ['scoredAt', 'ts', 'savedAt', 'createdAt', 'updatedAt'];
-
 function reasonsOf(v: unknown): ScoreReason[] {
   if (!Array.isArray(v)) return [];
-  const out: ScoreReason[] = [];
-  for (const r of v) {
-    if (typeof r === 'string') out.push({ text: r });
-    else if (r && typeof r === 'object' && typeof (r as { text?: unknown }).text === 'string') {
-      const o = r as {
-        text: string;
-        direction?: unknown;
-        feature?: unknown;
-        key?: unknown;
-        params?: unknown;
-      };
-      // The churn handler writes 'up'/'down'; core/models Reason uses 'raises'/'lowers'.
-      const d = o.direction;
-      out.push({
-        text: o.text,
-        direction:
-          d === 'raises' || d === 'up'
-            ? 'raises'
-            : d === 'lowers' || d === 'down'
-              ? 'lowers'
-              : undefined,
-        feature: typeof o.feature === 'string' ? o.feature : undefined,
-        ...(typeof o.key === 'string' && o.params && typeof o.params === 'object'
-          ? { key: o.key, params: o.params as Record<string, string | number | boolean> }
-          : {})
-      });
-    }
-  }
-  return out;
+  return (v as StructuredReason[]).map((r) => ({
+    text: r.text,
+    direction: r.direction === 'up' ? 'raises' : 'lowers',
+    feature: r.feature,
+    ...(r.key ? { key: r.key, params: r.params } : {})
+  }));
 }
 
-/**
- * The row of a kind to show: the active model's (core/models/registry.ts), else the newest by
- * the row's own timestamp or its model's save time.
- */
-function latest(rows: ScoreRow[], kind: string, models: Map<string, ModelInfo>): ScoreRow | null {
-  let best: ScoreRow | null = null;
-  let bestKey = [-1, -Infinity];
-  for (const r of rows) {
-    if (r.kind !== kind) continue;
-    const m = models.get(r.modelId);
-    const key = [m?.active ? 1 : 0, first(r, TIME_KEYS) ?? m?.ts ?? 0];
-    if (key[0] > bestKey[0] || (key[0] === bestKey[0] && key[1] >= bestKey[1])) {
-      best = r;
-      bestKey = key;
-    }
-  }
-  return best;
-}
-
-interface ModelInfo {
-  active: boolean;
-  ts?: number;
-}
-
-export function churnView(row: ScoreRow): ChurnView | null {
-  const risk = first(row, ['risk', 'churnRisk', 'probability', 'score', 'p']);
-  if (risk === undefined) return null;
+export function churnView(s: StoredScore, v: ModelVersion): ChurnView {
   return {
-    modelId: row.modelId,
-    risk,
-    reasons: reasonsOf(row.reasons),
-    scoredAt: first(row, TIME_KEYS)
+    modelId: s.modelId,
+    risk: s.value,
+    reasons: reasonsOf(s.detail?.reasons),
+    scoredAt: v.createdAt
   };
 }
 
-function purchases(row: ScoreRow): { expectedPurchases?: number; horizonDays?: number } {
-  // registry.ts ClvScore: expectedPurchases90 / expectedPurchases365.
-  for (const days of [365, 90]) {
-    const v = num(row[`expectedPurchases${days}`]);
-    if (v !== undefined) return { expectedPurchases: v, horizonDays: days };
-  }
+export function clvView(s: StoredScore, v: ModelVersion): ClvView {
+  const d = s.detail ?? {};
   return {
-    expectedPurchases: first(row, ['expectedPurchases', 'purchases', 'expectedTransactions']),
-    horizonDays: first(row, ['horizonDays', 'horizon'])
+    modelId: s.modelId,
+    value: num(d.clv) ?? s.value,
+    low: num(d.clvLow),
+    high: num(d.clvHigh),
+    expectedPurchases: num(d.expectedPurchases365),
+    horizonDays: 365,
+    pAlive: num(d.pAlive),
+    nextPurchaseTs: num(d.nextPurchaseTs),
+    scoredAt: v.createdAt
   };
-}
-
-export function clvView(row: ScoreRow): ClvView | null {
-  const view: ClvView = {
-    modelId: row.modelId,
-    value: first(row, ['clv', 'value', 'lifetimeValue', 'expectedValue']),
-    low: first(row, ['clvLow', 'low']),
-    high: first(row, ['clvHigh', 'high']),
-    ...purchases(row),
-    pAlive: first(row, ['pAlive', 'probabilityAlive']),
-    nextPurchaseTs: first(row, ['nextPurchaseTs', 'nextPurchaseDate', 'nextPurchase']),
-    scoredAt: first(row, TIME_KEYS)
-  };
-  const { value, expectedPurchases, pAlive, nextPurchaseTs } = view;
-  const any = [value, expectedPurchases, pAlive, nextPurchaseTs].some((v) => v !== undefined);
-  return any ? view : null;
 }
 
 async function profile(id: string): Promise<CustomerPageData | undefined> {
   const db = getDb();
   const p = await customerProfile(db, id);
   if (!p) return undefined;
-  let churn: ChurnView | null = null;
-  let clv: ClvView | null = null;
-  // Scores are written by the model handlers; a missing or odd table must not break the page.
-  try {
-    const rows = await db.scores.where('customerId').equals(id).toArray();
-    if (rows.length > 0) {
-      const models = await db.models.bulkGet([...new Set(rows.map((r) => r.modelId))]);
-      const info = new Map<string, ModelInfo>();
-      for (const m of models)
-        if (m)
-          info.set(m.id, { active: m.active === true, ts: num(m.savedAt) ?? num(m.createdAt) });
-      const c = latest(rows, 'churn', info);
-      const v = latest(rows, 'clv', info);
-      churn = c ? churnView(c) : null;
-      clv = v ? clvView(v) : null;
-      if (churn) churn.scoredAt ??= info.get(churn.modelId)?.ts;
-      if (clv) clv.scoredAt ??= info.get(clv.modelId)?.ts;
-    }
-  } catch {
-    churn = null;
-    clv = null;
-  }
-  return { ...p, related: await relatedOf(id, p), churn, clv };
+  const scores = await activeScoresOf(db, 'customer', id);
+  const churn = scores.get('churn');
+  const clv = scores.get('clv');
+  return {
+    ...p,
+    related: await relatedOf(id, p),
+    churn: churn ? churnView(churn.score, churn.version) : null,
+    clv: clv ? clvView(clv.score, clv.version) : null
+  };
 }
 
 async function relatedOf(id: string, p: CustomerProfile): Promise<RelatedCustomer[]> {

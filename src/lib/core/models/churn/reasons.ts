@@ -23,6 +23,21 @@ function plural(n: number, one: string, many: string): string {
   return `${fmt(n)} ${n === 1 ? one : many}`;
 }
 
+/**
+ * `phrase` plus the typical value the reason is measured against: "tenure 2 months (typical:
+ * 29)", "contract: two year (typical: month-to-month)".
+ */
+export function phraseWithTypical(
+  meta: ColumnMeta,
+  record: Record<string, RawValue>,
+  typical: RawValue
+): string {
+  const base = phrase(meta, record);
+  if (typical === null || typical === undefined) return base;
+  const t = typeof typical === 'number' ? fmt(round2(typical)) : String(typical).toLowerCase();
+  return `${base} (typical: ${t})`;
+}
+
 /** "no purchase for 94 days, usually buys every 21", "month-to-month contract", "tenure 2 months". */
 export function phrase(meta: ColumnMeta, record: Record<string, RawValue>): string {
   const v = record[meta.name];
@@ -97,21 +112,34 @@ export interface StructuredReason extends ReasonDetail {
   feature: string;
   text: string;
   direction: 'up' | 'down';
-  /** |effect| in log-odds. */
+  /** How far setting this input to its typical value moves the risk (0..1). */
   weight: number;
+  /** The risk with this input at its typical value (what the effect is measured against). */
+  riskIfTypical?: number;
 }
 
 const round2 = (x: number) => (Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 100) / 100);
 
 /**
- * The structured twin of `phrase`: same cases, numbers left unformatted. `typical` is the
- * population median of a numeric column (from the encoder), so "tenure 2 months" can be read
- * against the usual value.
+ * The structured twin of `phraseWithTypical`: same cases, numbers left unformatted. `typical`
+ * is the training median of a numeric column or the most common level of a categorical one:
+ * the value the reason's effect is measured against.
  */
 export function reasonDetail(
   meta: ColumnMeta,
   record: Record<string, RawValue>,
-  typical?: number
+  typical?: RawValue
+): ReasonDetail {
+  const d = reasonDetailOf(meta, record, typical);
+  if (typical !== undefined && typical !== null && d.params.typical === undefined)
+    d.params.typical = typeof typical === 'number' ? round2(typical) : String(typical);
+  return d;
+}
+
+function reasonDetailOf(
+  meta: ColumnMeta,
+  record: Record<string, RawValue>,
+  typical?: RawValue
 ): ReasonDetail {
   const v = record[meta.name];
   // The user's own column name ("Contract"): recognisable in any UI language.
@@ -153,7 +181,7 @@ export function reasonDetail(
     };
   const unit = meta.unit ?? UNIT_HINTS[meta.name.toLowerCase()];
   const params: ReasonParams = { column, value: round2(x) };
-  if (typical !== undefined && Number.isFinite(typical)) {
+  if (typeof typical === 'number' && Number.isFinite(typical)) {
     params.typical = round2(typical);
     params.higher = x > typical;
   }

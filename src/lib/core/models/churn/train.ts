@@ -1,207 +1,208 @@
-// Train churn models: stratified k-fold CV of logistic regression and the MLP, the encoder
-// refitted on each training fold (no test-fold statistics leak into scaling or imputation),
-// pick the better by mean CV ROC AUC, refit it on all rows. Nothing is saved here: a cancelled
-// run (AbortSignal) just throws an AbortError.
-import { stratifiedKFold } from '../../evaluate/splits';
-import { columnGroups, encodeRows, fitEncoder } from '../../features/encode';
-import type { FeatureTable } from '../../features/table';
-import type { Progress } from '../../types';
-import { initTf } from '../../tf/backend';
-import type { Metrics } from '../model';
-import { ChurnModel, type ChurnKind } from './churnModel';
+// Train churn models honestly: nested cross-validation of every learner (evaluate/nested.ts),
+// with each learner's configuration, the learner itself, the F1 threshold and the baseline's
+// column chosen on training rows only; permutation importance of the fold models on their own
+// test rows; then the same selection on all rows and the final fit. Nothing is saved here.
+import { nestedCrossValidate, selectAndFit, type LearnerResult } from '../../evaluate/nested';
+import { columnGroups, encodeRows } from '../../features/encode';
+import type { ColumnInfo } from '../../features/columns';
+import { checkAborted, type TrainContext, type TrainOutput } from '../family';
+import {
+  DEFAULT_LEARNERS,
+  LEARNER_KINDS,
+  TabularModel,
+  tabularCandidates,
+  type EpochInfo,
+  type LearnerKind
+} from '../learners/tabular';
+import { bestColumnBaseline } from './baseline';
+import type { ChurnDataset } from './dataset';
 import { permutationDrops, summariseDrops, type Importance } from './importance';
-import { LogisticRegression, type LogisticParams } from './logistic';
-import { classificationMetrics } from './metrics';
-import { Mlp, type MlpParams } from './mlp';
+import { ChurnModel } from './model';
 
-/** One MLP epoch: `fold` is 0..folds-1 during cross-validation, `folds` for the final refit. */
-export interface EpochInfo {
-  model: 'mlp';
-  fold: number;
-  epoch: number;
-  loss: number;
-  valLoss: number;
+export interface LearnerSummary {
+  learner: string;
+  mean: Record<string, number>;
+  sd: Record<string, number>;
+  folds: Record<string, number>[];
+  /** Configuration (or learner, or baseline column) chosen in each fold. */
+  chosen: string[];
+  /** Time spent fitting this learner's candidates (all folds). */
+  ms?: number;
 }
 
-export interface TrainChurnOptions {
-  folds?: number;
-  seed?: number;
-  signal?: AbortSignal;
-  onProgress?: (p: Progress) => void;
-  /** Called after every MLP epoch with training and validation loss (live loss curves). */
-  onEpoch?: (info: EpochInfo) => void;
-  kinds?: ChurnKind[];
-  logistic?: LogisticParams;
-  mlp?: MlpParams;
-  /** Permutations per column group and fold for importance (0 to skip). Default 3. */
-  importanceRepeats?: number;
-}
-
-export interface CvResult {
-  kind: ChurnKind;
-  folds: Metrics[];
-  mean: Metrics;
-  sd: Metrics;
-  /** Out-of-fold risk for every row (each row scored by the model that did not see it). */
-  oof: Float32Array;
-  trainingMs: number;
-}
-
-export interface ChurnTraining {
-  results: Partial<Record<ChurnKind, CvResult>>;
-  chosen: ChurnKind;
-  model: ChurnModel;
-  /** Fold of every row, for per-fold ROC/PR curves from `oof`. */
-  foldOf: Int32Array;
-  importance: Importance[];
+export interface ChurnReport {
+  label: {
+    mode: 'column' | 'history';
+    column: string | null;
+    windowDays: number;
+    trainCutoff: number;
+    scoreCutoff: number;
+    explanation: string;
+  };
+  rows: number;
   labelRate: number;
-  backend: string;
+  folds: number;
+  seed: number;
+  learners: LearnerSummary[];
+  /** The whole procedure: each outer fold scored by the learner chosen inside it. */
+  selected: LearnerSummary;
+  baseline: LearnerSummary;
+  /** The deployed choice, made the same way on all rows. */
+  final: { learner: string; config: string; threshold: number; innerAuc: Record<string, number> };
+  y: Uint8Array;
+  foldOf: Int32Array;
+  /** Out-of-fold scores: per learner, 'selected' and 'baseline'. */
+  oof: Record<string, Float32Array>;
+  /** Per-fold thresholds chosen on training rows, same keys as `oof`. */
+  thresholds: Record<string, number[]>;
+  importance: Importance[];
+  columns: { kept: ColumnInfo[]; dropped: ColumnInfo[]; leaky: string[] };
   trainingMs: number;
 }
 
-function meanSd(ms: Metrics[]): { mean: Metrics; sd: Metrics } {
-  const mean: Metrics = {};
-  const sd: Metrics = {};
-  for (const k of Object.keys(ms[0] ?? {})) {
-    const xs = ms.map((m) => m[k]);
-    const mu = xs.reduce((a, b) => a + b, 0) / xs.length;
-    mean[k] = mu;
-    sd[k] = Math.sqrt(xs.reduce((a, b) => a + (b - mu) ** 2, 0) / Math.max(1, xs.length - 1));
-  }
-  return { mean, sd };
-}
+/** What `progress.data` carries after each neural-network epoch (live loss chart). */
+export type EpochProgress = EpochInfo & { type: 'epoch' };
 
-function make(kind: ChurnKind, opts: TrainChurnOptions, seed: number): LogisticRegression | Mlp {
-  return kind === 'logistic'
-    ? new LogisticRegression(opts.logistic)
-    : new Mlp({ seed, ...opts.mlp });
-}
+const summary = (r: LearnerResult, ms?: number): LearnerSummary => ({
+  learner: r.learner,
+  mean: r.mean,
+  sd: r.sd,
+  folds: r.folds as unknown as Record<string, number>[],
+  chosen: r.chosen,
+  ...(ms !== undefined ? { ms } : {})
+});
 
-export async function trainChurn(
-  table: FeatureTable,
-  labels: ArrayLike<number>,
-  opts: TrainChurnOptions = {}
-): Promise<ChurnTraining> {
+export async function trainChurnModel(
+  ds: ChurnDataset,
+  ctx: TrainContext = {}
+): Promise<TrainOutput<ChurnModel, ChurnReport>> {
   const t0 = performance.now();
-  const k = opts.folds ?? 5;
-  const seed = opts.seed ?? 42;
-  const kinds = opts.kinds ?? ['logistic', 'mlp'];
-  const repeats = opts.importanceRepeats ?? 3;
-  if (labels.length !== table.nRows)
-    throw new Error(`${labels.length} labels for ${table.nRows} rows`);
-  const y = Uint8Array.from(labels);
+  const o = ds.options;
+  const k = o.folds ?? 5;
+  const seed = o.seed ?? 42;
+  // Simplest first: the order the one-standard-error rule prefers.
+  const kinds: LearnerKind[] = o.learners?.length
+    ? LEARNER_KINDS.filter((l) => o.learners!.includes(l))
+    : [...DEFAULT_LEARNERS];
+  const { raw, y } = ds.train;
   const nPos = y.reduce((s, v) => s + v, 0);
-  if (nPos < k || table.nRows - nPos < k)
+  if (nPos < k || y.length - nPos < k)
     throw new Error(
-      `too few churned (${nPos}) or kept (${table.nRows - nPos}) customers for ${k} folds`
+      `too few churned (${nPos}) or kept (${y.length - nPos}) customers for ${k} folds`
     );
-  const backend = kinds.includes('mlp') ? await initTf() : 'plain';
-  const folds = stratifiedKFold(y, k, seed);
-  const foldOf = new Int32Array(table.nRows);
-  folds.forEach((f, i) => f.test.forEach((r) => (foldOf[r] = i)));
-  const total = kinds.length * k + 1;
+  if (!raw.columns.length) throw new Error('no usable input columns: every column was left out');
+
+  const ms = new Map<string, number>();
+  const onEpoch = (e: EpochInfo) =>
+    ctx.progress?.({ done: done, total, data: { type: 'epoch', ...e } satisfies EpochProgress });
+  const candidates = tabularCandidates(kinds, onEpoch, o.learnerParams).map((c) => ({
+    ...c,
+    fit: async (...args: Parameters<typeof c.fit>) => {
+      const t = performance.now();
+      const f = await c.fit(...args);
+      ms.set(c.learner, (ms.get(c.learner) ?? 0) + performance.now() - t);
+      return f;
+    }
+  }));
+  const nestedTotal = k * (candidates.length + kinds.length + 1);
+  const total = nestedTotal + candidates.length + 1;
   let done = 0;
-  const progress = (phase: string) => opts.onProgress?.({ phase, done: ++done, total });
-  const check = () => {
-    if (opts.signal?.aborted) throw new DOMException('training cancelled', 'AbortError');
+  const onStep = (s: {
+    done: number;
+    phase: string;
+    fold: number;
+    folds: number;
+    learner: string;
+  }) => {
+    done = s.phase === 'final' ? nestedTotal + s.done : s.done;
+    ctx.progress?.({
+      done,
+      total,
+      phase: s.phase,
+      params: { fold: s.fold, folds: s.folds, learner: s.learner }
+    });
   };
 
-  const epochHook = (kind: ChurnKind, fold: number) =>
-    kind === 'mlp' && opts.onEpoch
-      ? (epoch: number, logs: { loss: number; valLoss?: number }) =>
-          opts.onEpoch!({
-            model: 'mlp',
-            fold,
-            epoch,
-            loss: logs.loss,
-            valLoss: logs.valLoss ?? logs.loss
-          })
-      : undefined;
-
-  // Encode each fold once (encoder fitted on its training rows), shared by both model kinds.
-  const encoded = folds.map((f) => {
-    const enc = fitEncoder(table.raw, f.train);
-    return {
-      enc,
-      Xtr: encodeRows(enc, table.raw, f.train),
-      Xte: encodeRows(enc, table.raw, f.test),
-      ytr: Uint8Array.from(f.train, (i) => y[i]),
-      yte: Uint8Array.from(f.test, (i) => y[i])
-    };
+  const drops = new Map<string, number[]>();
+  const nested = await nestedCrossValidate(ds.train, y, candidates, {
+    folds: k,
+    seed,
+    signal: ctx.signal,
+    onStep,
+    baseline: bestColumnBaseline,
+    onChosenFold: (fitted, test, f) => {
+      const m = fitted as TabularModel;
+      const d = permutationDrops(
+        {
+          X: encodeRows(m.encoder, raw, [...test]),
+          nCols: m.encoder.columns.length,
+          y: Uint8Array.from(test, (r) => y[r]),
+          groups: columnGroups(m.encoder),
+          predict: (X) => m.classifier.predict(X)
+        },
+        3,
+        seed + f
+      );
+      for (const [g, v] of d) drops.set(g, [...(drops.get(g) ?? []), ...v]);
+    }
   });
-
-  const results: Partial<Record<ChurnKind, CvResult>> = {};
-  let chosen: ChurnKind = kinds[0];
-  const pooled = new Map<string, number[]>();
-  const fitted = new Map<ChurnKind, (LogisticRegression | Mlp)[]>();
-  try {
-    for (const kind of kinds) {
-      const tk = performance.now();
-      const oof = new Float32Array(table.nRows);
-      const foldMetrics: Metrics[] = [];
-      const models: (LogisticRegression | Mlp)[] = [];
-      fitted.set(kind, models);
-      for (let f = 0; f < k; f++) {
-        check();
-        const e = encoded[f];
-        const clf = make(kind, opts, seed + f);
-        models.push(clf);
-        await clf.fit(
-          { X: e.Xtr, nCols: e.enc.columns.length, y: e.ytr },
-          { signal: opts.signal, onEpoch: epochHook(kind, f) }
-        );
-        const s = clf.predict(e.Xte);
-        folds[f].test.forEach((r, i) => (oof[r] = s[i]));
-        foldMetrics.push(classificationMetrics(e.yte, s));
-        progress(`${kind} fold ${f + 1}/${k}`);
-      }
-      results[kind] = {
-        kind,
-        folds: foldMetrics,
-        ...meanSd(foldMetrics),
-        oof,
-        trainingMs: performance.now() - tk
-      };
-    }
-    chosen = kinds.reduce((a, b) => (results[b]!.mean.auc > results[a]!.mean.auc ? b : a));
-    // Importance of the chosen kind, each fold model on its own held-out rows, drops pooled.
-    if (repeats > 0) {
-      fitted.get(chosen)!.forEach((clf, f) => {
-        const e = encoded[f];
-        const d = permutationDrops(
-          {
-            X: e.Xte,
-            nCols: e.enc.columns.length,
-            y: e.yte,
-            groups: columnGroups(e.enc),
-            predict: (X) => clf.predict(X)
-          },
-          repeats,
-          seed + f
-        );
-        for (const [g, v] of d) pooled.set(g, [...(pooled.get(g) ?? []), ...v]);
-      });
-    }
-  } finally {
-    for (const ms of fitted.values()) for (const m of ms) if (m instanceof Mlp) m.dispose();
-  }
-
-  check();
-  const final = make(chosen, opts, seed);
-  await final.fit(
-    { X: table.X, nCols: table.nCols, y },
-    { signal: opts.signal, onEpoch: epochHook(chosen, k) }
+  checkAborted(ctx.signal);
+  const final = await selectAndFit(ds.train, y, candidates, { seed, signal: ctx.signal, onStep });
+  ds.train.cache.clear();
+  const tab = final.fitted as TabularModel;
+  const model = new ChurnModel(
+    tab,
+    ChurnModel.metaOf(raw),
+    ChurnModel.typicalOf(tab),
+    final.threshold
   );
-  progress(`${chosen} refit on all rows`);
-  const model = new ChurnModel(final, table.encoder, ChurnModel.metaOf(table.raw));
-  return {
-    results,
-    chosen,
-    model,
-    foldOf,
-    importance: summariseDrops(pooled),
-    labelRate: nPos / table.nRows,
-    backend,
+
+  const oof: Record<string, Float32Array> = {};
+  const thresholds: Record<string, number[]> = {};
+  for (const r of [...nested.learners, nested.selected, nested.baseline!]) {
+    oof[r.learner] = r.oof;
+    thresholds[r.learner] = r.thresholds;
+  }
+  const report: ChurnReport = {
+    label: {
+      mode: ds.plan.mode as 'column' | 'history',
+      column: ds.plan.column,
+      windowDays: ds.plan.windowDays,
+      trainCutoff: ds.plan.trainCutoff,
+      scoreCutoff: ds.plan.scoreCutoff,
+      explanation: ds.explanation
+    },
+    rows: y.length,
+    labelRate: nPos / y.length,
+    folds: k,
+    seed,
+    learners: nested.learners.map((r) => summary(r, ms.get(r.learner))),
+    selected: summary(nested.selected),
+    baseline: summary(nested.baseline!),
+    final: {
+      learner: final.candidate.learner,
+      config: final.candidate.config,
+      threshold: final.threshold,
+      innerAuc: final.innerAuc
+    },
+    y,
+    foldOf: nested.foldOf,
+    oof,
+    thresholds,
+    importance: summariseDrops(drops),
+    columns: { kept: tab.encoder.columns, dropped: raw.dropped, leaky: raw.leaky ?? [] },
     trainingMs: performance.now() - t0
+  };
+  return {
+    model,
+    report,
+    metrics: {
+      auc: nested.selected.mean.auc,
+      auc_sd: nested.selected.sd.auc,
+      prAuc: nested.selected.mean.prAuc,
+      f1: nested.selected.mean.f1
+    },
+    snapshotDate: ds.plan.scoreCutoff,
+    kind: `churn-${final.candidate.learner}`
   };
 }

@@ -1,6 +1,6 @@
 // Customer lifetime value = BG/NBD expected purchases × Gamma-Gamma expected spend, with a
 // credible interval from parameter uncertainty (Laplace approximation around the estimate).
-import type { Metrics, Model, SavedModel } from '../model';
+import type { Metrics, SavedModel } from '../model';
 import { cholesky, normalSampler, quantileSorted, sampleMvn } from '../../math/linalg';
 import { seededRandom } from '../../evaluate/splits';
 import {
@@ -73,7 +73,7 @@ interface State {
 
 const MONTH_DAYS = 30;
 
-export class LifetimeValueModel implements Model<CustomerRfm[], CustomerRfm[], CustomerForecast[]> {
+export class LifetimeValueModel {
   readonly kind = 'clv';
   private state: State | null = null;
 

@@ -13,7 +13,21 @@
 import { quantile } from '../../features/stats';
 
 export type RfmSegment =
-  'Champions' | 'Loyal' | 'Potential' | 'New' | 'At risk' | "Can't lose" | 'Hibernating' | 'Lost';
+  | 'Champions'
+  | 'Loyal'
+  | 'Potential'
+  | 'New'
+  | 'At risk'
+  | "Can't lose"
+  | 'Hibernating'
+  | 'Lost'
+  /** When the data spans too little time for recency to mean anything: value tiers only. */
+  | 'High value'
+  | 'Mid value'
+  | 'Low value';
+
+/** Value tiers used instead of the recency-based names on a short history. */
+export const VALUE_SEGMENTS: RfmSegment[] = ['High value', 'Mid value', 'Low value'];
 
 export const RFM_SEGMENTS: RfmSegment[] = [
   'Champions',
@@ -65,7 +79,13 @@ export function rfmSegment(r: number, fm: number): RfmSegment {
   return fm >= 4 ? "Can't lose" : fm === 3 ? 'At risk' : 'Lost';
 }
 
-export function rfmScores(rows: RfmInput[]): RfmRow[] {
+/** Segment by frequency and spend only: for data spanning too little time for recency. */
+export function valueSegment(fm: number): RfmSegment {
+  return fm >= 4 ? 'High value' : fm === 3 ? 'Mid value' : 'Low value';
+}
+
+export function rfmScores(rows: RfmInput[], opts: { useRecency?: boolean } = {}): RfmRow[] {
+  const useRecency = opts.useRecency ?? true;
   const r = quintileScores(
     rows.map((x) => x.recencyDays),
     false
@@ -83,13 +103,15 @@ export function rfmScores(rows: RfmInput[]): RfmRow[] {
     r: r[i],
     f: f[i],
     m: m[i],
-    segment: rfmSegment(r[i], Math.round((f[i] + m[i]) / 2))
+    segment: useRecency
+      ? rfmSegment(r[i], Math.round((f[i] + m[i]) / 2))
+      : valueSegment(Math.round((f[i] + m[i]) / 2))
   }));
 }
 
 /** Customers and value per segment, every segment listed (zero when empty). */
-export function rfmSummary(rows: RfmRow[]): RfmSummary[] {
-  return RFM_SEGMENTS.map((segment) => {
+export function rfmSummary(rows: RfmRow[], names: RfmSegment[] = RFM_SEGMENTS): RfmSummary[] {
+  return names.map((segment) => {
     const inSeg = rows.filter((r) => r.segment === segment);
     const totalValue = inSeg.reduce((s, r) => s + r.monetary, 0);
     return {

@@ -2,15 +2,9 @@
 // Minimises sum_i w_i * logloss_i + (lambda / 2) * ||beta||^2 (intercept not penalised), the
 // objective of scikit-learn's LogisticRegression(C = 1 / lambda) with class weights w.
 // Newton needs O(n p^2) per step: fine for the tens to low hundreds of columns of a feature table.
-import type { FitOptions, Metrics, Model, SavedModel } from '../model';
+import type { FitOptions, SavedModel } from '../model';
 import { packWeights, unpackWeights } from '../model';
-import { classificationMetrics } from './metrics';
-
-export interface LabelledMatrix {
-  X: Float32Array;
-  nCols: number;
-  y: ArrayLike<number>;
-}
+import type { BinaryClassifier, LabelledMatrix } from './types';
 
 export interface LogisticParams {
   /** L2 strength (1 / C). Default 1. */
@@ -49,7 +43,7 @@ function choleskySolve(A: Float64Array, b: Float64Array, p: number): Float64Arra
   return x;
 }
 
-export class LogisticRegression implements Model<LabelledMatrix, Float32Array, Float32Array> {
+export class LogisticRegression implements BinaryClassifier {
   readonly kind = 'logistic';
   coef = new Float64Array(0);
   intercept = 0;
@@ -137,9 +131,7 @@ export class LogisticRegression implements Model<LabelledMatrix, Float32Array, F
     return Float32Array.from(this.logit(X), sigmoid);
   }
 
-  evaluate(data: LabelledMatrix): Metrics {
-    return classificationMetrics(data.y, this.predict(data.X));
-  }
+  dispose(): void {}
 
   toJSON(): SavedModel {
     return {
@@ -152,8 +144,8 @@ export class LogisticRegression implements Model<LabelledMatrix, Float32Array, F
       backend: 'plain',
       snapshotDate: 0,
       weights: packWeights([
-        { name: 'coef', shape: [this.nCols], values: Float32Array.from(this.coef) },
-        { name: 'intercept', shape: [1], values: Float32Array.of(this.intercept) }
+        { name: 'coef', shape: [this.nCols], values: this.coef },
+        { name: 'intercept', shape: [1], values: Float64Array.of(this.intercept) }
       ])
     };
   }
@@ -161,6 +153,7 @@ export class LogisticRegression implements Model<LabelledMatrix, Float32Array, F
   static fromJSON(saved: SavedModel): LogisticRegression {
     const m = new LogisticRegression(saved.params as LogisticParams);
     const w = unpackWeights(saved.weights!);
+    // Float64 now; versions saved before dtypes were kept hold float32 arrays.
     m.coef = Float64Array.from(w.get('coef')!.values);
     m.intercept = w.get('intercept')!.values[0];
     m.nCols = m.coef.length;

@@ -1,12 +1,11 @@
-// Multi-layer perceptron in tfjs: dense 32 -> 16 (ReLU, dropout 0.2) -> sigmoid. Class-weighted
-// binary cross-entropy, Adam, mini-batches, early stopping on a validation split carved from the
+// Multi-layer perceptron in tfjs: dense 32 -> 16 (ReLU, dropout 0.2) -> sigmoid. Binary
+// cross-entropy (optionally class-weighted), Adam, mini-batches, early stopping on a validation split carved from the
 // training rows (best weights restored). Call initTf() first.
 import { tf } from '../../tf/backend';
 import { seededRandom, shuffleInPlace } from '../../evaluate/splits';
-import type { FitOptions, Metrics, Model, SavedModel } from '../model';
+import type { FitOptions, SavedModel } from '../model';
 import { packWeights, unpackWeights } from '../model';
-import type { LabelledMatrix } from './logistic';
-import { classificationMetrics } from './metrics';
+import type { BinaryClassifier, LabelledMatrix } from './types';
 
 export interface MlpParams {
   hidden?: number[];
@@ -19,6 +18,8 @@ export interface MlpParams {
   validationShare?: number;
   l2?: number;
   seed?: number;
+  /** Weight the classes equally (default false). */
+  balanced?: boolean;
 }
 
 const DEFAULTS: Required<MlpParams> = {
@@ -30,10 +31,11 @@ const DEFAULTS: Required<MlpParams> = {
   patience: 5,
   validationShare: 0.15,
   l2: 1e-3,
-  seed: 42
+  seed: 42,
+  balanced: false
 };
 
-export class Mlp implements Model<LabelledMatrix, Float32Array, Float32Array> {
+export class Mlp implements BinaryClassifier {
   readonly kind = 'mlp';
   params: Required<MlpParams>;
   nCols = 0;
@@ -87,9 +89,11 @@ export class Mlp implements Model<LabelledMatrix, Float32Array, Float32Array> {
     const nvn = Math.round(neg.length * p.validationShare);
     const val = [...pos.slice(0, nvp), ...neg.slice(0, nvn)];
     const train = [...pos.slice(nvp), ...neg.slice(nvn)];
-    // Class weights n / (2 n_class) so both classes pull equally.
-    const wPos = n / (2 * Math.max(1, pos.length));
-    const wNeg = n / (2 * Math.max(1, neg.length));
+    // Optional class weights n / (2 n_class) so both classes pull equally. Off by default:
+    // ranking (AUC) does not need them, and unweighted outputs stay calibrated probabilities,
+    // comparable with the other learners'.
+    const wPos = p.balanced ? n / (2 * Math.max(1, pos.length)) : 1;
+    const wNeg = p.balanced ? n / (2 * Math.max(1, neg.length)) : 1;
     const w = Float32Array.from({ length: n }, (_, i) => (y[i] ? wPos : wNeg));
 
     const xAll = tf.tensor2d(X, [n, nCols]);
@@ -173,10 +177,6 @@ export class Mlp implements Model<LabelledMatrix, Float32Array, Float32Array> {
     return out;
   }
 
-  evaluate(data: LabelledMatrix): Metrics {
-    return classificationMetrics(data.y, this.predict(data.X));
-  }
-
   toJSON(): SavedModel {
     if (!this.net) throw new Error('MLP is not trained');
     const weights = this.net.getWeights().map((t, k) => ({
@@ -203,7 +203,7 @@ export class Mlp implements Model<LabelledMatrix, Float32Array, Float32Array> {
     m.nCols = params.nCols;
     m.net = m.build(m.nCols);
     const w = unpackWeights(saved.weights!);
-    const ts = [...w.values()].map((v) => tf.tensor(v.values, v.shape));
+    const ts = [...w.values()].map((v) => tf.tensor(Float32Array.from(v.values), v.shape));
     m.net.setWeights(ts);
     ts.forEach((t) => t.dispose());
     return m;
