@@ -1,6 +1,6 @@
-// Model pages end to end: sample data -> feature table -> train churn (live loss) -> results,
-// ranked list, reasons in Chinese and English, customer reasons
-// -> lifetime value -> segments -> offline reload still shows the saved model's results.
+// Model pages end to end: sample data -> feature table -> train churn (live loss) -> held-out
+// results, ranked list, reasons in Chinese and English, customer reasons -> lifetime value ->
+// segments -> offline reload still shows the saved model's results -> an undo makes it stale.
 import { test, expect } from './fixtures';
 
 test('train churn, fit CLV, see segments, and read it all back offline', async ({
@@ -38,25 +38,30 @@ test('train churn, fit CLV, see segments, and read it all back offline', async (
   await expect(page.getByTestId('loss-chart')).toBeVisible();
   await expect(page.getByTestId('roc-chart').locator('canvas').first()).toBeVisible();
   await expect(page.getByTestId('confusion')).toBeVisible();
-  for (const kind of ['logistic', 'mlp', 'baseline']) {
+  // Held-out figures: the selection procedure, each learner, the baseline on the same folds.
+  for (const kind of ['selected', 'logistic', 'gbdt', 'mlp-ple', 'baseline']) {
     const card = page.getByTestId(`model-${kind}`);
     await expect(card).toContainText('ROC AUC');
     // AUC figures are real numbers well above chance.
     const auc = Number((await card.textContent())!.match(/ROC AUC\s*(0\.\d+)/)![1]);
     expect(auc).toBeGreaterThan(0.6);
   }
+  await expect(page.getByTestId('final-model')).toContainText('In use:');
 
   const ranked = page.getByTestId('ranked').locator('tbody tr');
   await expect(ranked.first()).toBeVisible();
-  // Reasons follow the UI language: switch to Chinese and back.
+  // Reasons follow the UI language: switch to Chinese and back. "What if" takes the focus.
   await ranked.first().getByRole('button').click();
+  await expect(page.getByRole('heading', { name: /Why and what if/ })).toBeFocused();
   const reasons = page.getByTestId('reason-text');
   await expect(reasons.first()).toBeVisible();
   await page.getByTestId('lang-switch').first().selectOption('zh');
   await expect(reasons.filter({ hasText: /[\u4e00-\u9fff]/ }).first()).toBeVisible();
   await page.getByTestId('lang-switch').first().selectOption('en');
   await expect(reasons.first()).not.toContainText(/[\u4e00-\u9fff]/);
-  const firstId = (await ranked.first().locator('a').textContent())!.trim();
+  const href = (await ranked.first().locator('a').getAttribute('href'))!;
+  const firstId = decodeURIComponent(href.split('id=')[1]);
+  expect(firstId).toMatch(/^C\d+$/);
   await ranked.first().locator('a').click();
   await expect(page).toHaveURL(/\/customer\/\?id=/);
   await expect(page.getByTestId('customer-id')).toHaveText(firstId);
@@ -64,6 +69,7 @@ test('train churn, fit CLV, see segments, and read it all back offline', async (
   await expect(page.getByTestId('scores-panel').locator('ul.reasons li').first()).toBeVisible();
 
   await page.goto('/clv/');
+  await expect(page.getByTestId('clv-cutoff')).toBeVisible();
   await page.getByTestId('clv-fit').click();
   const params = page.getByTestId('clv-params');
   await expect(params).toBeVisible({ timeout: 60_000 });
@@ -78,9 +84,24 @@ test('train churn, fit CLV, see segments, and read it all back offline', async (
   expect(counts.map(Number).reduce((a, b) => a + b, 0)).toBeGreaterThan(1000);
   await expect(page.getByTestId('clusters').locator('li').first()).toBeVisible({ timeout: 60_000 });
 
+  // With lifetime value fitted, value at risk = risk x lifetime value: the list re-ranks.
+  await page.goto('/churn/');
+  const top = page.getByTestId('ranked').locator('tbody tr').first();
+  await expect(top).toBeVisible({ timeout: 60_000 });
+  const topText = (await top.textContent())!;
   // Offline: the saved model, its results and the ranked list come back from IndexedDB.
   await context.setOffline(true);
-  await page.goto('/churn/');
+  await page.reload();
   await expect(page.getByTestId('churn-results')).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByTestId('ranked').locator('tbody tr').first()).toContainText(firstId);
+  await expect(page.getByTestId('ranked').locator('tbody tr').first()).toHaveText(topText);
+  await expect(page.getByTestId('stale-notice')).toHaveCount(0);
+
+  // Undo the sample's links: the churn model was trained on them, so its page says so.
+  await context.setOffline(false);
+  await page.goto('/history/');
+  await page.getByTestId('batch').first().getByTestId('undo').click();
+  await page.getByTestId('confirm-undo').click();
+  await expect(page.getByTestId('undo-done')).toBeVisible();
+  await page.goto('/churn/');
+  await expect(page.getByTestId('stale-notice')).toContainText('undone', { timeout: 60_000 });
 });

@@ -85,7 +85,14 @@ const repeatBuyer = {
       return page.rows.filter((r) => (r.detail?.orders as number) > args.over).length;
     }
   }
-} as const satisfies ModelFamily<{ min?: number }, Data, Model, { customers: number }>;
+} as const satisfies ModelFamily<
+  { min?: number },
+  Data,
+  Model,
+  { customers: number },
+  { customers: number },
+  { orders: number; rule: number }
+>;
 
 const ctx = (): TaskContext & { seen: unknown[] } => {
   const seen: unknown[] = [];

@@ -21,7 +21,7 @@ describe('segments family', () => {
 
   it('names RFM segments on two years of a shop, counting what the customer page counts', async () => {
     const shop = generateSampleShop({ customers: 500 });
-    const inputs = { ...shop, orders: shop.orders };
+    const inputs = { ...shop, customers: [], interactions: [], relationships: [], products: [] };
     const ds = customerSegments.dataset(inputs, {});
     const out = await customerSegments.train(ds, {});
     expect(out.report.basis).toBe('rfm');
