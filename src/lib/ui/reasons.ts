@@ -42,6 +42,14 @@ export function formatReason(
     else if (typeof v === 'string') p[k] = v;
   let key = r.key;
   if (key === 'recency' && r.params.usual !== undefined) key = 'recencyUsual';
+  // Every reason is measured against a typical customer: say so where the sentence does not.
+  const typical =
+    r.params.typical === undefined || key === 'numeric'
+      ? ''
+      : t('models.reason.typical', {
+          typical:
+            typeof r.params.typical === 'number' ? num(r.params.typical) : String(r.params.typical)
+        });
   if (key === 'numeric') {
     const unit = r.params.unit;
     p.unit =
@@ -53,7 +61,7 @@ export function formatReason(
     if (r.params.typical !== undefined && r.params.typical !== r.params.value)
       key = r.params.higher ? 'numericHigher' : 'numericLower';
   }
-  return t(`models.reason.${key}` as MessageKey, p);
+  return t(`models.reason.${key}` as MessageKey, p) + typical;
 }
 
 /** "raises risk" / "lowers risk" for a stored direction ('up'/'down' or 'raises'/'lowers'). */

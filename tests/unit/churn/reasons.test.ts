@@ -119,6 +119,12 @@ describe('structured churn reasons', () => {
       key: 'orders',
       params: { count: 3, typical: 5 }
     });
+    expect(formatReason({ text: '', key: 'orders', params: { count: 3, typical: 5 } }, en)).toBe(
+      '3 orders (typical: 5)'
+    );
+    expect(
+      formatReason({ text: '', key: 'categorical', params: { column: 'Contract', value: 'Two year', typical: 'Month-to-month' } }, zh) // prettier-ignore
+    ).toBe('Contract：Two year（典型值：Month-to-month）');
     const r = { key: 'recency', params: { days: 94, usual: 21 }, text: 'x' };
     expect(formatReason(r, en)).toBe('no purchase for 94 days, usually buys every 21');
     expect(formatReason(r, zh)).toBe('已 94 天未购买，通常每 21 天购买一次');
