@@ -74,6 +74,8 @@ export class TreeGrower {
       G += g[rows[k]];
       H += h[rows[k]];
     }
+    let binsInUse = 0;
+    for (let j = 0; j < features.length; j++) binsInUse += this.layout.nBins[features[j]];
     let poolUsed = 0;
     const take = () => {
       if (poolUsed === this.pool.length) this.pool.push(new Float64Array(this.layout.size));
@@ -121,8 +123,13 @@ export class TreeGrower {
       small.hist = take();
       this.histogram(small, rows, g, h, features);
       if (leftSmaller ? splitR : splitL) {
-        subtractHistogram(this.pool[parent.hist], this.pool[small.hist], this.layout, features);
         large.hist = parent.hist;
+        // Subtraction costs a pass over every bin; a small sibling is cheaper to build directly.
+        if ((large.end - large.start) * features.length < binsInUse) {
+          this.histogram(large, rows, g, h, features);
+        } else {
+          subtractHistogram(this.pool[parent.hist], this.pool[small.hist], this.layout, features);
+        }
         this.evaluate(large, features);
       }
       if (leftSmaller ? splitL : splitR) this.evaluate(small, features);

@@ -26,7 +26,8 @@ export function histLayout(edges: BinEdges): HistLayout {
  * Fill `hist` (zeroed here for the listed features) from the rows rows[start..end).
  * `bins` is the column-major bin matrix with `nRows` rows; og/oh are scratch arrays of at least
  * end - start entries: the leaf's gradients are gathered once in row order ("ordered gradients")
- * so the per-feature loops read them sequentially.
+ * so the per-feature loops read them sequentially. Features go four to a pass, so each pass
+ * reads a row index and its gradients once for four histogram updates.
  */
 export function buildHistogram(
   hist: Float64Array,
@@ -48,11 +49,46 @@ export function buildHistogram(
     og[k] = g[i];
     oh[k] = h[i];
   }
+  const { offset, nBins } = layout;
   for (let j = 0; j < features.length; j++) {
-    const c = features[j];
-    const o = layout.offset[c] * 3;
-    hist.fill(0, o, o + layout.nBins[c] * 3);
-    const col = c * nRows;
+    const o = offset[features[j]] * 3;
+    hist.fill(0, o, o + nBins[features[j]] * 3);
+  }
+  let j = 0;
+  for (; j + 4 <= features.length; j += 4) {
+    const c0 = features[j] * nRows;
+    const c1 = features[j + 1] * nRows;
+    const c2 = features[j + 2] * nRows;
+    const c3 = features[j + 3] * nRows;
+    const o0 = offset[features[j]] * 3;
+    const o1 = offset[features[j + 1]] * 3;
+    const o2 = offset[features[j + 2]] * 3;
+    const o3 = offset[features[j + 3]] * 3;
+    for (let k = 0; k < len; k++) {
+      const i = rows[start + k];
+      const gk = og[k];
+      const hk = oh[k];
+      const b0 = o0 + bins[c0 + i] * 3;
+      const b1 = o1 + bins[c1 + i] * 3;
+      const b2 = o2 + bins[c2 + i] * 3;
+      const b3 = o3 + bins[c3 + i] * 3;
+      hist[b0] += gk;
+      hist[b0 + 1] += hk;
+      hist[b0 + 2]++;
+      hist[b1] += gk;
+      hist[b1 + 1] += hk;
+      hist[b1 + 2]++;
+      hist[b2] += gk;
+      hist[b2 + 1] += hk;
+      hist[b2 + 2]++;
+      hist[b3] += gk;
+      hist[b3 + 1] += hk;
+      hist[b3 + 2]++;
+    }
+  }
+  for (; j < features.length; j++) {
+    const col = features[j] * nRows;
+    const o = offset[features[j]] * 3;
     for (let k = 0; k < len; k++) {
       const b = o + bins[col + rows[start + k]] * 3;
       hist[b] += og[k];
