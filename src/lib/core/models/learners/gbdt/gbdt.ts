@@ -62,7 +62,7 @@ const DEFAULTS: Required<GbdtParams> = {
 };
 
 /** Yield to the event loop at least this often (ms) so aborts and UI updates get through. */
-const YIELD_MS = 25;
+const YIELD_MS = 50;
 
 function sigmoid(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));

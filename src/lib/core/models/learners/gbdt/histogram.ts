@@ -54,47 +54,79 @@ export function buildHistogram(
     const o = offset[features[j]] * 3;
     hist.fill(0, o, o + nBins[features[j]] * 3);
   }
+  // Separate functions keep each loop's type feedback its own (no deopt when one never runs).
   let j = 0;
   for (; j + 4 <= features.length; j += 4) {
-    const c0 = features[j] * nRows;
-    const c1 = features[j + 1] * nRows;
-    const c2 = features[j + 2] * nRows;
-    const c3 = features[j + 3] * nRows;
-    const o0 = offset[features[j]] * 3;
-    const o1 = offset[features[j + 1]] * 3;
-    const o2 = offset[features[j + 2]] * 3;
-    const o3 = offset[features[j + 3]] * 3;
-    for (let k = 0; k < len; k++) {
-      const i = rows[start + k];
-      const gk = og[k];
-      const hk = oh[k];
-      const b0 = o0 + bins[c0 + i] * 3;
-      const b1 = o1 + bins[c1 + i] * 3;
-      const b2 = o2 + bins[c2 + i] * 3;
-      const b3 = o3 + bins[c3 + i] * 3;
-      hist[b0] += gk;
-      hist[b0 + 1] += hk;
-      hist[b0 + 2]++;
-      hist[b1] += gk;
-      hist[b1 + 1] += hk;
-      hist[b1 + 2]++;
-      hist[b2] += gk;
-      hist[b2 + 1] += hk;
-      hist[b2 + 2]++;
-      hist[b3] += gk;
-      hist[b3 + 1] += hk;
-      hist[b3 + 2]++;
-    }
+    accumulate4(hist, layout, features, j, bins, nRows, rows, start, len, og, oh);
   }
   for (; j < features.length; j++) {
-    const col = features[j] * nRows;
-    const o = offset[features[j]] * 3;
-    for (let k = 0; k < len; k++) {
-      const b = o + bins[col + rows[start + k]] * 3;
-      hist[b] += og[k];
-      hist[b + 1] += oh[k];
-      hist[b + 2]++;
-    }
+    accumulate1(hist, layout, features[j], bins, nRows, rows, start, len, og, oh);
+  }
+}
+
+function accumulate4(
+  hist: Float64Array,
+  { offset }: HistLayout,
+  features: Int32Array,
+  j: number,
+  bins: Uint8Array,
+  nRows: number,
+  rows: Int32Array,
+  start: number,
+  len: number,
+  og: Float64Array,
+  oh: Float64Array
+): void {
+  const c0 = features[j] * nRows;
+  const c1 = features[j + 1] * nRows;
+  const c2 = features[j + 2] * nRows;
+  const c3 = features[j + 3] * nRows;
+  const o0 = offset[features[j]] * 3;
+  const o1 = offset[features[j + 1]] * 3;
+  const o2 = offset[features[j + 2]] * 3;
+  const o3 = offset[features[j + 3]] * 3;
+  for (let k = 0; k < len; k++) {
+    const i = rows[start + k];
+    const gk = og[k];
+    const hk = oh[k];
+    const b0 = o0 + bins[c0 + i] * 3;
+    const b1 = o1 + bins[c1 + i] * 3;
+    const b2 = o2 + bins[c2 + i] * 3;
+    const b3 = o3 + bins[c3 + i] * 3;
+    hist[b0] += gk;
+    hist[b0 + 1] += hk;
+    hist[b0 + 2]++;
+    hist[b1] += gk;
+    hist[b1 + 1] += hk;
+    hist[b1 + 2]++;
+    hist[b2] += gk;
+    hist[b2 + 1] += hk;
+    hist[b2 + 2]++;
+    hist[b3] += gk;
+    hist[b3 + 1] += hk;
+    hist[b3 + 2]++;
+  }
+}
+
+function accumulate1(
+  hist: Float64Array,
+  { offset }: HistLayout,
+  feature: number,
+  bins: Uint8Array,
+  nRows: number,
+  rows: Int32Array,
+  start: number,
+  len: number,
+  og: Float64Array,
+  oh: Float64Array
+): void {
+  const col = feature * nRows;
+  const o = offset[feature] * 3;
+  for (let k = 0; k < len; k++) {
+    const b = o + bins[col + rows[start + k]] * 3;
+    hist[b] += og[k];
+    hist[b + 1] += oh[k];
+    hist[b + 2]++;
   }
 }
 
