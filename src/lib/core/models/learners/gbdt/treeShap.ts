@@ -51,9 +51,16 @@ const W = 3;
 class PathShap {
   /** Path copies, one per recursion level (the reference implementation's unique_path). */
   private readonly path: Float64Array;
-  /** ratio[d * stride + i] = (i + 1) / (d + 1); rest[d * stride + i] = (d - i) / (d + 1). */
+  /**
+   * At [d * stride + i]: (i + 1) / (d + 1), its inverse, (d - i) / (d + 1), 1 / (d - i) and
+   * (d - i) / (i + 1): the constant factors of the path-weight recurrences, so the hot loops
+   * multiply instead of divide.
+   */
   private readonly ratio: Float64Array;
+  private readonly invRatio: Float64Array;
   private readonly rest: Float64Array;
+  private readonly invDist: Float64Array;
+  private readonly cross: Float64Array;
   private readonly stride: number;
   private X!: Float32Array;
   private base = 0;
@@ -67,12 +74,20 @@ class PathShap {
     const levels = maxDepth + 2;
     this.path = new Float64Array(((levels + 2) * (levels + 3) * 4) / 2);
     this.stride = levels + 1;
-    this.ratio = new Float64Array(this.stride * this.stride);
-    this.rest = new Float64Array(this.stride * this.stride);
+    const size = this.stride * this.stride;
+    this.ratio = new Float64Array(size);
+    this.invRatio = new Float64Array(size);
+    this.rest = new Float64Array(size);
+    this.invDist = new Float64Array(size);
+    this.cross = new Float64Array(size);
     for (let d = 0; d < this.stride; d++) {
-      for (let i = 0; i <= d; i++) {
-        this.ratio[d * this.stride + i] = (i + 1) / (d + 1);
-        this.rest[d * this.stride + i] = (d - i) / (d + 1);
+      for (let i = 0; i < d; i++) {
+        const at = d * this.stride + i;
+        this.ratio[at] = (i + 1) / (d + 1);
+        this.invRatio[at] = (d + 1) / (i + 1);
+        this.rest[at] = (d - i) / (d + 1);
+        this.invDist[at] = 1 / (d - i);
+        this.cross[at] = (d - i) / (i + 1);
       }
     }
   }
@@ -125,7 +140,7 @@ class PathShap {
   }
 
   private extend(off: number, d: number, pZero: number, pOne: number, pFeature: number): void {
-    const path = this.path;
+    const { path, ratio, rest } = this;
     const at = off + d * 4;
     path[at + FEAT] = pFeature;
     path[at + ZERO] = pZero;
@@ -134,14 +149,14 @@ class PathShap {
     const row = d * this.stride;
     for (let i = d - 1; i >= 0; i--) {
       const wi = path[off + i * 4 + W];
-      path[off + (i + 1) * 4 + W] += pOne * wi * this.ratio[row + i];
-      path[off + i * 4 + W] = pZero * wi * this.rest[row + i];
+      path[off + (i + 1) * 4 + W] += pOne * wi * ratio[row + i];
+      path[off + i * 4 + W] = pZero * wi * rest[row + i];
     }
   }
 
   /** Credit leaf value v to the features on the path (the reference's unwound_path_sum loop). */
   private leaf(off: number, d: number, v: number): void {
-    const path = this.path;
+    const { path, invRatio, invDist, cross, phi } = this;
     const row = d * this.stride;
     // Elements with one fraction 0 all get the same share: -(d + 1) v sum_i w_i / (d - i).
     let zeroShare = 0;
@@ -152,21 +167,23 @@ class PathShap {
       if (o === 0) {
         if (!zeroDone) {
           let s = 0;
-          for (let i = 0; i < d; i++) s += path[off + i * 4 + W] / (d - i);
+          for (let i = 0; i < d; i++) s += path[off + i * 4 + W] * invDist[row + i];
           zeroShare = -(d + 1) * v * s;
           zeroDone = true;
         }
-        this.phi[path[at + FEAT]] += zeroShare;
+        phi[path[at + FEAT]] += zeroShare;
       } else {
+        // o is 1 here. The reference's tmp = next (d + 1) / (i + 1) and
+        // next = w_i - tmp z (d - i) / (d + 1), with the constants folded so the serial chain
+        // through `next` is one multiply and one subtract.
         const z = path[at + ZERO];
         let next = path[off + d * 4 + W];
         let total = 0;
         for (let i = d - 1; i >= 0; i--) {
-          const tmp = next / (this.ratio[row + i] * o);
-          total += tmp;
-          next = path[off + i * 4 + W] - tmp * z * this.rest[row + i];
+          total += next * invRatio[row + i];
+          next = path[off + i * 4 + W] - next * (z * cross[row + i]);
         }
-        this.phi[path[at + FEAT]] += total * (o - z) * v;
+        phi[path[at + FEAT]] += total * (1 - z) * v;
       }
     }
   }
