@@ -10,9 +10,12 @@ export type BinEdges = Float64Array[];
 /** Rows looked at per column when choosing edges; beyond this a regular stride sample is used. */
 const SAMPLE_CAP = 200_000;
 
+/** Columns gathered per pass over the rows (row-major reads, one buffer per column). */
+const BLOCK = 8;
+
 /**
  * Bin edges of every column of row-major `X` (n x nCols), from the rows in `rows` only (all rows
- * when omitted). Fewer distinct values than `maxBins`: one bin per value, edges at midpoints.
+ * when null). Fewer distinct values than `maxBins`: one bin per value, edges at midpoints.
  */
 export function computeBinEdges(
   X: Float32Array,
@@ -20,73 +23,87 @@ export function computeBinEdges(
   rows: ArrayLike<number> | null,
   maxBins = 255
 ): BinEdges {
-  const nAll = rows ? rows.length : X.length / nCols;
-  const stride = Math.max(1, Math.ceil(nAll / SAMPLE_CAP));
+  const idx = rowIndex(X, nCols, rows);
+  const stride = Math.max(1, Math.ceil(idx.length / SAMPLE_CAP));
   const limit = Math.max(2, Math.min(256, Math.floor(maxBins))); // bin ids must fit a Uint8
-  const vals = new Float64Array(Math.ceil(nAll / stride));
+  const size = Math.ceil(idx.length / stride);
+  const vals = Array.from({ length: Math.min(BLOCK, nCols) }, () => new Float32Array(size));
+  const counts = new Int32Array(BLOCK);
   const edges: BinEdges = [];
-  for (let c = 0; c < nCols; c++) {
-    let m = 0;
-    for (let k = 0; k < nAll; k += stride) {
-      const v = X[(rows ? rows[k] : k) * nCols + c];
-      if (v === v) vals[m++] = v; // skip NaN
+  for (let c0 = 0; c0 < nCols; c0 += BLOCK) {
+    const width = Math.min(BLOCK, nCols - c0);
+    counts.fill(0);
+    for (let k = 0; k < idx.length; k += stride) {
+      const base = idx[k] * nCols + c0;
+      for (let j = 0; j < width; j++) {
+        const v = X[base + j];
+        if (v === v) vals[j][counts[j]++] = v; // skip NaN
+      }
     }
-    edges.push(columnEdges(vals.subarray(0, m).sort(), limit));
+    for (let j = 0; j < width; j++) {
+      edges.push(columnEdges(vals[j].subarray(0, counts[j]).sort(), limit));
+    }
   }
   return edges;
 }
 
-/** Edges for one sorted column: greedy equal-count bins over the distinct values. */
-function columnEdges(sorted: Float64Array, maxBins: number): Float64Array {
-  const distinct: number[] = [];
-  const counts: number[] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    if (i > 0 && sorted[i] === sorted[i - 1]) counts[counts.length - 1]++;
-    else {
-      distinct.push(sorted[i]);
-      counts.push(1);
-    }
-  }
-  const d = distinct.length;
+/** `rows` as an Int32Array, or all row numbers when null (keeps the hot loops monomorphic). */
+function rowIndex(X: Float32Array, nCols: number, rows: ArrayLike<number> | null): Int32Array {
+  if (rows instanceof Int32Array) return rows;
+  if (rows) return Int32Array.from(rows);
+  return Int32Array.from({ length: X.length / nCols }, (_, i) => i);
+}
+
+/** Edges for one sorted column: greedy equal-count bins over the runs of equal values. */
+function columnEdges(sorted: Float32Array, maxBins: number): Float64Array {
+  const n = sorted.length;
+  let distinct = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
   const out: number[] = [];
-  const mid = (k: number) => (distinct[k] + distinct[k + 1]) / 2;
-  if (d <= maxBins) {
-    for (let k = 0; k + 1 < d; k++) out.push(mid(k));
+  if (distinct <= maxBins) {
+    for (let i = 1; i < n; i++) {
+      if (sorted[i] !== sorted[i - 1]) out.push((sorted[i - 1] + sorted[i]) / 2);
+    }
   } else {
-    let remaining = sorted.length;
+    let remaining = n;
     let acc = 0;
-    for (let k = 0; k + 1 < d && out.length < maxBins - 1; k++) {
+    let i = 0;
+    while (out.length < maxBins - 1) {
+      let j = i + 1;
+      while (j < n && sorted[j] === sorted[i]) j++;
+      if (j === n) break; // the last value's run always ends in the last bin
+      const count = j - i;
       const target = remaining / (maxBins - out.length);
       // A heavy value that would overshoot the target by more than it fills gets its own bin.
-      if (acc > 0 && acc + counts[k] > target && target - acc < acc + counts[k] - target) {
-        out.push(mid(k - 1));
+      if (acc > 0 && acc + count > target && target - acc < acc + count - target) {
+        out.push((sorted[i - 1] + sorted[i]) / 2);
         remaining -= acc;
         acc = 0;
         if (out.length >= maxBins - 1) break;
       }
-      acc += counts[k];
+      acc += count;
       if (acc >= remaining / (maxBins - out.length)) {
-        out.push(mid(k));
+        out.push((sorted[i] + sorted[j]) / 2);
         remaining -= acc;
         acc = 0;
       }
+      i = j;
     }
   }
   out.push(Infinity);
   return Float64Array.from(out);
 }
 
-/** Bin id of `v`: the first edge >= v (binary search); NaN → 0. */
+/** Bin id of `v`: the first edge >= v; NaN → 0. Branch-free binary search (fixed step count). */
 export function binOf(e: Float64Array, v: number): number {
-  if (!(v > e[0])) return 0;
-  let lo = 1;
-  let hi = e.length - 1; // e[hi] = +Infinity >= v
-  while (lo < hi) {
-    const m = (lo + hi) >> 1;
-    if (e[m] >= v) hi = m;
-    else lo = m + 1;
+  let base = 0;
+  let len = e.length;
+  while (len > 1) {
+    const half = len >> 1;
+    base = e[base + half - 1] < v ? base + half : base;
+    len -= half;
   }
-  return lo;
+  return base;
 }
 
 /**
@@ -99,12 +116,13 @@ export function binMatrix(
   edges: BinEdges,
   rows: ArrayLike<number> | null = null
 ): Uint8Array {
-  const nRows = rows ? rows.length : X.length / nCols;
+  const idx = rowIndex(X, nCols, rows);
+  const nRows = idx.length;
   const out = new Uint8Array(nRows * nCols);
-  for (let c = 0; c < nCols; c++) {
-    const e = edges[c];
-    const base = c * nRows;
-    for (let k = 0; k < nRows; k++) out[base + k] = binOf(e, X[(rows ? rows[k] : k) * nCols + c]);
+  // Row-major reads, one sequential output stream per column.
+  for (let k = 0; k < nRows; k++) {
+    const base = idx[k] * nCols;
+    for (let c = 0; c < nCols; c++) out[c * nRows + k] = binOf(edges[c], X[base + c]);
   }
   return out;
 }
