@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { rocAuc, seededRandom, stratifiedKFold } from '../../../src/lib/core/evaluate';
 import { LogisticRegression } from '../../../src/lib/core/models/churn/logistic';
 import { binMatrix, binOf, computeBinEdges } from '../../../src/lib/core/models/learners/gbdt/bins';
+import { forestMargin } from '../../../src/lib/core/models/learners/gbdt/forest';
 import { Gbdt, type LabelledMatrix } from '../../../src/lib/core/models/learners/gbdt/gbdt';
+import { compiledMargin, compileForest } from '../../../src/lib/core/models/learners/gbdt/scorer';
 
 /** n rows of nCols uniform(-1, 1) features with label rule(x). */
 function synth(n: number, nCols: number, seed: number, rule: (x: Float32Array) => number) {
@@ -184,6 +186,58 @@ describe('Gbdt', () => {
     const low = m.predict(Float32Array.from([0, 0, -1e30]));
     const nan = m.predict(Float32Array.from([0, 0, NaN]));
     expect(nan[0]).toBe(low[0]);
+  });
+
+  it('scores exactly like the plain tree walk, at thresholds and for NaN, ±0 and ±Inf', async () => {
+    const nCols = 4;
+    const d = synth(3000, nCols, 15, (x) => (x[0] * x[1] > 0 || x[2] > 0.5 ? 1 : 0));
+    for (let i = 0; i < 3000; i += 7) d.X[i * nCols + 3] = Math.round(d.X[i * nCols + 3] * 4) / 4;
+    const m = new Gbdt({ rounds: 60, numLeaves: 40, minDataInLeaf: 3 });
+    await m.fit(d);
+    const f = m.forest!;
+    // Rows whose values sit on, just below and just above every threshold (as float32).
+    const f32 = new Float32Array(1);
+    const u32 = new Int32Array(f32.buffer);
+    const near: number[] = [];
+    for (let k = 0; k < f.feature.length; k++) {
+      if (f.feature[k] < 0) continue;
+      f32[0] = f.threshold[k];
+      const at = f32[0];
+      u32[0] += 1;
+      const up = f32[0];
+      u32[0] -= 2;
+      near.push(at, up, f32[0]);
+    }
+    const specials = [NaN, 0, -0, Infinity, -Infinity, 1e-45, -1e-45];
+    const rand = seededRandom(16);
+    const n = 5003; // not a multiple of the 8-row groups
+    const X = new Float32Array(n * nCols);
+    for (let j = 0; j < X.length; j++) {
+      const pool = rand() < 0.15 ? specials : near;
+      X[j] = pool[Math.floor(rand() * pool.length)];
+    }
+    const plain = forestMargin(f, X);
+    const fast = compiledMargin(compileForest(f), X);
+    expect(Array.from(fast)).toEqual(Array.from(plain));
+    expect(Array.from(m.margin(X))).toEqual(Array.from(plain));
+
+    // A hand-made stump at -0 (never produced by binning, where +0 and -0 are one value).
+    const stump = {
+      nCols: 1,
+      initScore: 0,
+      feature: Int32Array.of(0, -1, -1),
+      threshold: Float64Array.of(-0, 0, 0),
+      left: Int32Array.of(1, -1, -1),
+      right: Int32Array.of(2, -1, -1),
+      value: Float64Array.of(0, -1, 1),
+      cover: Float64Array.of(2, 1, 1),
+      gain: new Float64Array(3),
+      root: Int32Array.of(0)
+    };
+    const edge = Float32Array.of(0, -0, 1e-45, -1e-45, NaN, Infinity, -Infinity);
+    expect(Array.from(compiledMargin(compileForest(stump), edge))).toEqual([
+      -1, -1, 1, -1, -1, 1, -1
+    ]);
   });
 
   it('ranks the informative columns first in gain importance', async () => {

@@ -3,8 +3,9 @@
 // model object: fitting (boost.ts), prediction, explanation and save/restore.
 import type { FitOptions, SavedModel, WeightSpec } from '../../model';
 import { boost, sigmoid } from './boost';
-import { forestMargin, type Forest } from './forest';
+import type { Forest } from './forest';
 import { packTyped, unpackTyped, type PackedSpec } from './pack';
+import { compiledMargin, compileForest, type CompiledForest } from './scorer';
 import { DEFAULTS, type GbdtParams, type LabelledMatrix } from './params';
 import { treeShap } from './treeShap';
 
@@ -30,6 +31,8 @@ export class Gbdt {
   bestValLoss = NaN;
   trainingMs = 0;
   private fitted: Forest | null = null;
+  /** The fitted forest laid out for fast scoring, built on first use. */
+  private scorer: CompiledForest | null = null;
 
   constructor(params: GbdtParams = {}) {
     const defined = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
@@ -41,6 +44,7 @@ export class Gbdt {
     const t0 = performance.now();
     const r = await boost(data, this.params, opts);
     this.fitted = r.forest;
+    this.scorer = null;
     this.roundsRun = r.roundsRun;
     this.bestValLoss = r.bestValLoss;
     this.trainingMs = performance.now() - t0;
@@ -58,7 +62,8 @@ export class Gbdt {
 
   /** Raw scores (log-odds) of the rows of row-major X. */
   margin(X: Float32Array): Float64Array {
-    return forestMargin(this.trees(), X);
+    this.scorer ??= compileForest(this.trees());
+    return compiledMargin(this.scorer, X);
   }
 
   /** Probabilities of the positive class. */
