@@ -39,12 +39,12 @@ const i32 = new Int32Array(f32.buffer);
 
 /** Key of the largest float32 <= t: for a float32 x, x > t exactly when key(x) > this key. */
 function thresholdKey(t: number): number {
-  f32[0] = t;
+  f32[0] = t; // rounds to nearest; step down one float32 when that went above t
   if (f32[0] > t) {
+    // Positive: smaller bit pattern. Zero: the negative float32 closest to 0. Negative: larger.
     if (f32[0] > 0) i32[0] -= 1;
-    else if (f32[0] === 0)
-      i32[0] = INT32_MIN + 1; // the negative float32 closest to 0
-    else i32[0] += 1; // negative: one step away from zero
+    else if (f32[0] === 0) i32[0] = INT32_MIN + 1;
+    else i32[0] += 1;
   }
   return orderedKey(i32[0]);
 }
