@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { rocAuc, seededRandom, stratifiedKFold } from '../../../src/lib/core/evaluate';
-import { LogisticRegression } from '../../../src/lib/core/models/churn/logistic';
+import { LogisticRegression } from '../../../src/lib/core/models/learners/logistic';
 import { binMatrix, binOf, computeBinEdges } from '../../../src/lib/core/models/learners/gbdt/bins';
 import { forestMargin } from '../../../src/lib/core/models/learners/gbdt/forest';
 import { Gbdt, type LabelledMatrix } from '../../../src/lib/core/models/learners/gbdt/gbdt';

@@ -1,10 +1,10 @@
 // Histogram-based gradient-boosted decision trees for binary classification (Friedman 2001;
 // Ke et al. 2017, LightGBM) with TreeSHAP explanations (Lundberg et al. 2020). This file is the
 // model object: fitting (boost.ts), prediction, explanation and save/restore.
-import type { FitOptions, SavedModel, WeightSpec } from '../../model';
+import type { FitOptions, SavedModel } from '../../model';
+import { packWeights, unpackWeights } from '../../model';
 import { boost, sigmoid } from './boost';
 import type { Forest } from './forest';
-import { packTyped, unpackTyped, type PackedSpec } from './pack';
 import { compiledMargin, compileForest, type CompiledForest } from './scorer';
 import { DEFAULTS, type GbdtParams, type LabelledMatrix } from './params';
 import { treeShap } from './treeShap';
@@ -95,7 +95,6 @@ export class Gbdt {
 
   toJSON(): SavedModel {
     const f = this.trees();
-    const packed = packTyped(NODE_ARRAYS.map((name) => ({ name, values: f[name] })));
     return {
       kind: this.kind,
       version: 0,
@@ -111,8 +110,9 @@ export class Gbdt {
       trainingMs: this.trainingMs,
       backend: 'plain',
       snapshotDate: 0,
-      // float64 specs: WeightSpec gains those dtypes with the shared typed packWeights.
-      weights: { specs: packed.specs as unknown as WeightSpec[], data: packed.data }
+      weights: packWeights(
+        NODE_ARRAYS.map((name) => ({ name, shape: [f[name].length], values: f[name] }))
+      )
     };
   }
 
@@ -127,14 +127,11 @@ export class Gbdt {
         bestValLoss: number | null;
       };
     const m = new Gbdt(params);
-    const a = unpackTyped({
-      specs: saved.weights.specs as unknown as PackedSpec[],
-      data: saved.weights.data
-    });
+    const a = unpackWeights(saved.weights);
     const get = <T>(name: string) => {
       const v = a.get(name);
       if (!v) throw new Error(`gbdt model lacks ${name}`);
-      return v as T;
+      return v.values as T;
     };
     m.fitted = {
       nCols,
