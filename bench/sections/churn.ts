@@ -127,7 +127,12 @@ const section: BenchSection = {
       ...flatten('bank', bank),
       ...flatten('cdnow', cdnow),
       cdnow_bgnbd_p_no_purchase_auc: r4(rocAuc(churned, forecast.map((f) => 1 - f.purchaseProbability))), // prettier-ignore
-      cdnow_bgnbd_palive_auc: r4(rocAuc(churned, forecast.map((f) => 1 - f.pAlive)))
+      cdnow_bgnbd_palive_auc: r4(
+        rocAuc(
+          churned,
+          forecast.map((f) => 1 - f.pAlive)
+        )
+      )
     };
   }
 };
