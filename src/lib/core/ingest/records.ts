@@ -1,4 +1,5 @@
-// Streaming CSV record splitter (RFC 4180 quoting, quotes may span newlines). Text arrives in
+// Streaming CSV record splitter (RFC 4180 quoting, quotes may span newlines; LF, CRLF and CR
+// line ends, mixed). Text arrives in
 // chunks; complete records come out. Lines without quotes take a fast path (indexOf + split),
 // which is most of a typical export.
 
@@ -27,6 +28,8 @@ export class RowTooLongError extends Error {
 }
 
 const WS = /[ \t]+/;
+/** Any line end: CRLF, LF or a lone CR. */
+export const LINE_END = /\r\n|\r|\n/;
 
 export class RecordReader {
   private buf = '';
@@ -38,6 +41,11 @@ export class RecordReader {
     readonly delimiter: Delimiter,
     readonly maxRowChars = 1 << 20
   ) {}
+
+  /** Text received but not yet returned as a record (an unfinished last line). */
+  get buffered(): string {
+    return this.buf;
+  }
 
   /** Feed a chunk; returns the records completed by it (blank lines are skipped, but counted). */
   push(text: string, out: CsvRecord[] = []): CsvRecord[] {
@@ -64,17 +72,27 @@ export class RecordReader {
     const max = this.maxRowChars;
     let pos = 0;
     let nextQuote = d === ' ' ? -1 : s.indexOf('"');
+    // Line ends: LF, CRLF or a lone CR (old Mac Excel), mixed freely. Both searches are lazy, so
+    // an LF-only text pays for one failed CR search per chunk.
+    let nextLf = -2;
+    let nextCr = -2;
     while (pos < n) {
-      let nl = s.indexOf('\n', pos);
+      if (nextLf !== -1 && nextLf < pos) nextLf = s.indexOf('\n', pos);
+      if (nextCr !== -1 && nextCr < pos) nextCr = s.indexOf('\r', pos);
       if (nextQuote !== -1 && nextQuote < pos) nextQuote = s.indexOf('"', pos);
-      if (nextQuote === -1 || (nl !== -1 && nextQuote > nl)) {
-        if (nl === -1) {
+      let lineEnd = nextCr === -1 || (nextLf !== -1 && nextLf < nextCr) ? nextLf : nextCr;
+      if (nextQuote === -1 || (lineEnd !== -1 && nextQuote > lineEnd)) {
+        let next: number;
+        if (lineEnd === -1) {
           if (!final) return pos;
-          nl = n;
-        }
-        if (nl - pos > max) throw new RowTooLongError(this.row + 1, max);
-        let lineEnd = nl;
-        if (lineEnd > pos && s.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+          lineEnd = n;
+          next = n;
+        } else if (lineEnd === nextCr) {
+          // CR at the very end of a chunk: an LF may follow in the next one.
+          if (lineEnd + 1 >= n && !final) return pos;
+          next = s.charCodeAt(lineEnd + 1) === 10 ? lineEnd + 2 : lineEnd + 1;
+        } else next = lineEnd + 1;
+        if (lineEnd - pos > max) throw new RowTooLongError(this.row + 1, max);
         this.row++;
         if (lineEnd > pos) {
           const line = s.slice(pos, lineEnd);
@@ -83,7 +101,7 @@ export class RecordReader {
             if (t) out.push({ row: this.row, fields: t.split(WS) });
           } else out.push({ row: this.row, fields: line.split(d) });
         }
-        pos = nl + 1;
+        pos = next;
         continue;
       }
       const next = this.quoted(s, pos, final, out);
@@ -126,24 +144,23 @@ export class RecordReader {
         }
         field = val;
       }
-      // Unquoted part (or the tail after a closing quote) up to the next delimiter or newline.
+      // Unquoted part (or the tail after a closing quote) up to the next delimiter or line end.
       let j = i;
       while (j < n) {
         const c = s[j];
-        if (c === d || c === '\n') break;
+        if (c === d || c === '\n' || c === '\r') break;
         j++;
       }
       if (j >= n && !final) return -1;
-      let piece = s.slice(i, j);
-      if (j < n && s[j] === '\n' && piece.endsWith('\r')) piece = piece.slice(0, -1);
-      else if (j >= n && piece.endsWith('\r')) piece = piece.slice(0, -1);
-      field += piece;
+      // A CR ending the chunk may be the first half of a CRLF.
+      if (j === n - 1 && s[j] === '\r' && !final) return -1;
+      field += s.slice(i, j);
       fields.push(field);
       field = '';
-      if (j >= n || s[j] === '\n') {
+      if (j >= n || s[j] !== d) {
         this.row++;
         out.push({ row: this.row, fields });
-        return j + 1;
+        return s[j] === '\r' && s[j + 1] === '\n' ? j + 2 : j + 1;
       }
       i = j + 1;
     }
@@ -155,15 +172,11 @@ export class RecordReader {
    */
   private unclosed(s: string, start: number, out: CsvRecord[]): number {
     this.row++;
-    const nl = s.indexOf('\n', start);
-    const line = s.slice(start, nl === -1 ? s.length : nl).replace(/\r$/, '');
     this.problems.push({ row: this.row, message: 'unclosed quote: the quoted field never ends' });
-    void line;
-    if (nl === -1) return s.length;
-    const rest = s.slice(nl + 1);
+    const lines = s.slice(start).split(LINE_END);
     // Lines after the broken one: parse without quote handling so the stray quote cannot swallow them.
-    for (const l of rest.split('\n')) {
-      const t = l.replace(/\r$/, '');
+    for (let k = 1; k < lines.length; k++) {
+      const t = lines[k];
       this.row++;
       if (t)
         out.push({
