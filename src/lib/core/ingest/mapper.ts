@@ -3,7 +3,7 @@
 // lookups and parsing only.
 import type { AttributeValue, EntityKind, OrderLine, RowError } from '../types';
 import type { NewCustomer, NewInteraction, NewProduct, NewRelationship } from './sink';
-import { parseDate } from './dates';
+import { dateFailure, isoDay, latestPlausible, MIN_PLAUSIBLE, parseDate } from './dates';
 import { parseNumber } from './numbers';
 import type { ColumnProfile } from './profile';
 import { attributeValue } from './profile';
@@ -21,6 +21,8 @@ export interface MapperContext {
   profiles: ColumnProfile[];
   /** True once the caller keeps no more errors (rows are still counted as rejected). */
   errorsFull?: () => boolean;
+  /** "Today" for the plausible-date check (default: the clock). */
+  now?: number;
 }
 
 /** Maps a record; pushes problems to `report`. Returns null when the row is rejected. */
@@ -60,12 +62,19 @@ class RowContext {
   private lastDateRaw: string[] = [];
   private lastDate: (number | null)[] = [];
 
+  private readonly latest: number;
+  private readonly range: string;
+
   constructor(
     private readonly file: string,
     private readonly headers: string[],
     private readonly profiles: ColumnProfile[],
-    private readonly errorsFull: () => boolean
-  ) {}
+    private readonly errorsFull: () => boolean,
+    now: number
+  ) {
+    this.latest = latestPlausible(now);
+    this.range = `${isoDay(MIN_PLAUSIBLE)} to ${isoDay(this.latest)}`;
+  }
 
   reset(fields: string[], row: number, report: (e: RowError) => void): void {
     this.fields = fields;
@@ -127,12 +136,16 @@ class RowContext {
       this.lastDateRaw[c] = raw;
       this.lastDate[c] = v;
     }
-    if (v === null) {
-      if (required) this.fail(c, 'not a valid date', raw);
-      else this.warn(c, 'not a valid date', raw);
+    let problem: string | null = null;
+    if (v === null) problem = dateFailure(raw);
+    else if (v < MIN_PLAUSIBLE || v > this.latest)
+      problem = `date outside the plausible range ${this.range}`;
+    if (problem !== null) {
+      if (required) this.fail(c, problem, raw);
+      else this.warn(c, problem, raw);
       return undefined;
     }
-    return v;
+    return v!;
   }
 
   num(c: number, required: boolean): number | undefined {
@@ -169,7 +182,13 @@ export function createMapper(ctx: MapperContext): RowMapper {
     });
   }
 
-  const m = new RowContext(file, headers, profiles, ctx.errorsFull ?? (() => false));
+  const m = new RowContext(
+    file,
+    headers,
+    profiles,
+    ctx.errorsFull ?? (() => false),
+    ctx.now ?? Date.now()
+  );
   const rowChannel = col('channel');
   const channelOf = (m: RowContext) => (rowChannel >= 0 && m.str(rowChannel)) || ctx.channel;
 
