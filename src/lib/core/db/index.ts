@@ -1,7 +1,7 @@
 // Public API of the database layer. Nothing outside core/db touches Dexie directly.
 export { RapportDb, declareV1, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, type IdbDeps } from './schema';
 export { STATS_SHARDS, shardOf } from './statsStore';
-export { openDb, cleanupPending, PENDING_STALE_MS, type OpenOptions } from './open';
+export { openDb, cleanupPending, startupCleanup, PENDING_STALE_MS, type OpenOptions } from './open';
 export { beginImport, type SessionOptions } from './session';
 export { listBatches, undoBatch, type BatchInfo } from './batches';
 export { saveMapping, getMapping, listSources } from './mappings';

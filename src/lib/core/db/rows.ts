@@ -97,8 +97,18 @@ export interface BatchRow {
   channel: Channel;
   mapping: Record<string, string>;
   startedAt: number;
-  /** Heartbeat of a pending import; a pending batch idle too long is a crash leftover. */
+  /**
+   * Heartbeat of a pending import. Where Web Locks are missing, a pending batch idle too long is
+   * a crash leftover (see open.ts).
+   */
   touchedAt: number;
+  /** Web Lock held by the importing tab or worker while the batch is pending (owners.ts). */
+  owner?: string;
+  /**
+   * Position in commit order (1, 2, ...). Undo compares these, not ids: ids follow the order
+   * imports started in. Batches committed before it existed count their id.
+   */
+  commitSeq?: number;
   finishedAt?: number;
   status: BatchStatus;
   rowsRead: number;

@@ -15,6 +15,7 @@ import { ChunkBuilder, Dict } from './chunks';
 import { getMany } from './many';
 import { mergeRecord } from './merge';
 import { liveSessions } from './open';
+import { takeOwnerLock, webLocks, type LockManagerLike, type OwnerLock } from './owners';
 import { customersOf, refreshStats } from './refresh';
 import { StatsEdit } from './statsStore';
 import type { Table } from 'dexie';
@@ -37,6 +38,8 @@ export interface SessionOptions {
   now?: () => number;
   /** Lines per chunk (tests use small chunks to exercise chunk boundaries). */
   chunkSize?: number;
+  /** Web Locks for the owner lock (default navigator.locks; null: none). */
+  locks?: LockManagerLike | null;
 }
 
 /** Every table a commit or an undo writes. */
@@ -60,6 +63,8 @@ export async function beginImport(
   sopts: SessionOptions = {}
 ): Promise<ImportSession> {
   const now = sopts.now ?? Date.now;
+  // The owner lock first, the row second: cleanupPending relies on that order.
+  const lock = await takeOwnerLock(sopts.locks === undefined ? webLocks() : sopts.locks);
   const t = now();
   const row: BatchRow = {
     source: opts.source,
@@ -78,9 +83,16 @@ export async function beginImport(
     orderKeys: 0,
     undoable: true
   };
-  const batchId = await db.batches.add(row);
+  if (lock) row.owner = lock.owner;
+  let batchId: number;
+  try {
+    batchId = await db.batches.add(row);
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
   liveSessions.add(batchId);
-  return new Session(db, batchId, opts, now, sopts.chunkSize);
+  return new Session(db, batchId, opts, now, sopts.chunkSize, lock);
 }
 
 class Session implements ImportSession {
@@ -112,7 +124,8 @@ class Session implements ImportSession {
     readonly batchId: number,
     private readonly opts: BeginImportOptions,
     private readonly now: () => number,
-    chunkSize?: number
+    chunkSize?: number,
+    private readonly lock: OwnerLock | null = null
   ) {
     this.builder = new ChunkBuilder(chunkSize, this.names);
     this.lastTouch = now();
@@ -201,6 +214,7 @@ class Session implements ImportSession {
         this.ms.commit += performance.now() - t0;
         this.state = 'committed';
         liveSessions.delete(this.batchId);
+        this.lock?.release();
       } catch (e) {
         await this.discard();
         throw e;
@@ -220,12 +234,16 @@ class Session implements ImportSession {
     await Promise.allSettled(this.writes);
     this.writes = [];
     const { db, batchId } = this;
-    await db.transaction('rw', db.orderChunks, db.chunkOrders, db.batches, async (tx) => {
-      const t = bound(tx);
-      await t.orderChunks.where('batchId').equals(batchId).delete();
-      await t.chunkOrders.where('batchId').equals(batchId).delete();
-      await t.batches.delete(batchId);
-    });
+    try {
+      await db.transaction('rw', db.orderChunks, db.chunkOrders, db.batches, async (tx) => {
+        const t = bound(tx);
+        await t.orderChunks.where('batchId').equals(batchId).delete();
+        await t.chunkOrders.where('batchId').equals(batchId).delete();
+        await t.batches.delete(batchId);
+      });
+    } finally {
+      this.lock?.release();
+    }
   }
 
   private async pendingBatch(t: Tables): Promise<BatchRow> {
@@ -390,8 +408,10 @@ class Session implements ImportSession {
     if (this.names.values.length > 1)
       await db.productNames.put({ batchId, names: this.names.values });
     await db.undoLogs.put(undo);
+    const { owner: _owner, ...settled } = batch;
     await db.batches.put({
-      ...batch,
+      ...settled,
+      commitSeq: await nextCommitSeq(db),
       status: 'committed',
       touchedAt: now,
       finishedAt: now,
@@ -412,6 +432,18 @@ class Session implements ImportSession {
       uses: (src?.uses ?? 0) + 1
     });
   }
+}
+
+/** Where a batch stands in commit order (batches committed before commitSeq existed: their id). */
+export const commitSeqOf = (b: BatchRow): number => b.commitSeq ?? b.id!;
+
+/** The next commit sequence number: one past every committed or undone batch's. */
+async function nextCommitSeq(db: Tables): Promise<number> {
+  let max = 0;
+  await db.batches.each((b) => {
+    if (b.status !== 'pending') max = Math.max(max, commitSeqOf(b));
+  });
+  return max + 1;
 }
 
 /** Chunks of committed batches (other than this one) holding any of `orderIds`. */
