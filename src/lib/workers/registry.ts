@@ -34,12 +34,13 @@ async function loadHeavy(): Promise<Record<string, AnyHandler>> {
   const [compute, models, bench] = await Promise.all([
     import('./handlers/compute'),
     import('./handlers/models'),
-    import('./handlers/bench')
+    // Bench and dev builds only: the production build has no bench handlers.
+    __RAPPORT_BENCH__ ? import('./handlers/bench') : null
   ]);
   return {
     ...compute.computeHandlers,
     ...models.modelsHandlers,
-    ...bench.benchHandlers
+    ...bench?.benchHandlers
   } as unknown as Record<string, AnyHandler>;
 }
 
