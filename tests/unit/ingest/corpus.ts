@@ -2,9 +2,10 @@
 // and browser tests.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { EntityKind } from '../../../src/lib/core/types';
 
-export const CORPUS = resolve(__dirname, '../../fixtures/bad-csv');
+export const CORPUS = fileURLToPath(new URL('../../fixtures/bad-csv', import.meta.url));
 
 export interface CorpusCase {
   file: string;
