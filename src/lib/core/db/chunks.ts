@@ -99,15 +99,39 @@ export class ChunkBuilder {
   }
 
   push(o: OrderLine): void {
+    this.add(
+      o.orderId,
+      o.customerId,
+      o.productId,
+      o.productName,
+      o.quantity,
+      o.unitPrice,
+      o.ts,
+      o.channel,
+      o.cancelled
+    );
+  }
+
+  /** One line from its values (no OrderLine object: the import's fast path). */
+  add(
+    orderId: string,
+    customerId: string,
+    productId: string,
+    name: string | undefined,
+    quantity: number,
+    unitPrice: number,
+    ts: number,
+    channel: string,
+    cancelled: boolean
+  ): void {
     if (this.n >= this.capacity) throw new Error('ChunkBuilder is full');
     const i = this.n;
-    const ch = this.channels.code(o.channel);
+    const ch = this.channels.code(channel);
     if (ch > 255) throw new Error('More than 256 channels in one chunk');
-    this.orderIdx[i] = this.orders.code(o.orderId);
-    this.customerIdx[i] = this.customers.code(o.customerId);
-    const pc = this.products.code(o.productId);
+    this.orderIdx[i] = this.orders.code(orderId);
+    this.customerIdx[i] = this.customers.code(customerId);
+    const pc = this.products.code(productId);
     this.productIdx[i] = pc;
-    const name = o.productName;
     if (name) {
       // A product nearly always carries the same name: comparing with its last one is cheaper
       // than hashing a freshly split string for the dictionary.
@@ -121,10 +145,10 @@ export class ChunkBuilder {
       this.hasNames = true;
     }
     this.channelIdx[i] = ch;
-    this.quantity[i] = o.quantity;
-    this.unitPrice[i] = o.unitPrice;
-    this.ts[i] = o.ts;
-    this.cancelled[i] = o.cancelled ? 1 : 0;
+    this.quantity[i] = quantity;
+    this.unitPrice[i] = unitPrice;
+    this.ts[i] = ts;
+    this.cancelled[i] = cancelled ? 1 : 0;
     this.n = i + 1;
   }
 

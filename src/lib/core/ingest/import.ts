@@ -209,8 +209,11 @@ export async function runImport(
   const mapping = opts.mapping ?? autoMap(headers, kind).mapping;
   checkMapping(file, kind, headers, mapping, fileHead.singleColumn);
 
-  // 3. Records -> entities -> sink.
+  // 3. Records -> entities -> sink. Each record is mapped as it is split (RecordReader.each):
+  // nothing per line outlives its mapping except what the sink keeps. Order lines go straight
+  // into the sink's column builder when it offers one (ImportSink.orderColumns).
   const reader = new RecordReader(delimiter, maxRow);
+  const columns = kind === 'orders' && sink.orderColumns ? sink.orderColumns() : null;
   const errors: RowError[] = [];
   let rowsRead = 0;
   let rowsStored = 0;
@@ -237,26 +240,33 @@ export async function runImport(
       total: eof ? rowsRead : total,
       rate: secs > 0 ? rowsRead / secs : undefined
     });
-  };
-  const flush = async () => {
-    if (!batch.length) return;
-    signal?.throwIfAborted();
-    const rows = batch;
-    batch = [];
-    const t0 = performance.now();
-    await pushBatch(sink, kind, rows);
-    sinkMs += performance.now() - t0;
-    rowsStored += rows.length;
-    progress('import');
     lastProgress = Date.now();
   };
+  /** Hands the sink what it is owed: full batches (all with `last`), or waits for its writes. */
+  const flush = async (last: boolean) => {
+    signal?.throwIfAborted();
+    const t0 = performance.now();
+    if (columns) await columns.settle();
+    while (batch.length >= batchSize || (last && batch.length > 0)) {
+      const rows = batch.length > batchSize ? batch.splice(0, batchSize) : batch;
+      if (rows === batch) batch = [];
+      await pushBatch(sink, kind, rows);
+      rowsStored += rows.length;
+      signal?.throwIfAborted();
+    }
+    sinkMs += performance.now() - t0;
+  };
+  // Customer and product exports keep every unmapped column as a typed attribute: all columns
+  // are profiled. Other kinds read only their mapped columns.
+  const profiled = new Set(
+    kind === 'customers' || kind === 'products'
+      ? headers.map((_, c) => c)
+      : Object.values(mapping).map((h) => headers.indexOf(h))
+  );
   const buildMapper = (): RowMapper => {
     const decimalPrior = delimiter === ';' ? ',' : '.';
     const profiles: ColumnProfile[] = headers.map((_, c) =>
-      profileColumn(
-        pending.map((r) => r.fields[c] ?? ''),
-        decimalPrior
-      )
+      profileColumn(profiled.has(c) ? pending.map((r) => r.fields[c] ?? '') : [], decimalPrior)
     );
     return createMapper({
       file,
@@ -266,101 +276,84 @@ export async function runImport(
       mapping,
       profiles,
       errorsFull: () => errors.length >= MAX_ERRORS,
-      now: opts.now
+      now: opts.now,
+      emitOrder: columns?.line
     });
   };
-  const mapAll = async (recs: CsvRecord[]) => {
-    const m = mapper!;
-    for (const r of recs) {
-      const e = m(r.fields, r.row, report);
-      if (e) {
-        batch.push(e);
-        if (batch.length >= batchSize) await flush();
-      } else rowsRejected++;
-    }
+  const mapOne = (fields: string[], row: number) => {
+    const e = mapper!(fields, row, report);
+    if (e === null) rowsRejected++;
+    else if (columns) rowsStored++;
+    else batch.push(e);
   };
   // Rows holding bytes the encoding cannot read (U+FFFD) are rejected whole: a replacement
   // character never reaches storage. Checked only while the decoded text may hold one.
-  const unreadableMessage = () =>
-    `the text is not valid ${encodingLabel(decoder.encoding)} (an unreadable byte, shown as ` +
-    `${REPLACEMENT}); if the file is in another encoding, choose it in the preview ` +
-    '(rapport: --encoding)';
-  const dropUnreadable = (recs: CsvRecord[], from: number): CsvRecord[] => {
-    const kept: CsvRecord[] = [];
-    for (let i = 0; i < recs.length; i++) {
-      const r = recs[i];
-      const bad = i < from ? -1 : r.fields.findIndex((f) => f.includes(REPLACEMENT));
-      if (bad === -1) {
-        kept.push(r);
-        continue;
-      }
-      report({
-        file,
-        row: r.row,
-        column: headers[bad] ?? '',
-        message: unreadableMessage(),
-        value: r.fields[bad]
-      });
-      rowsRead++;
-      rowsRejected++;
-    }
-    return kept;
+  const rejectUnreadable = (fields: string[], row: number): boolean => {
+    const bad = fields.findIndex((f) => f.includes(REPLACEMENT));
+    if (bad === -1) return false;
+    report({
+      file,
+      row,
+      column: headers[bad] ?? '',
+      message:
+        `the text is not valid ${encodingLabel(decoder.encoding)} (an unreadable byte, shown ` +
+        `as ${REPLACEMENT}); if the file is in another encoding, choose it in the preview ` +
+        '(rapport: --encoding)',
+      value: fields[bad]
+    });
+    rowsRead++;
+    rowsRejected++;
+    return true;
   };
-  const take = async (recs: CsvRecord[]) => {
-    let from = 0;
-    if (!headerSeen && recs.length) {
+  const onRecord = (fields: string[], row: number) => {
+    if (!headerSeen) {
       headerSeen = true;
-      if (hasHeader) from = 1;
+      if (hasHeader) return;
     }
+    if (unreadable && rejectUnreadable(fields, row)) return;
+    // Rows of only blanks and delimiters (",,,," at the end of Excel exports) are skipped.
+    if (isBlank(fields)) return;
+    rowsRead++;
+    if (mapper) mapOne(fields, row);
+    else pending.push({ row, fields });
+  };
+  /** After each piece of text: split problems, the profile once enough rows, the sink. */
+  const settle = async (last: boolean) => {
     for (const p of reader.problems.splice(0)) {
       report({ file, row: p.row, column: '', message: p.message });
       rowsRead++;
       rowsRejected++;
     }
-    if (unreadable) {
-      recs = dropUnreadable(recs, from);
-      unreadable = reader.buffered.includes(REPLACEMENT);
-    }
-    // Rows of only blanks and delimiters (",,,," at the end of Excel exports) are skipped.
-    let blank = 0;
-    for (let i = from; i < recs.length; i++) if (isBlank(recs[i].fields)) blank++;
-    if (blank) {
-      recs = recs.filter((r, i) => i < from || !isBlank(r.fields));
-    }
-    rowsRead += recs.length - from;
-    if (mapper) return mapAll(from ? recs.slice(from) : recs);
-    for (let i = from; i < recs.length; i++) pending.push(recs[i]);
-    if (pending.length >= profileRows) {
+    if (unreadable) unreadable = reader.buffered.includes(REPLACEMENT);
+    if (!mapper && (pending.length >= profileRows || (last && rowsRead > 0))) {
       mapper = buildMapper();
       const p = pending;
       pending = [];
-      await mapAll(p);
+      for (const r of p) mapOne(r.fields, r.row);
     }
+    if (mapper) await flush(last);
   };
 
   try {
-    let out: CsvRecord[] = [];
-    await take(reader.push(text, out));
+    reader.each(text, onRecord);
     text = '';
+    await settle(false);
     for (;;) {
       signal?.throwIfAborted();
       const c = await next();
-      out = [];
       if (!c) {
         const tail = decoder.end();
         unreadable ||= decoder.sawReplacement;
-        if (tail) reader.push(tail, out);
-        reader.end(out);
-        await take(out);
+        if (tail) reader.each(tail, onRecord);
+        reader.finish(onRecord);
+        await settle(true);
         break;
       }
       const chunk = decoder.decode(c);
       unreadable ||= decoder.sawReplacement;
-      await take(reader.push(chunk, out));
-      if (opts.onProgress && Date.now() - lastProgress > 200) {
-        progress('import');
-        lastProgress = Date.now();
-      }
+      reader.each(chunk, onRecord);
+      await settle(false);
+      if (opts.onProgress && Date.now() - lastProgress > 200) progress('import');
     }
   } catch (e) {
     if (e instanceof RowTooLongError)
@@ -368,17 +361,12 @@ export async function runImport(
         ' (a missing closing quote?)', { row: e.row, code: 'rowTooLong', params: { limit: e.limit } }); // prettier-ignore
     throw e;
   }
+  // Split problems are reported when found: keep the row order a spreadsheet shows.
+  errors.sort((a, b) => a.row - b.row);
   if (rowsRead === 0)
     throw new ImportError(file, 'the file has a header row but no data rows', {
       code: 'noDataRows'
     });
-  if (!mapper) {
-    mapper = buildMapper();
-    const p = pending;
-    pending = [];
-    await mapAll(p);
-  }
-  await flush();
   progress('done');
   const timings = { sink: sinkMs };
   const encoding = decoder.encoding;

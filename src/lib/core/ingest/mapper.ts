@@ -2,7 +2,13 @@
 // per file: column indices and column profiles are resolved up front so the per-row work is
 // lookups and parsing only.
 import type { AttributeValue, EntityKind, OrderLine, RowError } from '../types';
-import type { NewCustomer, NewInteraction, NewProduct, NewRelationship } from './sink';
+import type {
+  NewCustomer,
+  NewInteraction,
+  NewProduct,
+  NewRelationship,
+  OrderColumns
+} from './sink';
 import { dateFailure, isoDay, latestPlausible, MIN_PLAUSIBLE, parseDate } from './dates';
 import { parseNumber } from './numbers';
 import type { ColumnProfile } from './profile';
@@ -23,7 +29,15 @@ export interface MapperContext {
   errorsFull?: () => boolean;
   /** "Today" for the plausible-date check (default: the clock). */
   now?: number;
+  /**
+   * Orders only: hand each valid line's values to this (a sink's column builder) instead of
+   * building an OrderLine; the mapper then returns EMITTED for a kept row.
+   */
+  emitOrder?: OrderColumns['line'];
 }
+
+/** What a mapper with `emitOrder` returns for a row it handed over (null: rejected). */
+export const EMITTED = Object.freeze({}) as Entity;
 
 /** Maps a record; pushes problems to `report`. Returns null when the row is rejected. */
 export type RowMapper = (
@@ -32,8 +46,12 @@ export type RowMapper = (
   report: (e: RowError) => void
 ) => Entity | null;
 
-// Online Retail marks cancellations with invoice numbers like "C536379".
-const CANCELLED_INVOICE = /^C\d/i;
+/** Online Retail marks cancellations with invoice numbers like "C536379". */
+function cancelledInvoice(id: string): boolean {
+  const c = id.charCodeAt(0) | 32; // 'C' or 'c'
+  const d = id.charCodeAt(1);
+  return c === 99 && d >= 48 && d <= 57;
+}
 
 /** 53-bit string hash (cyrb53, public domain) for stable ids of id-less interactions. */
 export function hash53(str: string): string {
@@ -230,6 +248,7 @@ export function createMapper(ctx: MapperContext): RowMapper {
     const [cOrder, cCust, cProd, cName, cQty, cPrice, cAmount, cTs] = [
       'orderId', 'customerId', 'productId', 'productName', 'quantity', 'unitPrice', 'amount', 'ts'
     ].map(col); // prettier-ignore
+    const emit = ctx.emitOrder;
     build = (m) => {
       const customerId = m.str(cCust);
       if (customerId === '')
@@ -246,6 +265,13 @@ export function createMapper(ctx: MapperContext): RowMapper {
       }
       const raw = m.str(cOrder);
       const orderId = raw || `${customerId}@${ts}`;
+      const cancelled = cancelledInvoice(raw) || (quantity ?? 0) < 0;
+      const name = m.opt(cName);
+      if (emit) {
+        if (m.ok)
+          emit(orderId, customerId, m.str(cProd), name, quantity!, unitPrice ?? 0, ts!, channelOf(m), cancelled); // prettier-ignore
+        return EMITTED;
+      }
       const line: OrderLine = {
         orderId,
         customerId,
@@ -254,9 +280,8 @@ export function createMapper(ctx: MapperContext): RowMapper {
         unitPrice: unitPrice ?? 0,
         ts: ts ?? 0,
         channel: channelOf(m),
-        cancelled: CANCELLED_INVOICE.test(raw) || (quantity ?? 0) < 0
+        cancelled
       };
-      const name = m.opt(cName);
       if (name !== undefined) line.productName = name;
       return line;
     };

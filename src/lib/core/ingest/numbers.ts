@@ -15,7 +15,10 @@ const SPACES = /[\s\u00a0\u202f\u2009']/g;
  * text is empty or not a number.
  */
 export function parseNumber(text: string, decimal?: DecimalMark): number | null {
-  if (PLAIN.test(text)) {
+  // Most cells are plain decimals ("6", "2.55", "-1"): checked by hand, without the regex.
+  const plain = plainDecimal(text);
+  if (plain === 1) return Number(text);
+  if (plain === 2 || PLAIN.test(text)) {
     if (decimal === ',' && /^[+-]?\d{1,3}\.\d{3}$/.test(text)) return Number(text.replace('.', ''));
     return Number(text);
   }
@@ -80,6 +83,26 @@ export function parseNumber(text: string, decimal?: DecimalMark): number | null 
   if (intPart === '' && fracPart === '') return null;
   const n = Number(`${intPart || '0'}.${fracPart || '0'}`) * scale;
   return negative ? -n : n;
+}
+
+/**
+ * 1: digits with an optional sign and no dot (an integer); 2: the same with one dot (also
+ * /^[+-]?\d{1,3}\.\d{3}$/, which a decimal-comma column reads as thousands); 0: anything else.
+ */
+function plainDecimal(t: string): 0 | 1 | 2 {
+  const n = t.length;
+  let i = 0;
+  const c0 = t.charCodeAt(0);
+  if (c0 === 43 || c0 === 45) i = 1;
+  let digits = 0;
+  let dot = false;
+  for (; i < n; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 && !dot) dot = true;
+    else return 0;
+  }
+  return digits === 0 ? 0 : dot ? 2 : 1;
 }
 
 /** "1,234,567" grouping: first group 1-3 digits, then groups of exactly 3. */

@@ -12,6 +12,9 @@ export interface CsvRecord {
   fields: string[];
 }
 
+/** Receives one record: its fields and its spreadsheet row. */
+export type RecordEmit = (fields: string[], row: number) => void;
+
 export interface RecordProblem {
   row: number;
   message: string;
@@ -49,24 +52,41 @@ export class RecordReader {
 
   /** Feed a chunk; returns the records completed by it (blank lines are skipped, but counted). */
   push(text: string, out: CsvRecord[] = []): CsvRecord[] {
-    const s = this.buf ? this.buf + text : text;
-    const end = this.scan(s, false, out);
-    this.buf = end < s.length ? s.slice(end) : '';
-    if (this.buf.length > this.maxRowChars)
-      throw new RowTooLongError(this.row + 1, this.maxRowChars);
+    this.each(text, (fields, row) => out.push({ row, fields }));
     return out;
   }
 
   /** End of input: the last record may lack a newline; an unclosed quote is reported. */
   end(out: CsvRecord[] = []): CsvRecord[] {
-    const s = this.buf;
-    this.buf = '';
-    if (s) this.scan(s, true, out);
+    this.finish((fields, row) => out.push({ row, fields }));
     return out;
   }
 
-  /** Parses complete records of `s` into `out`; returns where the unfinished tail starts. */
-  private scan(s: string, final: boolean, out: CsvRecord[]): number {
+  /**
+   * Feed a chunk and hand each completed record to `emit` as it is split: no record objects and
+   * no array of them, so a consumer that keeps nothing leaves only short-lived garbage.
+   */
+  each(text: string, emit: RecordEmit): void {
+    const s = this.buf ? this.buf + text : text;
+    this.emit = emit;
+    const end = this.scan(s, false);
+    this.buf = end < s.length ? s.slice(end) : '';
+    if (this.buf.length > this.maxRowChars)
+      throw new RowTooLongError(this.row + 1, this.maxRowChars);
+  }
+
+  /** End of input for `each`. */
+  finish(emit: RecordEmit): void {
+    const s = this.buf;
+    this.buf = '';
+    this.emit = emit;
+    if (s) this.scan(s, true);
+  }
+
+  private emit: RecordEmit = () => {};
+
+  /** Emits the complete records of `s`; returns where the unfinished tail starts. */
+  private scan(s: string, final: boolean): number {
     const n = s.length;
     const d = this.delimiter;
     const max = this.maxRowChars;
@@ -98,13 +118,13 @@ export class RecordReader {
           const line = s.slice(pos, lineEnd);
           if (d === ' ') {
             const t = line.trim();
-            if (t) out.push({ row: this.row, fields: t.split(WS) });
-          } else out.push({ row: this.row, fields: line.split(d) });
+            if (t) this.emit(t.split(WS), this.row);
+          } else this.emit(line.split(d), this.row);
         }
         pos = next;
         continue;
       }
-      const next = this.quoted(s, pos, final, out);
+      const next = this.quoted(s, pos, final);
       if (next < 0) {
         if (n - pos > max) throw new RowTooLongError(this.row + 1, max);
         return pos;
@@ -115,7 +135,7 @@ export class RecordReader {
   }
 
   /** Char-by-char parse of one record that contains quotes. Returns -1 if it is incomplete. */
-  private quoted(s: string, start: number, final: boolean, out: CsvRecord[]): number {
+  private quoted(s: string, start: number, final: boolean): number {
     const n = s.length;
     const d = this.delimiter;
     const fields: string[] = [];
@@ -130,7 +150,7 @@ export class RecordReader {
           const q = s.indexOf('"', j);
           if (q === -1) {
             if (!final) return -1;
-            return this.unclosed(s, start, out);
+            return this.unclosed(s, start);
           }
           val += s.slice(j, q);
           if (s.charCodeAt(q + 1) === 34) {
@@ -159,7 +179,7 @@ export class RecordReader {
       field = '';
       if (j >= n || s[j] !== d) {
         this.row++;
-        out.push({ row: this.row, fields });
+        this.emit(fields, this.row);
         return s[j] === '\r' && s[j + 1] === '\n' ? j + 2 : j + 1;
       }
       i = j + 1;
@@ -170,7 +190,7 @@ export class RecordReader {
    * A quote opened at the end of the file never closes. Report it and re-read the text after
    * that record's first line with the quote taken literally, so the rest of the file survives.
    */
-  private unclosed(s: string, start: number, out: CsvRecord[]): number {
+  private unclosed(s: string, start: number): number {
     this.row++;
     this.problems.push({ row: this.row, message: 'unclosed quote: the quoted field never ends' });
     const lines = s.slice(start).split(LINE_END);
@@ -179,10 +199,7 @@ export class RecordReader {
       const t = lines[k];
       this.row++;
       if (t)
-        out.push({
-          row: this.row,
-          fields: this.delimiter === ' ' ? t.trim().split(WS) : t.split(this.delimiter)
-        });
+        this.emit(this.delimiter === ' ' ? t.trim().split(WS) : t.split(this.delimiter), this.row);
     }
     return s.length;
   }
