@@ -145,7 +145,7 @@ export async function undoBatch(rdb: RapportDb, batchId: number): Promise<void> 
       await table.bulkDelete(entries.filter((e) => e.prev === null).map((e) => e.id));
     }
 
-    await refreshStats(db, affected, restored, mineIds);
+    await refreshStats(db, affected, restored, { dropped: mineIds });
     await keepReferencedStubs(db, log, affected);
 
     await db.productNames.delete(batchId);
