@@ -6,7 +6,15 @@
 import { copyFileSync, linkSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { CHROMIUM, CHROMIUM_ARGS, ensureBuild, rendererPeaksMb, startPreview } from '../browser';
+import {
+  BUILD_DIR,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  ensureBuild,
+  KIT_OUT,
+  rendererPeaksMb,
+  startPreview
+} from '../browser';
 import { ensureOrdersCsv } from '../gen-orders';
 import type { BenchSection, Metrics } from '../types';
 
@@ -70,10 +78,10 @@ const section: BenchSection = {
   async run(ctx) {
     await ensureBuild(ctx.root, ctx.log);
     const csv = await ensureOrdersCsv();
-    // SvelteKit's `vite preview` serves .svelte-kit/output/client; a plain static server, build/.
+    // SvelteKit's `vite preview` serves <kit out>/output/client; a plain static server, the build.
     const dirs = [
-      join(ctx.root, '.svelte-kit', 'output', 'client', '__bench'),
-      join(ctx.root, 'build', '__bench')
+      join(ctx.root, KIT_OUT.bench, 'output', 'client', '__bench'),
+      join(ctx.root, BUILD_DIR.bench, '__bench')
     ];
     for (const dir of dirs) {
       const served = join(dir, 'online-retail-1m.csv');
