@@ -5,6 +5,7 @@ import {
   allOrders,
   beginImport,
   computeStats,
+  expandChunk,
   listBatches,
   listStats
 } from '../../../src/lib/core/db';
@@ -59,7 +60,9 @@ describe('stats accumulated while importing', () => {
     // same lines again, none of its chunks kept in memory: stats recomputed from chunks read back.
     for (const keep of [2_000_000, 0]) {
       await run(keep);
-      const chunks = (await db.orderChunks.toArray()).filter((c) => c.alive.some((a) => a === 1));
+      const chunks = (await db.orderChunks.toArray())
+        .map(expandChunk)
+        .filter((c) => c.alive.some((a) => a === 1));
       const want = [...computeStats(chunks).values()].sort((a, b) =>
         a.customerId < b.customerId ? -1 : 1
       );

@@ -1,5 +1,6 @@
 // Import history and undo. Undo runs in one transaction and restores the exact previous state.
 import type { Customer, EntityKind } from '../types';
+import { expandChunk, storedChunk } from './chunks';
 import { customersOf, refreshStats } from './refresh';
 import { StatsEdit } from './statsStore';
 import type { BatchRow, BatchStatus, OrderChunk, UndoLog } from './rows';
@@ -103,7 +104,7 @@ export async function undoBatch(rdb: RapportDb, batchId: number): Promise<void> 
         `Import #${batchId} (${batch.fileName}) was stored by an older version of Rapport and cannot be undone`
       );
     }
-    const mine = await db.orderChunks.where('batchId').equals(batchId).toArray();
+    const mine = (await db.orderChunks.where('batchId').equals(batchId).toArray()).map(expandChunk);
     const mineIds = new Set(mine.map((c) => c.id!));
     const newer = await conflicts(db, batch, log, mineIds);
     if (newer.length > 0) {
@@ -123,14 +124,14 @@ export async function undoBatch(rdb: RapportDb, batchId: number): Promise<void> 
     const restored = new Map<number, OrderChunk>();
     const gained = new Map<number, number>();
     for (const s of log.superseded) {
-      const c = restored.get(s.chunkId) ?? (await db.orderChunks.get(s.chunkId));
+      const c = restored.get(s.chunkId) ?? expandChunk(await db.orderChunks.get(s.chunkId));
       if (!c) continue;
       for (const r of s.rows) c.alive[r] = 1;
       customersOf(c, affected, s.rows);
       restored.set(s.chunkId, c);
       gained.set(c.batchId, (gained.get(c.batchId) ?? 0) + s.rows.length);
     }
-    await db.orderChunks.bulkPut([...restored.values()]);
+    await db.orderChunks.bulkPut([...restored.values()].map(storedChunk));
     for (const [id, n] of gained) {
       const b = await db.batches.get(id);
       if (b) await db.batches.update(id, { linesAlive: b.linesAlive + n });

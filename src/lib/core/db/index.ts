@@ -6,7 +6,14 @@ export { beginImport, type SessionOptions } from './session';
 export { listBatches, undoBatch, type BatchInfo } from './batches';
 export { saveMapping, getMapping, listSources } from './mappings';
 export { scanOrders, allOrders, ordersOfCustomer, orderCount } from './orders';
-export { ChunkBuilder, encodeChunks, decodeChunk, lineAt } from './chunks';
+export {
+  ChunkBuilder,
+  encodeChunks,
+  decodeChunk,
+  expandChunk,
+  storedChunk,
+  lineAt
+} from './chunks';
 export { computeStats } from './stats';
 export {
   buildDirectory,

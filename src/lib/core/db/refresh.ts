@@ -1,4 +1,5 @@
 // Recompute stored per-customer stats after chunks changed (inside the caller's transaction).
+import { expandChunk } from './chunks';
 import type { Tables } from './schema';
 import type { CustomerStats, OrderChunk } from './rows';
 import { StatsAccumulator } from './stats';
@@ -72,7 +73,9 @@ export async function refreshStats(
       const group = order.slice(i, i + READ_GROUP);
       const missing = group.filter((id) => !known.has(id));
       const read = new Map<number, OrderChunk | undefined>();
-      (await db.orderChunks.bulkGet(missing)).forEach((c, k) => read.set(missing[k], c));
+      (await db.orderChunks.bulkGet(missing)).forEach((c, k) =>
+        read.set(missing[k], expandChunk(c))
+      );
       for (const id of group) {
         const c = known.get(id) ?? read.get(id);
         if (c) acc.add(c);

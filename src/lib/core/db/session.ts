@@ -12,7 +12,7 @@ import type {
   NewRelationship,
   OrderColumns
 } from '../ingest/sink';
-import { ChunkBuilder, Dict } from './chunks';
+import { ChunkBuilder, Dict, expandChunk, storedChunk } from './chunks';
 import { getMany } from './many';
 import { mergeRecord } from './merge';
 import { liveSessions } from './open';
@@ -322,7 +322,10 @@ class Session implements ImportSession {
       // later; if the batch is no longer pending the throw aborts the transaction, add included.
       // Every round trip waits for the worker to come back from parsing, so the second round
       // also goes out at once: the order ids and the heartbeat (a put of the row just read).
-      const [batch, id] = await Promise.all([this.pendingBatch(t), t.orderChunks.add(chunk)]);
+      const [batch, id] = await Promise.all([
+        this.pendingBatch(t),
+        t.orderChunks.add(storedChunk(chunk))
+      ]);
       this.lastTouch = this.now();
       await Promise.all([
         t.chunkOrders.add({ id, batchId: this.batchId, orders: chunk.orderDict }),
@@ -409,7 +412,7 @@ class Session implements ImportSession {
         lostByBatch.set(c.batchId, (lostByBatch.get(c.batchId) ?? 0) + rows.length);
         known.set(c.id!, c);
       }
-      await db.orderChunks.bulkPut([...known.values()]);
+      await db.orderChunks.bulkPut([...known.values()].map(storedChunk));
       for (const [id, lost] of lostByBatch) {
         const b = await db.batches.get(id);
         if (b) await db.batches.update(id, { linesAlive: b.linesAlive - lost });
@@ -498,7 +501,9 @@ async function chunksWithOrders(
   const lists = await db.chunkOrders.where('batchId').anyOf(ok).toArray();
   const ids = lists.filter((l) => l.orders.some((o) => orderIds.has(o))).map((l) => l.id);
   ids.sort((a, b) => a - b);
-  return (await db.orderChunks.bulkGet(ids)).filter((c): c is OrderChunk => c !== undefined);
+  return (await db.orderChunks.bulkGet(ids))
+    .map(expandChunk)
+    .filter((c): c is OrderChunk => c !== undefined);
 }
 
 /** Write `rows` over the table, logging the previous version of each id; returns the ids. */
