@@ -106,8 +106,8 @@ export async function startPreview(root: string, flavour: Flavour = 'bench'): Pr
   throw new Error(`vite preview did not answer on ${origin} within 30 s`);
 }
 
-/** Peak resident memory (VmHWM, MB) of each Chromium renderer descending from `rootPid` (Linux). */
-export function rendererPeaksMb(rootPid: number): number[] {
+/** Process ids descending from `rootPid` (Linux /proc; empty elsewhere). */
+export function descendants(rootPid: number): number[] {
   if (!existsSync('/proc')) return [];
   const children = new Map<number, number[]>();
   for (const d of readdirSync('/proc')) {
@@ -123,17 +123,34 @@ export function rendererPeaksMb(rootPid: number): number[] {
   }
   const out: number[] = [];
   const stack = [rootPid];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    for (const c of children.get(pid) ?? []) {
+  while (stack.length)
+    for (const c of children.get(stack.pop()!) ?? []) {
+      out.push(c);
       stack.push(c);
-      try {
-        if (!readFileSync(`/proc/${c}/cmdline`, 'utf8').includes('--type=renderer')) continue;
-        const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${c}/status`, 'utf8'));
-        if (hwm) out.push(Math.round(Number(hwm[1]) / 1024));
-      } catch {
-        /* process ended */
-      }
+    }
+  return out;
+}
+
+/** Chromium renderer processes descending from `rootPid`. */
+export function renderers(rootPid: number): number[] {
+  return descendants(rootPid).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer');
+    } catch {
+      return false; // process ended
+    }
+  });
+}
+
+/** Peak resident memory (VmHWM, MB) of each Chromium renderer descending from `rootPid` (Linux). */
+export function rendererPeaksMb(rootPid: number): number[] {
+  const out: number[] = [];
+  for (const pid of renderers(rootPid)) {
+    try {
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (hwm) out.push(Math.round(Number(hwm[1]) / 1024));
+    } catch {
+      /* process ended */
     }
   }
   return out;

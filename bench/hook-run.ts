@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { BUILD_DIR, KIT_OUT, rendererPeaksMb, type Preview } from './browser';
+import { BUILD_DIR, KIT_OUT, rendererPeaksMb, renderers, type Preview } from './browser';
 import type { Metrics } from './types';
 
 export type Hook = 'importCsv' | 'parseOnly' | 'parsePapa';
@@ -63,34 +63,17 @@ export function workerCpuMs(rootPid: number): number {
   if (!existsSync('/proc')) return NaN;
   const tick = 10; // USER_HZ = 100 on Linux
   let total = 0;
-  const kids = new Map<number, number[]>();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
+  for (const pid of renderers(rootPid)) {
     try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!kids.has(ppid)) kids.set(ppid, []);
-      kids.get(ppid)!.push(Number(d));
-    } catch {
-      /* gone */
-    }
-  }
-  const stack = [rootPid];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    for (const c of kids.get(pid) ?? []) {
-      stack.push(c);
-      try {
-        for (const t of readdirSync(`/proc/${c}/task`)) {
-          if (!readFileSync(`/proc/${c}/task/${t}/comm`, 'utf8').startsWith('DedicatedWorker'))
-            continue;
-          const st = readFileSync(`/proc/${c}/task/${t}/stat`, 'utf8');
-          const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
-          total += (Number(f[11]) + Number(f[12])) * tick; // utime + stime
-        }
-      } catch {
-        /* gone */
+      for (const t of readdirSync(`/proc/${pid}/task`)) {
+        const dir = `/proc/${pid}/task/${t}`;
+        if (!readFileSync(`${dir}/comm`, 'utf8').startsWith('DedicatedWorker')) continue;
+        const st = readFileSync(`${dir}/stat`, 'utf8');
+        const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+        total += (Number(f[11]) + Number(f[12])) * tick; // utime + stime
       }
+    } catch {
+      /* process ended */
     }
   }
   return total;

@@ -106,36 +106,18 @@ function utf16ByZeros(b: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   return null;
 }
 
-/** Counts of well-formed multi-byte UTF-8 sequences and of invalid bytes. */
+/** Counts of characters from well-formed multi-byte UTF-8 sequences and of invalid bytes. */
 function utf8Census(b: Uint8Array): { multi: number; invalid: number } {
+  const s = new TextDecoder('utf-8').decode(b);
   let multi = 0;
   let invalid = 0;
-  const n = b.length;
-  let i = 0;
-  while (i < n) {
-    const c = b[i];
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    const need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
-    if (need === 0 || i + need >= n) {
-      if (need === 0) invalid++;
-      i++;
-      continue;
-    }
-    let ok = true;
-    for (let k = 1; k <= need; k++) if ((b[i + k] & 0xc0) !== 0x80) ok = false;
-    if (ok) {
-      multi++;
-      i += need + 1;
-    } else {
-      invalid++;
-      i++;
-    }
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0xfffd) invalid++;
+    else if (c >= 0x80) multi++;
   }
   return { multi, invalid };
-} // prettier-ignore
+}
 
 /**
  * Whether non-UTF-8 high bytes read as GB18030 Chinese: it decodes strictly and most high bytes
