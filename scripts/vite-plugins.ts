@@ -1,5 +1,5 @@
 // Small Vite plugins for the platform (imported by vite.config.ts only).
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Connect, Plugin } from 'vite';
@@ -158,11 +158,18 @@ export function securityHeaders(): Plugin {
       ssr = Boolean(config.build.ssr);
     },
     configurePreviewServer(server) {
-      const set = securityHeaderSet(
-        scriptHashes(path.join(root, KIT_OUT, 'output', 'prerendered'))
-      );
+      // Recomputed when the build changes under a running server (`npm start`, then a rebuild).
+      const pages = path.join(root, KIT_OUT, 'output', 'prerendered');
+      let stamp = -1;
+      let set: Record<string, string> = {};
+      const current = () => {
+        const index = path.join(pages, 'pages', 'index.html');
+        const m = existsSync(index) ? statSync(index).mtimeMs : 0;
+        if (m !== stamp) [stamp, set] = [m, securityHeaderSet(scriptHashes(pages))];
+        return set;
+      };
       server.middlewares.use((_req, res, next) => {
-        for (const [k, v] of Object.entries(set)) res.setHeader(k, v);
+        for (const [k, v] of Object.entries(current())) res.setHeader(k, v);
         next();
       });
     },
