@@ -70,8 +70,9 @@ class ByProduct<T> {
 // products their price), quantities as 16-bit integers when they fit.
 
 /** The first n codes of a column, as 16-bit integers when the dictionary allows. */
-function codes(col: Uint32Array, n: number, dictSize: number): Codes {
-  return dictSize <= 0x10000 ? new Uint16Array(col.subarray(0, n)) : col.slice(0, n);
+function codes(col: Codes, n: number, dictSize: number): Codes {
+  if (col instanceof Uint16Array || dictSize > 0x10000) return col.slice(0, n);
+  return new Uint16Array(col.subarray(0, n));
 }
 
 /** Quantities as 16- or 32-bit integers when they all are (nearly always), else doubles. */
@@ -141,9 +142,11 @@ export class ChunkBuilder {
   private channels = new Dict();
   private hasNames = false;
   private nameByProduct = new ByProduct<string>();
-  private orderIdx: Uint32Array;
-  private customerIdx: Uint32Array;
-  private productIdx: Uint32Array;
+  // A chunk has at most `capacity` distinct orders, customers and products: 16-bit codes from
+  // the start when that is at most 65,536 (product names are shared by the batch: 32-bit).
+  private orderIdx: Codes;
+  private customerIdx: Codes;
+  private productIdx: Codes;
   private nameIdx: Uint32Array;
   private channelIdx: Uint8Array;
   private quantity: Float64Array;
@@ -165,9 +168,10 @@ export class ChunkBuilder {
     private readonly compact = true
   ) {
     if (sharedNames) this.names = sharedNames;
-    this.orderIdx = new Uint32Array(capacity);
-    this.customerIdx = new Uint32Array(capacity);
-    this.productIdx = new Uint32Array(capacity);
+    const Col = capacity <= 0x10000 ? Uint16Array : Uint32Array;
+    this.orderIdx = new Col(capacity);
+    this.customerIdx = new Col(capacity);
+    this.productIdx = new Col(capacity);
     this.nameIdx = new Uint32Array(capacity);
     this.channelIdx = new Uint8Array(capacity);
     this.quantity = new Float64Array(capacity);

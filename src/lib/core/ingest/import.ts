@@ -257,11 +257,14 @@ export async function runImport(
     sinkMs += performance.now() - t0;
   };
   // Customer and product exports keep every unmapped column as a typed attribute: all columns
-  // are profiled. Other kinds read only their mapped columns.
+  // are profiled. Other kinds need profiles (decimal mark, date order) of their mapped number
+  // and date columns only.
   const profiled = new Set(
     kind === 'customers' || kind === 'products'
       ? headers.map((_, c) => c)
-      : Object.values(mapping).map((h) => headers.indexOf(h))
+      : Object.entries(mapping)
+          .filter(([f]) => ['number', 'date'].includes(fieldSpec(kind, f)?.type ?? ''))
+          .map(([, h]) => headers.indexOf(h))
   );
   const buildMapper = (): RowMapper => {
     const decimalPrior = delimiter === ';' ? ',' : '.';
