@@ -1,7 +1,20 @@
+import { execFileSync } from 'node:child_process';
 import { defineConfig, devices } from '@playwright/test';
 
+/**
+ * A free port for this run's own preview server, chosen once: the config is evaluated again in
+ * every worker process, which inherit E2E_PORT from the runner. The run never reuses a server it
+ * did not start (one left by `npm start` would serve an older build).
+ */
+function freePort(): number {
+  const script =
+    "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})";
+  return Number(execFileSync(process.execPath, ['-e', script]).toString().trim());
+}
+process.env.E2E_PORT ||= String(freePort());
+
 // scripts/test.sh exports CHROMIUM_PATH (Debian's chromium, or Playwright's own download).
-export const PORT = Number(process.env.E2E_PORT ?? 4173);
+export const PORT = Number(process.env.E2E_PORT);
 export const ORIGIN = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
@@ -40,9 +53,10 @@ export default defineConfig({
     }
   ],
   webServer: {
+    // The production build (scripts/test.sh builds it first), served by `vite preview`.
     command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: ORIGIN + '/',
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
     timeout: 60_000
   }
 });

@@ -1,11 +1,16 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
-import { crossOriginIsolation, tfjsWasm } from './scripts/vite-plugins.js';
+import { BENCH_OR_DEV, KIT_OUT } from './scripts/flavour.js';
+import { crossOriginIsolation, securityHeaders, tfjsWasm } from './scripts/vite-plugins.js';
 
 export default defineConfig({
+  // Bench hooks and the bench worker handlers exist only in bench and dev builds: in the
+  // production build `if (__RAPPORT_BENCH__)` is `if (false)` and their chunks are never emitted.
+  define: { __RAPPORT_BENCH__: JSON.stringify(BENCH_OR_DEV) },
   plugins: [
     crossOriginIsolation(),
+    securityHeaders(),
     tfjsWasm(),
     sveltekit(),
     SvelteKitPWA({
@@ -25,13 +30,27 @@ export default defineConfig({
         display: 'standalone',
         start_url: './',
         scope: './',
+        // PNGs rendered from icon.svg by scripts/make-icons.ts; the maskable ones keep the
+        // figures inside the central safe circle.
         icons: [
-          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
           { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
-          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          {
+            src: 'icons/icon-maskable-192.png',
+            sizes: '192x192',
+            type: 'image/png',
+            purpose: 'maskable'
+          },
+          {
+            src: 'icons/icon-maskable-512.png',
+            sizes: '512x512',
+            type: 'image/png',
+            purpose: 'maskable'
+          },
           { src: 'icons/icon.svg', sizes: 'any', type: 'image/svg+xml' }
         ]
       },
+      outDir: `${KIT_OUT}/output`,
       injectManifest: {
         globPatterns: [
           'client/**/*.{js,css,ico,png,svg,webp,woff,woff2,wasm,webmanifest}',

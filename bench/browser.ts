@@ -1,4 +1,5 @@
-// Helpers for browser benches: a `vite preview` of the built app and Chromium's memory figures.
+// Helpers for browser benches: a `vite preview` of the built app (the bench build, or the
+// production build for what users load) and Chromium's memory figures.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -16,15 +17,47 @@ export const CHROMIUM_ARGS = [
 
 const run = promisify(execFile);
 
-/** Build the app (adapter-static output in build/) unless it is there already. */
-export async function ensureBuild(root: string, log: (m: string) => void): Promise<void> {
-  if (existsSync(join(root, 'build', 'index.html'))) return;
-  log('build/ missing: running vite build');
-  await run(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
-    cwd: root,
-    timeout: 600_000,
-    maxBuffer: 64 << 20
-  });
+export type Flavour = 'production' | 'bench';
+
+/** Where each flavour's SvelteKit output lives (scripts/flavour.js). */
+export const KIT_OUT: Record<Flavour, string> = {
+  production: '.svelte-kit',
+  bench: '.svelte-kit-bench'
+};
+export const BUILD_DIR: Record<Flavour, string> = { production: 'build', bench: 'build-bench' };
+
+const env = (flavour: Flavour) => ({
+  ...process.env,
+  RAPPORT_BUILD: flavour === 'bench' ? 'bench' : ''
+});
+
+const built = new Map<Flavour, Promise<void>>();
+
+/**
+ * Build the app once per bench run: the bench build (window.__rapportBench and the bench worker
+ * handlers; its own output folders) for the browser benches, the production build for what
+ * users load. Always fresh: a stale build would measure old code.
+ */
+export function ensureBuild(
+  root: string,
+  log: (m: string) => void,
+  flavour: Flavour = 'bench'
+): Promise<void> {
+  let p = built.get(flavour);
+  if (!p) {
+    log(`building the ${flavour} build`);
+    p = run(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
+      cwd: root,
+      env: env(flavour),
+      timeout: 600_000,
+      maxBuffer: 64 << 20
+    }).then(() => {
+      if (!existsSync(join(root, BUILD_DIR[flavour], 'index.html')))
+        throw new Error(`vite build wrote no ${BUILD_DIR[flavour]}/index.html`);
+    });
+    built.set(flavour, p);
+  }
+  return p;
 }
 
 async function freePort(): Promise<number> {
@@ -44,14 +77,14 @@ export interface Preview {
   stop(): void;
 }
 
-/** `vite preview` on a free port; resolves once it answers. */
-export async function startPreview(root: string): Promise<Preview> {
+/** `vite preview` of a build flavour on a free port; resolves once it answers. */
+export async function startPreview(root: string, flavour: Flavour = 'bench'): Promise<Preview> {
   const port = await freePort();
   const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
   const child: ChildProcess = spawn(
     process.execPath,
     [vite, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-    { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] }
+    { cwd: root, env: env(flavour), stdio: ['ignore', 'ignore', 'pipe'] }
   );
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += d));
@@ -73,8 +106,8 @@ export async function startPreview(root: string): Promise<Preview> {
   throw new Error(`vite preview did not answer on ${origin} within 30 s`);
 }
 
-/** Peak resident memory (VmHWM, MB) of each Chromium renderer descending from `rootPid` (Linux). */
-export function rendererPeaksMb(rootPid: number): number[] {
+/** Process ids descending from `rootPid` (Linux /proc; empty elsewhere). */
+export function descendants(rootPid: number): number[] {
   if (!existsSync('/proc')) return [];
   const children = new Map<number, number[]>();
   for (const d of readdirSync('/proc')) {
@@ -90,17 +123,34 @@ export function rendererPeaksMb(rootPid: number): number[] {
   }
   const out: number[] = [];
   const stack = [rootPid];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    for (const c of children.get(pid) ?? []) {
+  while (stack.length)
+    for (const c of children.get(stack.pop()!) ?? []) {
+      out.push(c);
       stack.push(c);
-      try {
-        if (!readFileSync(`/proc/${c}/cmdline`, 'utf8').includes('--type=renderer')) continue;
-        const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${c}/status`, 'utf8'));
-        if (hwm) out.push(Math.round(Number(hwm[1]) / 1024));
-      } catch {
-        /* process ended */
-      }
+    }
+  return out;
+}
+
+/** Chromium renderer processes descending from `rootPid`. */
+export function renderers(rootPid: number): number[] {
+  return descendants(rootPid).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer');
+    } catch {
+      return false; // process ended
+    }
+  });
+}
+
+/** Peak resident memory (VmHWM, MB) of each Chromium renderer descending from `rootPid` (Linux). */
+export function rendererPeaksMb(rootPid: number): number[] {
+  const out: number[] = [];
+  for (const pid of renderers(rootPid)) {
+    try {
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (hwm) out.push(Math.round(Number(hwm[1]) / 1024));
+    } catch {
+      /* process ended */
     }
   }
   return out;

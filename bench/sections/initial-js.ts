@@ -9,8 +9,9 @@ const section: BenchSection = {
   name: 'initial-js',
   order: 10,
   async run(ctx) {
-    await ensureBuild(ctx.root, ctx.log);
-    const preview = await startPreview(ctx.root);
+    // What users load: the production build (no bench hooks).
+    await ensureBuild(ctx.root, ctx.log, 'production');
+    const preview = await startPreview(ctx.root, 'production');
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     try {
       const context = await browser.newContext({ serviceWorkers: 'block' });

@@ -2,9 +2,11 @@
 // column mapping, row errors), and the option parsing every command shares.
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
+import { ENCODINGS, parseEncodingName } from '../lib/core/ingest/encoding';
 import { readExport, type MemoryImport, type ReadOptions } from '../lib/core/ingest/memory';
 import { inputsFromExports, type DataInputs } from '../lib/core/models/inputs';
 import type { EntityKind, RowError } from '../lib/core/types';
+import { UsageError } from './args';
 
 export type Args = Record<string, string | boolean>;
 
@@ -46,6 +48,24 @@ export function dayEnd(args: Args, key: string): number | undefined {
   const t = m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) : NaN;
   if (!Number.isFinite(t)) throw new Error(`--${key} must be a date like 1997-09-30, got "${v}"`);
   return t + 86_400_000 - 1;
+}
+
+/** How to read a file, from `--encoding NAME`, `--no-header` and `--columns a,b,c`. */
+export function readOptions(
+  args: Args
+): Partial<Pick<ReadOptions, 'encoding' | 'hasHeader' | 'columns'>> {
+  const enc = str(args, 'encoding');
+  const encoding = enc === undefined ? undefined : parseEncodingName(enc);
+  if (encoding === null)
+    throw new UsageError(
+      `--encoding ${enc}: expected one of ${ENCODINGS.map((e) => e.name).join(', ')} (or latin1, gbk)`
+    );
+  const columns = list(args, 'columns');
+  return {
+    ...(encoding ? { encoding } : {}),
+    ...(args['no-header'] === true ? { hasHeader: false } : {}),
+    ...(columns ? { columns } : {})
+  };
 }
 
 export interface FileReport {

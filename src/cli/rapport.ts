@@ -4,7 +4,9 @@
 import { errorMessage } from '../lib/core/errors';
 import { parseArgs } from './args';
 
-const TASKS = ['churn', 'clv'] as const;
+const TASKS = ['churn', 'clv', 'check'] as const;
+/** Tasks that take plain (positional) arguments, and how many. */
+const POSITIONAL: Record<string, number> = { check: 1 };
 
 async function main(): Promise<void> {
   const [task, ...rest] = process.argv.slice(2);
@@ -15,11 +17,11 @@ async function main(): Promise<void> {
   const mod = (await import(`./commands/${task}.ts`)) as {
     run(args: Record<string, string | boolean>): Promise<unknown>;
   };
-  const result = await mod.run(parseArgs(rest));
+  const result = await mod.run(parseArgs(rest, POSITIONAL[task] ?? 0));
   process.stdout.write(JSON.stringify(result, null, 2) + '\n');
 }
 
 main().catch((err: unknown) => {
   console.error(errorMessage(err));
-  process.exit(1);
+  process.exit((err as { exitCode?: number }).exitCode ?? 1);
 });

@@ -3,7 +3,7 @@
 // then run in the worker either the decode + record split only, or the full import path
 // (auto-mapped as orders). The three phases are timed apart so the import figure is honest:
 // `ms` (and rowsPerS) is the worker's work only; fetchMs and workerStartMs are reported beside it.
-// Registered always: it is a few lines and loads nothing until called.
+// Only in bench and dev builds (+layout.svelte loads it when __RAPPORT_BENCH__ is true).
 import { call } from './workers/client';
 
 export interface BenchResult {
@@ -83,6 +83,7 @@ const hooks = {
         channel: 'shop'
       })
     );
+    if (r.refused) throw new Error(r.refused.message);
     return result(r.rowsRead, ms, r.ms, p, r.timings);
   },
   /** The home page's "load sample data" (2,000 customers), timed apart from the worker start. */

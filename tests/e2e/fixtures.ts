@@ -1,6 +1,12 @@
 // Shared Playwright fixtures: every spec imports { test, expect } from here, never from
 // @playwright/test, so that every test fails if any request leaves the app's origin.
-import { test as base, expect, type ConsoleMessage } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type ConsoleMessage,
+  type Page,
+  type Worker
+} from '@playwright/test';
 
 export { expect };
 
@@ -23,6 +29,17 @@ export interface Fixtures {
   requests: string[];
   /** console.error messages and uncaught page errors, in order. */
   consoleErrors: string[];
+  /** Content-Security-Policy violations in the page or its workers; any fails the test. */
+  cspViolations: string[];
+}
+
+const CSP = /Content Security Policy|CSP violation/i;
+
+/** Runs in every page before its scripts: a violation is logged where the fixture listens. */
+function reportViolations(): void {
+  document.addEventListener('securitypolicyviolation', (e) => {
+    console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`);
+  });
 }
 
 export const test = base.extend<Fixtures>({
@@ -36,6 +53,24 @@ export const test = base.extend<Fixtures>({
         (u) => !LOCAL_SCHEMES.some((s) => u.startsWith(s)) && new URL(u).origin !== origin
       );
       expect(foreign, `requests that left ${origin}`).toEqual([]);
+    },
+    { auto: true }
+  ],
+  cspViolations: [
+    async ({ context }, use) => {
+      const seen: string[] = [];
+      await context.addInitScript(reportViolations);
+      const listen = (m: ConsoleMessage) => {
+        if (CSP.test(m.text())) seen.push(m.text());
+      };
+      const watch = (page: Page) => {
+        page.on('console', listen);
+        page.on('worker', (w: Worker) => w.on('console', listen));
+      };
+      context.pages().forEach(watch);
+      context.on('page', watch);
+      await use(seen);
+      expect(seen, 'Content-Security-Policy violations').toEqual([]);
     },
     { auto: true }
   ],

@@ -133,7 +133,7 @@ test('a malformed CSV shows a clear message naming the file', async ({ page }) =
   await card.getByTestId('kind').selectOption('orders');
   await expect(card.getByTestId('import-run')).toBeEnabled();
   await card.getByTestId('import-run').click();
-  const err = card.getByTestId('import-error');
+  const err = card.getByTestId('refused');
   await expect(err).toContainText('malformed.csv');
   await expect(err).toContainText('row 1');
   await expect(err).toContainText('CustomerID');

@@ -2,7 +2,7 @@
 // `npm run rapport -- churn --orders orders.csv [--customers customers.csv] [--cutoff YYYY-MM-DD]
 //    [--window-days N]`
 //   common: [--folds 5] [--seed 42 | --seeds 1,2,3] [--learners logistic,gbdt,mlp,mlp-ple]
-//           [--include a,b] [--exclude c] [--encoding windows-1252]
+//           [--include a,b] [--exclude c] [--encoding windows-1252] [--no-header --columns a,b]
 // Reads the files through the app's import code and trains the churn family exactly as the app
 // does (same label plan, leakage guard, nested cross-validation); prints JSON.
 import {
@@ -15,7 +15,7 @@ import type { LearnerKind } from '../../lib/core/models/learners/tabular';
 import { LEARNER_KINDS } from '../../lib/core/models/learners/tabular';
 import { fieldSpec } from '../../lib/core/ingest/fields';
 import { initTf } from '../../lib/core/tf/backend';
-import { dayEnd, int, list, readInputs, str, type Args } from '../files';
+import { dayEnd, int, list, readInputs, readOptions, str, type Args } from '../files';
 
 const r4 = (v: number) => (Number.isFinite(v) ? +v.toFixed(4) : v);
 
@@ -74,10 +74,12 @@ export async function run(args: Args): Promise<unknown> {
     );
   const base = options(args);
   const seeds = list(args, 'seeds')?.map((s) => int({ seed: s }, 'seed', 0));
-  const encoding = str(args, 'encoding') as 'utf-8' | undefined;
+  // --encoding applies to every file; --no-header / --columns to the order file (or the only one).
+  const how = readOptions(args);
+  const enc = how.encoding ? { encoding: how.encoding } : {};
   const { inputs, files } = await readInputs(
     { customers, orders },
-    { customers: encoding ? { encoding } : {}, orders: encoding ? { encoding } : {} }
+    orders ? { customers: enc, orders: how } : { customers: how }
   );
   const label = base.labelColumn;
   for (const f of files)

@@ -1,4 +1,5 @@
-// `npm run rapport -- clv --orders orders.csv [--cutoff YYYY-MM-DD] [--horizon-days 365]`
+// `npm run rapport -- clv --orders orders.csv [--cutoff YYYY-MM-DD] [--horizon-days 365]
+//    [--encoding NAME] [--no-header --columns a,b,c]`
 //   (`--transactions` is the same option.) Reads the order export through the app's import code
 //   and fits lifetime value exactly as the app does (BG/NBD + Gamma-Gamma, the same refusals
 //   when the history is too short); with orders after the cutoff, checks the forecast on them.
@@ -9,7 +10,7 @@ import { basename } from 'node:path';
 import Papa from 'papaparse';
 import { fitBgNbd } from '../../lib/core/models/clv/bgnbdFit';
 import { lifetimeValue } from '../../lib/core/models/clv/family';
-import { dayEnd, int, readInputs, str, type Args } from '../files';
+import { dayEnd, int, readInputs, readOptions, str, type Args } from '../files';
 
 const round = (v: number, d = 4): number => (Number.isFinite(v) ? Number(v.toFixed(d)) : v);
 const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
@@ -63,7 +64,7 @@ export async function run(args: Args): Promise<unknown> {
   if (summaryFile) return fromSummary(summaryFile);
   const file = str(args, 'orders') ?? str(args, 'transactions');
   if (!file) throw new Error('clv: give --orders <orders.csv> or --summary <summary.csv>');
-  const { inputs, files } = await readInputs({ orders: file });
+  const { inputs, files } = await readInputs({ orders: file }, { orders: readOptions(args) });
   const cutoff = dayEnd(args, 'cutoff') ?? dayEnd(args, 'calibration-end');
   const horizonDays = int(args, 'horizon-days', 365, 1, 3650);
   const ds = lifetimeValue.dataset(inputs, { ...(cutoff !== undefined ? { cutoff } : {}), horizonDays }); // prettier-ignore

@@ -60,4 +60,11 @@ const api: WorkerApi = {
   }
 };
 
+// A Content-Security-Policy violation here is a bug: say so where devtools and the browser tests
+// (tests/e2e/fixtures.ts) look.
+self.addEventListener('securitypolicyviolation', (e) => {
+  const v = e as SecurityPolicyViolationEvent;
+  console.error(`CSP violation in the worker: ${v.violatedDirective} blocked ${v.blockedURI || 'inline code'}`);
+}); // prettier-ignore
+
 Comlink.expose(api);

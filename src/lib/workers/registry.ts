@@ -32,7 +32,8 @@ async function loadHeavy(): Promise<Record<string, AnyHandler>> {
   const [compute, models, bench] = await Promise.all([
     import('./handlers/compute'),
     import('./handlers/models'),
-    import('./handlers/bench')
+    // Bench and dev builds only: the production build has no bench handlers.
+    __RAPPORT_BENCH__ ? import('./handlers/bench') : null
   ]);
   // Merged with the eager map too, so a name defined in both fails here instead of never
   // being reached.
@@ -40,7 +41,7 @@ async function loadHeavy(): Promise<Record<string, AnyHandler>> {
     eager,
     compute.computeHandlers,
     models.modelsHandlers,
-    bench.benchHandlers
+    bench?.benchHandlers ?? {}
   ) as unknown as Record<string, AnyHandler>;
   return all;
 }

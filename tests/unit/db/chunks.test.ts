@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { computeStats, decodeChunk, encodeChunks } from '../../../src/lib/core/db';
+import {
+  computeStats,
+  decodeChunk,
+  encodeChunks,
+  expandChunk,
+  storedChunk
+} from '../../../src/lib/core/db';
 import { newDb } from './helpers';
 import { retailLines, retailRows } from './retail';
 
@@ -11,7 +17,7 @@ describe('columnar chunks', () => {
     expect(chunks.length).toBe(Math.ceil(lines.length / 100));
     expect(chunks.every((c) => c.batchId === 7 && c.n <= 100)).toBe(true);
     // Whole quantities and small dictionaries: the narrow column types.
-    expect(chunks[0].quantity).toBeInstanceOf(Int32Array);
+    expect(chunks[0].quantity).toBeInstanceOf(Int16Array);
     expect(chunks[0].quantity.length).toBe(100);
     expect(chunks[0].productIdx).toBeInstanceOf(Uint16Array);
     expect(chunks.at(-1)!.ts.length).toBe(chunks.at(-1)!.n);
@@ -27,18 +33,43 @@ describe('columnar chunks', () => {
     expect(Array.from(c.orderIdx)).toEqual([0, 0, 0, 0, 0, 0, 0]);
   });
 
-  it('keeps typed arrays typed through IndexedDB structured clone', async () => {
+  it('keeps typed arrays typed through IndexedDB structured clone, compact on disk', async () => {
     const db = newDb('clone');
     const [c] = encodeChunks(lines.slice(0, 50), 1);
-    const id = await db.orderChunks.add(c);
-    const back = (await db.orderChunks.get(id))!;
+    const id = await db.orderChunks.add(storedChunk(c));
+    const raw = (await db.orderChunks.get(id))!;
+    // Timestamps and prices are stored as 16-bit codes into per-chunk dictionaries.
+    expect(raw.ts).toBeUndefined();
+    expect(raw.unitPrice).toBeUndefined();
+    expect(raw.tsIdx).toBeInstanceOf(Uint16Array);
+    expect(raw.tsDict!.length).toBeLessThan(10);
+    expect(raw.priceIdx!.length).toBe(50);
+    const back = expandChunk(raw);
     expect(back.orderIdx).toBeInstanceOf(Uint16Array);
-    expect(back.quantity).toBeInstanceOf(Int32Array);
+    expect(back.quantity).toBeInstanceOf(Int16Array);
     expect(back.channelIdx).toBeInstanceOf(Uint8Array);
     expect(back.ts).toBeInstanceOf(Float64Array);
     expect(back.ts.buffer.byteLength).toBe(50 * 8);
     expect(decodeChunk(back)).toEqual(lines.slice(0, 50));
+    // A chunk stored by an older version (plain columns) reads the same.
+    const plain = encodeChunks(lines.slice(0, 50), 1)[0];
+    delete plain.tsIdx;
+    delete plain.tsDict;
+    delete plain.priceIdx;
+    delete plain.priceDict;
+    const id2 = await db.orderChunks.add(plain);
+    const old = expandChunk((await db.orderChunks.get(id2))!);
+    expect(decodeChunk(old)).toEqual(lines.slice(0, 50));
     db.close();
+  });
+
+  it('stores distinct timestamps plainly, and large quantities as 32-bit integers', () => {
+    const ls = lines.slice(0, 40).map((l, i) => ({ ...l, ts: l.ts + i * 1000, quantity: 40000 }));
+    const [c] = encodeChunks(ls, 1);
+    expect(c.tsIdx).toBeUndefined(); // 40 distinct values in 40 lines: codes would not save
+    expect(c.priceIdx).toBeDefined();
+    expect(c.quantity).toBeInstanceOf(Int32Array);
+    expect(decodeChunk(expandChunk(storedChunk(c)))).toEqual(ls);
   });
 
   it('keeps fractional quantities (weights) as doubles, and product names per line', () => {

@@ -14,6 +14,7 @@ import {
   listStats,
   listSources,
   openDb,
+  startupCleanup,
   orderCount,
   ordersOfCustomer,
   relationshipsOfCustomer,
@@ -154,12 +155,12 @@ describe('schema versions', () => {
 
     // A fresh heartbeat means another tab may still be importing: left alone.
     const again = openDb(name, deps);
-    await again.open();
+    await startupCleanup(again);
     expect(await again.batches.where('status').equals('pending').count()).toBe(1);
     again.close();
 
     const later = openDb(name, deps, { now: () => Date.now() + 61_000 });
-    await later.open();
+    expect(await startupCleanup(later)).toEqual([s.batchId]);
     expect(await dump(later)).toEqual(before);
     later.close();
   });

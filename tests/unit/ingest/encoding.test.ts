@@ -23,13 +23,13 @@ describe('detectEncoding', () => {
     expect(detectEncoding(be)).toBe('utf-16be');
   });
 
-  it('tells UTF-8 from GBK and from neither', () => {
+  it('tells UTF-8 from GBK and from Windows-1252', () => {
     expect(detectEncoding(new TextEncoder().encode('客户编号,姓名\n1,张三\n'))).toBe('utf-8');
     const gbk = fixture('csv/customers-gbk.csv');
     expect(detectEncoding(gbk)).toBe('gb18030');
     expect(isDecodable(gbk, 'gb18030')).toBe(true);
     const latin = fixture('bad-csv/windows-1252.csv');
-    expect(detectEncoding(latin)).toBe('utf-8');
+    expect(detectEncoding(latin)).toBe('windows-1252');
     expect(isDecodable(latin, 'utf-8')).toBe(false);
   });
 

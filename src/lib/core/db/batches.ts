@@ -1,10 +1,13 @@
 // Import history and undo. Undo runs in one transaction and restores the exact previous state.
 import type { Customer, EntityKind } from '../types';
+import { expandChunk, storedChunk } from './chunks';
 import { customersOf, refreshStats } from './refresh';
 import { StatsEdit } from './statsStore';
-import type { BatchStatus, OrderChunk, UndoLog } from './rows';
+import type { BatchRow, BatchStatus, OrderChunk, UndoLog } from './rows';
 import { bound, type RapportDb, type Tables } from './schema';
-import { writeTables } from './session';
+import { heldOwners, webLocks, type LockManagerLike } from './owners';
+import { pendingAlive } from './open';
+import { commitSeqOf, writeTables } from './session';
 
 export interface BatchInfo {
   id: number;
@@ -22,9 +25,20 @@ export interface BatchInfo {
   undoable: boolean;
 }
 
-/** Import history, newest first. */
-export async function listBatches(db: RapportDb): Promise<BatchInfo[]> {
-  const rows = await db.batches.reverse().toArray();
+/**
+ * Import history, newest first. A pending batch is listed ("in progress") only while an import
+ * is alive behind it: a crashed one is never shown (the next start-up removes it).
+ */
+export async function listBatches(
+  db: RapportDb,
+  locks: LockManagerLike | null = webLocks(),
+  now = Date.now()
+): Promise<BatchInfo[]> {
+  let rows = await db.batches.reverse().toArray();
+  if (rows.some((b) => b.status === 'pending')) {
+    const held = await heldOwners(locks);
+    rows = rows.filter((b) => b.status !== 'pending' || pendingAlive(b, held, now));
+  }
   return rows.map((b) => ({
     id: b.id!,
     source: b.source,
@@ -43,13 +57,23 @@ export async function listBatches(db: RapportDb): Promise<BatchInfo[]> {
 
 const ENTITY_TABLES = ['customers', 'products', 'interactions', 'relationships'] as const;
 
-/** Newer committed batches that touched records this batch wrote; they must be undone first. */
-async function conflicts(db: Tables, log: UndoLog, chunkIds: Set<number>): Promise<number[]> {
+/**
+ * Batches committed after this one (by commit order, not by id: an import that started first
+ * may commit last) that touched records it wrote; they must be undone first. Newest first.
+ */
+async function conflicts(
+  db: Tables,
+  batch: BatchRow,
+  log: UndoLog,
+  chunkIds: Set<number>
+): Promise<number[]> {
   const mine = ENTITY_TABLES.map((t) => new Set(log[t].map((e) => e.id)));
-  const newer = await db.batches.where(':id').above(log.batchId).toArray();
+  const seq = commitSeqOf(batch);
+  const newer = (await db.batches.where('status').equals('committed').toArray())
+    .filter((b) => commitSeqOf(b) > seq)
+    .sort((a, b) => commitSeqOf(a) - commitSeqOf(b));
   const out: number[] = [];
   for (const b of newer) {
-    if (b.status !== 'committed') continue;
     const other = await db.undoLogs.get(b.id!);
     if (!other) continue;
     const clash =
@@ -80,9 +104,9 @@ export async function undoBatch(rdb: RapportDb, batchId: number): Promise<void> 
         `Import #${batchId} (${batch.fileName}) was stored by an older version of Rapport and cannot be undone`
       );
     }
-    const mine = await db.orderChunks.where('batchId').equals(batchId).toArray();
+    const mine = (await db.orderChunks.where('batchId').equals(batchId).toArray()).map(expandChunk);
     const mineIds = new Set(mine.map((c) => c.id!));
-    const newer = await conflicts(db, log, mineIds);
+    const newer = await conflicts(db, batch, log, mineIds);
     if (newer.length > 0) {
       const names = await db.batches.bulkGet(newer);
       const list = names.map((b) => `#${b!.id} (${b!.fileName})`).join(', ');
@@ -100,14 +124,14 @@ export async function undoBatch(rdb: RapportDb, batchId: number): Promise<void> 
     const restored = new Map<number, OrderChunk>();
     const gained = new Map<number, number>();
     for (const s of log.superseded) {
-      const c = restored.get(s.chunkId) ?? (await db.orderChunks.get(s.chunkId));
+      const c = restored.get(s.chunkId) ?? expandChunk(await db.orderChunks.get(s.chunkId));
       if (!c) continue;
       for (const r of s.rows) c.alive[r] = 1;
       customersOf(c, affected, s.rows);
       restored.set(s.chunkId, c);
       gained.set(c.batchId, (gained.get(c.batchId) ?? 0) + s.rows.length);
     }
-    await db.orderChunks.bulkPut([...restored.values()]);
+    await db.orderChunks.bulkPut([...restored.values()].map(storedChunk));
     for (const [id, n] of gained) {
       const b = await db.batches.get(id);
       if (b) await db.batches.update(id, { linesAlive: b.linesAlive + n });
@@ -122,7 +146,7 @@ export async function undoBatch(rdb: RapportDb, batchId: number): Promise<void> 
       await table.bulkDelete(entries.filter((e) => e.prev === null).map((e) => e.id));
     }
 
-    await refreshStats(db, affected, restored, mineIds);
+    await refreshStats(db, affected, restored, { dropped: mineIds });
     await keepReferencedStubs(db, log, affected);
 
     await db.productNames.delete(batchId);

@@ -10,12 +10,19 @@ export {
   type IdbDeps
 } from './schema';
 export { STATS_SHARDS, shardOf } from './statsStore';
-export { openDb, cleanupPending, PENDING_STALE_MS, type OpenOptions } from './open';
+export { openDb, cleanupPending, startupCleanup, PENDING_STALE_MS, type OpenOptions } from './open';
 export { beginImport, type SessionOptions } from './session';
 export { listBatches, undoBatch, type BatchInfo } from './batches';
 export { saveMapping, getMapping, listSources } from './mappings';
 export { scanOrders, allOrders, ordersOfCustomer, orderCount } from './orders';
-export { ChunkBuilder, encodeChunks, decodeChunk, lineAt } from './chunks';
+export {
+  ChunkBuilder,
+  encodeChunks,
+  decodeChunk,
+  expandChunk,
+  storedChunk,
+  lineAt
+} from './chunks';
 export { computeStats } from './stats';
 export {
   buildDirectory,

@@ -1,6 +1,6 @@
 // Reading order lines: full scans for features/models, one customer's lines for the profile.
 import type { OrderLine } from '../types';
-import { lineAt } from './chunks';
+import { expandChunk, lineAt } from './chunks';
 import type { OrderChunk } from './rows';
 import type { RapportDb } from './schema';
 import { getStats } from './statsStore';
@@ -44,7 +44,7 @@ export async function scanOrders(
   let rows = 0;
   const names = new Map<number, string[]>();
   for (const id of ids) {
-    const c = await db.orderChunks.get(id);
+    const c = expandChunk(await db.orderChunks.get(id));
     if (!c || !ok.has(c.batchId)) continue;
     await attachNames(db, c, names);
     for (let r = 0; r < c.n; r++) rows += c.alive[r];
@@ -66,7 +66,7 @@ export async function allOrders(db: RapportDb): Promise<OrderLine[]> {
 export async function ordersOfCustomer(db: RapportDb, customerId: string): Promise<OrderLine[]> {
   const stats = await getStats(db, customerId);
   if (!stats) return [];
-  const chunks = await db.orderChunks.bulkGet(stats.chunkIds);
+  const chunks = (await db.orderChunks.bulkGet(stats.chunkIds)).map(expandChunk);
   const out: OrderLine[] = [];
   const names = new Map<number, string[]>();
   for (const c of chunks) {

@@ -33,10 +33,20 @@ export interface OrderChunk {
   sharedNames?: true;
   channelIdx: Uint8Array;
   channelDict: string[];
-  /** 32-bit integers when every quantity of the chunk is one (v3), else doubles. */
-  quantity: Float64Array | Int32Array;
+  /** 16- or 32-bit integers when every quantity of the chunk fits, else doubles. */
+  quantity: Float64Array | Int32Array | Int16Array;
+  /**
+   * Prices and timestamps, always readable in memory. In storage, a chunk may hold them as
+   * dictionary codes instead (`priceIdx`/`priceDict`, `tsIdx`/`tsDict`: value = dict[idx[r]]):
+   * chunks.ts `storedChunk` drops the decoded columns before a write, `expandChunk` (applied to
+   * every chunk read) puts them back.
+   */
   unitPrice: Float64Array;
   ts: Float64Array;
+  priceIdx?: Uint16Array;
+  priceDict?: Float64Array;
+  tsIdx?: Uint16Array;
+  tsDict?: Float64Array;
   cancelled: Uint8Array;
   alive: Uint8Array;
 }
@@ -97,8 +107,18 @@ export interface BatchRow {
   channel: Channel;
   mapping: Record<string, string>;
   startedAt: number;
-  /** Heartbeat of a pending import; a pending batch idle too long is a crash leftover. */
+  /**
+   * Heartbeat of a pending import. Where Web Locks are missing, a pending batch idle too long is
+   * a crash leftover (see open.ts).
+   */
   touchedAt: number;
+  /** Web Lock held by the importing tab or worker while the batch is pending (owners.ts). */
+  owner?: string;
+  /**
+   * Position in commit order (1, 2, ...). Undo compares these, not ids: ids follow the order
+   * imports started in. Batches committed before it existed count their id.
+   */
+  commitSeq?: number;
   finishedAt?: number;
   status: BatchStatus;
   rowsRead: number;

@@ -9,13 +9,16 @@ import type {
   NewCustomer,
   NewInteraction,
   NewProduct,
-  NewRelationship
+  NewRelationship,
+  OrderColumns
 } from '../ingest/sink';
-import { ChunkBuilder, Dict } from './chunks';
+import { ChunkBuilder, Dict, expandChunk, storedChunk } from './chunks';
 import { getMany } from './many';
 import { mergeRecord } from './merge';
 import { liveSessions } from './open';
+import { takeOwnerLock, webLocks, type LockManagerLike, type OwnerLock } from './owners';
 import { customersOf, refreshStats } from './refresh';
+import { StatsAccumulator } from './stats';
 import { StatsEdit } from './statsStore';
 import type { Table } from 'dexie';
 import type { BatchRow, OrderChunk, UndoEntry, UndoLog } from './rows';
@@ -28,7 +31,7 @@ const KEEP_LINES = 2_000_000;
  * Chunk writes left in flight while parsing goes on. Awaiting each write serially left the
  * worker idle for a quarter of a 1M-line import; more than a few only holds more chunks in memory.
  */
-const MAX_WRITES = 3;
+const MAX_WRITES = 12;
 
 /** Heartbeat period of a pending batch while only entities stream in. */
 const TOUCH_MS = 10_000;
@@ -37,6 +40,10 @@ export interface SessionOptions {
   now?: () => number;
   /** Lines per chunk (tests use small chunks to exercise chunk boundaries). */
   chunkSize?: number;
+  /** Web Locks for the owner lock (default navigator.locks; null: none). */
+  locks?: LockManagerLike | null;
+  /** Lines of staged chunks kept in memory for the commit (default 2,000,000; tests: 0). */
+  keepLines?: number;
 }
 
 /** Every table a commit or an undo writes. */
@@ -60,6 +67,8 @@ export async function beginImport(
   sopts: SessionOptions = {}
 ): Promise<ImportSession> {
   const now = sopts.now ?? Date.now;
+  // The owner lock first, the row second: cleanupPending relies on that order.
+  const lock = await takeOwnerLock(sopts.locks === undefined ? webLocks() : sopts.locks);
   const t = now();
   const row: BatchRow = {
     source: opts.source,
@@ -78,9 +87,16 @@ export async function beginImport(
     orderKeys: 0,
     undoable: true
   };
-  const batchId = await db.batches.add(row);
+  if (lock) row.owner = lock.owner;
+  let batchId: number;
+  try {
+    batchId = await db.batches.add(row);
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
   liveSessions.add(batchId);
-  return new Session(db, batchId, opts, now, sopts.chunkSize);
+  return new Session(db, batchId, opts, now, sopts, lock);
 }
 
 class Session implements ImportSession {
@@ -89,7 +105,17 @@ class Session implements ImportSession {
   /** Product names of the whole batch, stored once at commit (see ChunkBuilder). */
   private readonly names = new Dict('');
   private readonly chunkIds: number[] = [];
+  /**
+   * Stats of this batch's customers over its own chunks, accumulated as each chunk is built
+   * (while earlier ones are being written), tagged by chunk sequence number: at commit they are
+   * the final stats of every customer the database did not know, with no chunk read back.
+   */
+  private readonly stats = new StatsAccumulator();
+  private chunkSeq = 0;
+  /** Chunk id of each sequence number, once written. */
+  private readonly idOfSeq: number[] = [];
   private readonly held = new Map<number, OrderChunk>();
+  private readonly keepLines: number;
   private heldLines = 0;
   private readonly orderIds = new Set<string>();
   private readonly referenced = new Set<string>();
@@ -112,9 +138,11 @@ class Session implements ImportSession {
     readonly batchId: number,
     private readonly opts: BeginImportOptions,
     private readonly now: () => number,
-    chunkSize?: number
+    sopts: SessionOptions,
+    private readonly lock: OwnerLock | null = null
   ) {
-    this.builder = new ChunkBuilder(chunkSize, this.names);
+    this.builder = new ChunkBuilder(sopts.chunkSize, this.names);
+    this.keepLines = sopts.keepLines ?? KEEP_LINES;
     this.lastTouch = now();
   }
 
@@ -134,19 +162,27 @@ class Session implements ImportSession {
       // Order ids reach the set through each chunk's dictionary (in flush): one insert per
       // distinct id per chunk instead of a hash insert per line. Customers known only from
       // order lines get no record (repos.ts shows them from their stats).
-      let t0 = performance.now();
       for (const o of rows) {
         this.builder.push(o);
         this.lines++;
-        if (this.builder.full) {
-          this.ms.encode += performance.now() - t0;
-          await this.flush();
-          t0 = performance.now();
-        }
+        if (this.builder.full) await this.flush();
       }
-      this.ms.encode += performance.now() - t0;
     });
   }
+
+  /** The fast path (ImportSink.orderColumns): lines go into the chunk builder one call each. */
+  orderColumns(): OrderColumns {
+    const builder = this.builder;
+    return {
+      line: (orderId, customerId, productId, name, quantity, unitPrice, ts, channel, cancelled) => {
+        if (this.state !== 'open') throw new Error(`Import #${this.batchId} is already ${this.state}`);
+        builder.add(orderId, customerId, productId, name, quantity, unitPrice, ts, channel, cancelled);
+        this.lines++;
+        if (builder.full) this.startWrite();
+      },
+      settle: () => this.run(() => this.backpressure())
+    };
+  } // prettier-ignore
 
   timings(): Record<string, number> {
     return { ...this.ms };
@@ -201,6 +237,7 @@ class Session implements ImportSession {
         this.ms.commit += performance.now() - t0;
         this.state = 'committed';
         liveSessions.delete(this.batchId);
+        this.lock?.release();
       } catch (e) {
         await this.discard();
         throw e;
@@ -220,12 +257,16 @@ class Session implements ImportSession {
     await Promise.allSettled(this.writes);
     this.writes = [];
     const { db, batchId } = this;
-    await db.transaction('rw', db.orderChunks, db.chunkOrders, db.batches, async (tx) => {
-      const t = bound(tx);
-      await t.orderChunks.where('batchId').equals(batchId).delete();
-      await t.chunkOrders.where('batchId').equals(batchId).delete();
-      await t.batches.delete(batchId);
-    });
+    try {
+      await db.transaction('rw', db.orderChunks, db.chunkOrders, db.batches, async (tx) => {
+        const t = bound(tx);
+        await t.orderChunks.where('batchId').equals(batchId).delete();
+        await t.chunkOrders.where('batchId').equals(batchId).delete();
+        await t.batches.delete(batchId);
+      });
+    } finally {
+      this.lock?.release();
+    }
   }
 
   private async pendingBatch(t: Tables): Promise<BatchRow> {
@@ -238,12 +279,29 @@ class Session implements ImportSession {
 
   /** Hand the built chunk to IndexedDB; waits only when MAX_WRITES writes are in flight. */
   private async flush(): Promise<void> {
+    this.startWrite();
+    await this.backpressure();
+  }
+
+  /** Take the built chunk and start writing it (not awaited: see backpressure). */
+  private startWrite(): void {
+    const t0 = performance.now();
     const chunk = this.builder.take(this.batchId);
     for (const id of chunk.orderDict) this.orderIds.add(id);
-    const w = this.write(chunk).catch((e: unknown) => {
+    this.ms.encode += performance.now() - t0;
+    const seq = this.chunkSeq++;
+    // After the write is started: the stats are added while IndexedDB stores the chunk.
+    const w = this.write(chunk, seq).catch((e: unknown) => {
       this.writeError ??= { e };
     });
     this.writes.push(w);
+    const t1 = performance.now();
+    this.stats.add(chunk, seq);
+    this.ms.stats = (this.ms.stats ?? 0) + performance.now() - t1;
+  }
+
+  /** Wait while more than MAX_WRITES chunk writes are in flight; throws a failed one's error. */
+  private async backpressure(): Promise<void> {
     const t0 = performance.now();
     while (this.writes.length > MAX_WRITES) await this.writes.shift();
     this.ms.backpressure += performance.now() - t0;
@@ -256,7 +314,7 @@ class Session implements ImportSession {
     if (this.writeError) throw this.writeError.e;
   }
 
-  private async write(chunk: OrderChunk): Promise<void> {
+  private async write(chunk: OrderChunk, seq: number): Promise<void> {
     const { db } = this;
     await db.transaction('rw', db.orderChunks, db.chunkOrders, db.batches, async (tx) => {
       const t = bound(tx);
@@ -264,14 +322,18 @@ class Session implements ImportSession {
       // later; if the batch is no longer pending the throw aborts the transaction, add included.
       // Every round trip waits for the worker to come back from parsing, so the second round
       // also goes out at once: the order ids and the heartbeat (a put of the row just read).
-      const [batch, id] = await Promise.all([this.pendingBatch(t), t.orderChunks.add(chunk)]);
+      const [batch, id] = await Promise.all([
+        this.pendingBatch(t),
+        t.orderChunks.add(storedChunk(chunk))
+      ]);
       this.lastTouch = this.now();
       await Promise.all([
         t.chunkOrders.add({ id, batchId: this.batchId, orders: chunk.orderDict }),
         t.batches.put({ ...batch, touchedAt: this.lastTouch })
       ]);
       this.chunkIds.push(id);
-      if (this.heldLines + chunk.n <= KEEP_LINES) {
+      this.idOfSeq[seq] = id;
+      if (this.heldLines + chunk.n <= this.keepLines) {
         chunk.id = id;
         this.held.set(id, chunk);
         this.heldLines += chunk.n;
@@ -350,7 +412,7 @@ class Session implements ImportSession {
         lostByBatch.set(c.batchId, (lostByBatch.get(c.batchId) ?? 0) + rows.length);
         known.set(c.id!, c);
       }
-      await db.orderChunks.bulkPut([...known.values()]);
+      await db.orderChunks.bulkPut([...known.values()].map(storedChunk));
       for (const [id, lost] of lostByBatch) {
         const b = await db.batches.get(id);
         if (b) await db.batches.update(id, { linesAlive: b.linesAlive - lost });
@@ -358,16 +420,16 @@ class Session implements ImportSession {
     }
 
     lap('supersede');
-    // Stats of every customer whose alive lines changed.
-    const unheld = this.chunkIds.filter((id) => !this.held.has(id));
-    const mine = [...this.held.values(), ...(await db.orderChunks.bulkGet(unheld))];
-    for (const c of mine) {
-      if (!c) throw new Error(`Import #${batchId} lost a staged chunk`);
-      known.set(c.id!, c);
-      customersOf(c, affected);
-    }
+    // Stats of every customer whose alive lines changed: this batch's (from the accumulated
+    // stats, no chunk read back) and those whose older lines it superseded.
+    for (const id of this.stats.customers()) affected.add(id);
+    for (const [id, c] of this.held) known.set(id, c);
     lap('affected');
-    await refreshStats(db, affected, known);
+    const idOf = (seq: number) => this.idOfSeq[seq];
+    await refreshStats(db, affected, known, {
+      fresh: this.stats.result(idOf),
+      chunksOf: (id) => this.stats.tagsOf(id).map(idOf)
+    });
     lap('stats');
 
     // Stubs for customers that interactions or links name but nothing else knows.
@@ -390,8 +452,10 @@ class Session implements ImportSession {
     if (this.names.values.length > 1)
       await db.productNames.put({ batchId, names: this.names.values });
     await db.undoLogs.put(undo);
+    const { owner: _owner, ...settled } = batch;
     await db.batches.put({
-      ...batch,
+      ...settled,
+      commitSeq: await nextCommitSeq(db),
       status: 'committed',
       touchedAt: now,
       finishedAt: now,
@@ -414,6 +478,18 @@ class Session implements ImportSession {
   }
 }
 
+/** Where a batch stands in commit order (batches committed before commitSeq existed: their id). */
+export const commitSeqOf = (b: BatchRow): number => b.commitSeq ?? b.id!;
+
+/** The next commit sequence number: one past every committed or undone batch's. */
+async function nextCommitSeq(db: Tables): Promise<number> {
+  let max = 0;
+  await db.batches.each((b) => {
+    if (b.status !== 'pending') max = Math.max(max, commitSeqOf(b));
+  });
+  return max + 1;
+}
+
 /** Chunks of committed batches (other than this one) holding any of `orderIds`. */
 async function chunksWithOrders(
   db: Tables,
@@ -425,7 +501,9 @@ async function chunksWithOrders(
   const lists = await db.chunkOrders.where('batchId').anyOf(ok).toArray();
   const ids = lists.filter((l) => l.orders.some((o) => orderIds.has(o))).map((l) => l.id);
   ids.sort((a, b) => a - b);
-  return (await db.orderChunks.bulkGet(ids)).filter((c): c is OrderChunk => c !== undefined);
+  return (await db.orderChunks.bulkGet(ids))
+    .map(expandChunk)
+    .filter((c): c is OrderChunk => c !== undefined);
 }
 
 /** Write `rows` over the table, logging the previous version of each id; returns the ids. */

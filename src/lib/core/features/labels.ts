@@ -1,23 +1,17 @@
 // Churn labels: from an explicit yes/no column, or from what customers did after the cutoff.
 import { ModelInputError } from '../errors';
-import type { AttributeValue, Customer, OrderLine } from '../types';
+import {
+  describeLabelProblem,
+  labelColumnProblem,
+  looksLikeLabelName,
+  readBinary
+} from '../ingest/labelColumn';
+import type { Customer, OrderLine } from '../types';
 import { DAY_MS } from './history';
 import { quantile } from './stats';
 
-const LABEL_NAMES =
-  /^(is[_ ]?)?(churn|churned|流失|是否流失|label|attrition|attrited|exited|target)$/i;
-const POSITIVE = new Set(['yes', 'y', 'true', '1', 't', '是', 'churned', 'attrited customer']);
-const NEGATIVE = new Set(['no', 'n', 'false', '0', 'f', '否', 'stayed', 'existing customer']);
-
-/** 1, 0, or null when the value is neither a yes-like nor a no-like value. */
-export function binaryValue(v: AttributeValue | undefined): 0 | 1 | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  const s = String(v).trim().toLowerCase();
-  if (POSITIVE.has(s)) return 1;
-  if (NEGATIVE.has(s)) return 0;
-  return null;
-}
+/** 1, 0, or null when the value is neither a yes-like nor a no-like value (ingest's reading). */
+export const binaryValue = readBinary;
 
 /** Attribute columns whose every non-blank value is yes/no, true/false or 0/1 (both present). */
 export function binaryColumns(customers: Customer[]): string[] {
@@ -38,7 +32,7 @@ export function binaryColumns(customers: Customer[]): string[] {
 
 /** The churn label column, found by name (churn, churned, 流失, label, attrition, exited...). */
 export function detectLabelColumn(customers: Customer[]): string | null {
-  return binaryColumns(customers).find((k) => LABEL_NAMES.test(k.trim())) ?? null;
+  return binaryColumns(customers).find(looksLikeLabelName) ?? null;
 }
 
 export interface LabelColumnCheck {
@@ -56,47 +50,32 @@ export interface LabelColumnCheck {
 
 /** Whether a column can be a churn label, and exactly what is wrong when it cannot. */
 export function checkLabelColumn(customers: Customer[], column: string): LabelColumnCheck {
+  const values = customers.map((c) => c.attributes[column]);
   let positives = 0;
   let negatives = 0;
-  const odd = new Map<string, number>();
-  const seen = new Map<string, number>();
-  for (const c of customers) {
-    const v = c.attributes[column];
-    if (v === null || v === undefined || String(v).trim() === '') continue;
+  for (const v of values) {
     const b = binaryValue(v);
     if (b === 1) positives++;
     else if (b === 0) negatives++;
-    else odd.set(String(v).trim(), (odd.get(String(v).trim()) ?? 0) + 1);
-    if (b !== null) seen.set(String(v).trim(), b);
   }
-  const unreadable = [...odd.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .map(([value, rows]) => ({ value, rows }));
+  const p = labelColumnProblem(column, values);
+  const unreadable = p?.kind === 'otherValues' ? p.others : [];
   const base = { column, positives, negatives, unreadable };
-  if (positives + negatives === 0 && !unreadable.length)
-    return { ...base, problem: `"${column}" is empty`, code: 'empty', params: { column } };
-  if (unreadable.length) {
-    const list = unreadable
-      .slice(0, 3)
-      .map((u) => `"${u.value}" (${u.rows} row${u.rows === 1 ? '' : 's'})`)
-      .join(', ');
-    return {
-      ...base,
-      problem: `"${column}" has values other than yes/no or 1/0: ${list}`,
-      code: 'notYesNo',
-      params: { column, values: list, rows: unreadable.reduce((s, u) => s + u.rows, 0) }
-    };
-  }
-  if (positives === 0 || negatives === 0) {
-    const value = [...seen.keys()][0] ?? '';
-    return {
-      ...base,
-      problem: `"${column}" has only one value, ${value}: the model needs customers who left and customers who stayed`,
-      code: 'oneClass',
-      params: { column, value }
-    };
-  }
-  return { ...base, problem: null, code: null, params: {} };
+  const problem = describeLabelProblem(p);
+  if (!p) return { ...base, problem: null, code: null, params: {} };
+  if (p.kind === 'empty') return { ...base, problem, code: 'empty', params: { column } };
+  if (p.kind === 'oneClass')
+    return { ...base, problem, code: 'oneClass', params: { column, value: p.value } };
+  const values3 = unreadable
+    .slice(0, 3)
+    .map((u) => `"${u.value}" (${u.rows})`)
+    .join(', ');
+  return {
+    ...base,
+    problem,
+    code: 'notYesNo',
+    params: { column, values: values3, rows: unreadable.reduce((s, u) => s + u.rows, 0) }
+  };
 }
 
 /** Columns named like a churn label that cannot be one, each with what is wrong. */
@@ -104,7 +83,7 @@ export function labelColumnProblems(customers: Customer[]): LabelColumnCheck[] {
   const keys = new Set<string>();
   for (const c of customers) for (const k of Object.keys(c.attributes)) keys.add(k);
   return [...keys]
-    .filter((k) => LABEL_NAMES.test(k.trim()))
+    .filter(looksLikeLabelName)
     .map((k) => checkLabelColumn(customers, k))
     .filter((c) => c.problem !== null);
 }

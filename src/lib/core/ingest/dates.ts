@@ -21,11 +21,39 @@ function daysIn(y: number, m: number): number {
 }
 
 function build(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number | null {
-  if (y < 100) y += y < 50 ? 2000 : 1900;
   if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) return null;
   if (h > 23 || mi > 59 || s > 60) return null;
+  // Date.UTC reads years 0-99 as 1900-1999: "0001-01-01" must stay year 1 (and be refused as
+  // implausible by the importer), not become 1901.
+  if (y < 100) return new Date(0).setUTCFullYear(y, mo - 1, d) + ((h * 60 + mi) * 60 + s) * 1000 + ms;
   return Date.UTC(y, mo - 1, d, h, mi, s, ms);
+} // prettier-ignore
+
+/** Earliest date an import accepts: 1900-01-01. */
+export const MIN_PLAUSIBLE = Date.UTC(1900, 0, 1);
+const DAY = 86_400_000;
+
+/** Latest date an import accepts: the end of the third day after `now` (UTC). */
+export function latestPlausible(now: number): number {
+  return Math.floor(now / DAY) * DAY + 4 * DAY - 1;
 }
+
+/** ISO date (YYYY-MM-DD) of an epoch-ms time, for messages. */
+export function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/**
+ * Why `text` is not a date an import can use, in words for a row error: a year written with
+ * one or two digits (the century is unknown, and Rapport never guesses it), else "not a valid
+ * date". Only called on the failure path.
+ */
+export function dateFailure(text: string): string {
+  const s = text.trim();
+  if (/^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{1,2}(?!\d)/.test(s) || /^[A-Za-z]+\.? \d{1,2},? \d{1,2}$|^\d{1,2}[ -][A-Za-z]+\.?[ -]\d{1,2}$/.test(s))
+    return 'the year has only two digits: the century is unknown (write the year in full, e.g. 2010)';
+  return 'not a valid date';
+} // prettier-ignore
 
 // Tokeniser output, reused between calls (parseDate is on the hot path of every import).
 const nums: number[] = [];
@@ -36,7 +64,8 @@ const seps: string[] = [];
  * Parse a date or date-time. Handles ISO 8601 (with or without time, Z or ±hh:mm), M/D/YYYY H:MM
  * (D/M when `order` is 'dmy' or the first part is over 12), YYYY/MM/DD, YYYYMMDD, 2010年12月1日,
  * "1 Dec 2010", AM/PM, and epoch seconds (10 digits) or milliseconds (13 digits).
- * Returns null when the text is not a valid date.
+ * Years are read as written: one- or two-digit years are not dates (no century is invented).
+ * Returns null when the text is not a valid date; range checks are the importer's.
  */
 export function parseDate(text: string, order: DateOrder = 'mdy'): number | null {
   const s = text.trim();
@@ -115,7 +144,7 @@ export function parseDate(text: string, order: DateOrder = 'mdy'): number | null
   if (month) {
     // "1 Dec 2010", "Dec 1, 2010", "01-Dec-2010"
     const at = nums.indexOf(-1);
-    if (k < 3 || at > 1) return null;
+    if (k < 3 || at > 1 || lens[2] !== 4) return null; // the year in full: no invented century
     mo = month;
     if (at === 0) ((d = nums[1]), (y = nums[2]));
     else ((d = nums[0]), (y = nums[2]));
@@ -140,7 +169,7 @@ export function parseDate(text: string, order: DateOrder = 'mdy'): number | null
     return null;
   } else if (lens[0] === 4) {
     ((y = nums[0]), (mo = nums[1]), (d = nums[2]));
-  } else if (lens[2] === 4 || lens[2] === 2) {
+  } else if (lens[2] === 4) {
     const a = nums[0];
     const b = nums[1];
     // Dots mean day first (German/Russian style); otherwise the column's order unless the

@@ -8,21 +8,28 @@
 // throws after earlier batches were pushed, and the caller aborts the session (importFile does).
 import type { EntityKind, Progress, RowError } from '../types';
 import type { ImportSink } from './sink';
-import { binaryReason } from './binary';
 import {
   concat,
-  detectEncoding,
-  isDecodable,
+  encodingLabel,
+  guessEncoding,
+  REPLACEMENT,
   SNIFF_BYTES,
+  StreamDecoder,
   type TextEncodingName
 } from './encoding';
 import { ImportError } from './errors';
 import { FIELDS, fieldSpec, missingRequired } from './fields';
+import {
+  checkBytes,
+  firstLineEnd,
+  inspectHead,
+  requireHeaderChoice,
+  type HeadOptions
+} from './head';
 import { autoMap } from './mapping';
 import { createMapper, type Entity, type RowMapper } from './mapper';
 import { profileColumn, type ColumnProfile } from './profile';
 import { RecordReader, RowTooLongError, type CsvRecord, type Delimiter } from './records';
-import { detectDelimiter, sniff } from './sniff';
 
 export const MAX_ERRORS = 10_000;
 export const DEFAULT_BATCH = 20_000;
@@ -50,6 +57,12 @@ export interface RunImportOptions {
   totalBytes?: number;
   /** Skip detection. */
   encoding?: TextEncodingName;
+  /** Whether the first row names the columns (see HeadOptions; omitted: detected). */
+  hasHeader?: HeadOptions['hasHeader'];
+  /** Column names for a file without a header row. */
+  columns?: string[];
+  /** "Today" (epoch ms) for the plausible-date check; default the clock. */
+  now?: number;
 }
 
 export interface ImportReport {
@@ -58,19 +71,17 @@ export interface ImportReport {
   rowsRejected: number;
   /** The first 10,000 row errors. */
   errors: RowError[];
+  /** The encoding the file was read in (a plain-ASCII file reads as UTF-8). */
   encoding: TextEncodingName;
   delimiter: Delimiter;
+  /** Whether the first row was read as column names. */
+  hasHeader: boolean;
+  /** Column names: the header row's, or the user's. */
+  headers: string[];
   mapping: Record<string, string>;
   /** Milliseconds per phase: `sink` (inside the sink's calls) and, from importFile, storage's own. */
   timings?: Record<string, number>;
 }
-
-const ENCODING_NAMES: Record<TextEncodingName, string> = {
-  'utf-8': 'UTF-8',
-  'utf-16le': 'UTF-16 LE',
-  'utf-16be': 'UTF-16 BE',
-  gb18030: 'GB18030/GBK'
-};
 
 async function pushBatch(sink: ImportSink, kind: EntityKind, rows: Entity[]): Promise<void> {
   // The mapper builds the entity type of `kind`, so these casts only restate that.
@@ -98,18 +109,23 @@ function checkMapping(
 ): void {
   for (const [field, header] of Object.entries(mapping)) {
     if (!fieldSpec(kind, field))
-      throw new ImportError(file, `"${field}" is not a field of ${kind}`);
+      throw new ImportError(file, `"${field}" is not a field of ${kind}`, {
+        code: 'notAField',
+        params: { field, kind }
+      });
     const at = headers.reduce<number[]>((a, h, i) => (h === header ? [...a, i + 1] : a), []);
     if (at.length === 0)
       throw new ImportError(file, `column "${header}" (mapped to ${field}) is not in the file`, {
-        row: 1
+        row: 1,
+        code: 'columnAbsent',
+        params: { column: header, field }
       });
     if (at.length > 1)
       throw new ImportError(
         file,
         `column "${header}" appears ${at.length} times (columns ${at.join(', ')}); ` +
           `rename the duplicates so it is clear which one holds ${field}`,
-        { row: 1, column: header }
+        { row: 1, column: header, code: 'columnTwice', params: { column: header, field } }
       );
   }
   const missing = missingRequired(kind, mapping);
@@ -119,7 +135,7 @@ function checkMapping(
       file,
       `no delimiter found: the header "${headers[0].slice(0, 80)}" is a single column ` +
         '(expected values separated by commas, semicolons, tabs or |)',
-      { row: 1 }
+      { row: 1, code: 'noDelimiter', params: { header: headers[0].slice(0, 80) } }
     );
   const labels = missing.map((m) => {
     const spec = FIELDS[kind].find((s) => s.field === m);
@@ -129,7 +145,11 @@ function checkMapping(
     file,
     `required field${missing.length > 1 ? 's' : ''} not mapped for ${kind}: ${labels.join(', ')}; ` +
       `columns in the file: ${headers.join(', ')}`,
-    { row: 1 }
+    {
+      row: 1,
+      code: 'requiredMissing',
+      params: { fields: missing.join(', '), columns: headers.join(', ') }
+    }
   );
 }
 
@@ -159,7 +179,7 @@ export async function runImport(
     return r.value;
   };
 
-  // 1. Encoding, from the first 64 KiB.
+  // 1. Encoding, from the first 64 KiB (a plain-ASCII start leaves it to the first non-ASCII byte).
   const head: Uint8Array[] = [];
   let headLen = 0;
   while (headLen < SNIFF_BYTES) {
@@ -169,45 +189,31 @@ export async function runImport(
     headLen += c.length;
   }
   const headBytes = concat(head, headLen);
-  if (headLen === 0) throw new ImportError(file, 'the file is empty');
   const sample = headBytes.subarray(0, SNIFF_BYTES);
-  const encoding = opts.encoding ?? detectEncoding(sample);
-  const bin = binaryReason(sample, encoding.startsWith('utf-16'));
-  if (bin) throw new ImportError(file, bin);
-  if (!isDecodable(sample, encoding))
-    throw new ImportError(
-      file,
-      `cannot read the text: it is not valid ${ENCODING_NAMES[encoding]}` +
-        (opts.encoding ? '' : ', UTF-16 or GB18030/GBK') +
-        ' (save the file as "CSV UTF-8" and try again)'
-    );
-  const decoder = new TextDecoder(encoding);
-  let text = decoder.decode(headBytes, { stream: true });
+  const guess = opts.encoding ? { encoding: opts.encoding, decided: true } : guessEncoding(sample);
+  checkBytes(file, sample, guess.encoding);
+  const decoder = new StreamDecoder(guess);
+  let text = decoder.decode(headBytes, eof);
+  let unreadable = decoder.sawReplacement;
   // Make sure the header line is complete before sniffing.
-  while (!eof && text.indexOf('\n') === -1 && text.length <= maxRow) {
+  while (!eof && firstLineEnd(text, false) === -1 && text.length <= maxRow) {
     const c = await next();
-    text += c ? decoder.decode(c, { stream: true }) : decoder.decode();
+    text += c ? decoder.decode(c) : decoder.end();
+    unreadable ||= decoder.sawReplacement;
   }
-  if (text.trim() === '') throw new ImportError(file, 'the file is empty (only blank lines)');
-  const firstNl = text.indexOf('\n');
-  if ((firstNl === -1 ? text.length : firstNl) > maxRow)
-    throw new ImportError(file, `a single row is longer than the ${maxRow} character limit`, {
-      row: 1
-    });
 
-  // 2. Delimiter, headers, mapping.
-  const sampleLines = text.slice(0, 256 * 1024).split('\n', 40);
-  const sn = sniff(text.slice(0, 256 * 1024), eof);
-  const singleColumn = detectDelimiter(sampleLines) === null || sn.headers.length < 2;
-  const delimiter = sn.delimiter;
-  const headers = sn.headers;
-  if (headers.every((h) => h === ''))
-    throw new ImportError(file, 'the header row is empty', { row: 1 });
+  // 2. Delimiter, header (or the user's column names), mapping.
+  const fileHead = inspectHead(text, eof, { ...opts, encoding: decoder.encoding });
+  requireHeaderChoice(fileHead, opts);
+  const { delimiter, headers, hasHeader } = fileHead;
   const mapping = opts.mapping ?? autoMap(headers, kind).mapping;
-  checkMapping(file, kind, headers, mapping, singleColumn);
+  checkMapping(file, kind, headers, mapping, fileHead.singleColumn);
 
-  // 3. Records -> entities -> sink.
+  // 3. Records -> entities -> sink. Each record is mapped as it is split (RecordReader.each):
+  // nothing per line outlives its mapping except what the sink keeps. Order lines go straight
+  // into the sink's column builder when it offers one (ImportSink.orderColumns).
   const reader = new RecordReader(delimiter, maxRow);
+  const columns = kind === 'orders' && sink.orderColumns ? sink.orderColumns() : null;
   const errors: RowError[] = [];
   let rowsRead = 0;
   let rowsStored = 0;
@@ -234,26 +240,36 @@ export async function runImport(
       total: eof ? rowsRead : total,
       rate: secs > 0 ? rowsRead / secs : undefined
     });
-  };
-  const flush = async () => {
-    if (!batch.length) return;
-    signal?.throwIfAborted();
-    const rows = batch;
-    batch = [];
-    const t0 = performance.now();
-    await pushBatch(sink, kind, rows);
-    sinkMs += performance.now() - t0;
-    rowsStored += rows.length;
-    progress('import');
     lastProgress = Date.now();
   };
+  /** Hands the sink what it is owed: full batches (all with `last`), or waits for its writes. */
+  const flush = async (last: boolean) => {
+    signal?.throwIfAborted();
+    const t0 = performance.now();
+    if (columns) await columns.settle();
+    while (batch.length >= batchSize || (last && batch.length > 0)) {
+      const rows = batch.length > batchSize ? batch.splice(0, batchSize) : batch;
+      if (rows === batch) batch = [];
+      await pushBatch(sink, kind, rows);
+      rowsStored += rows.length;
+      signal?.throwIfAborted();
+    }
+    sinkMs += performance.now() - t0;
+  };
+  // Customer and product exports keep every unmapped column as a typed attribute: all columns
+  // are profiled. Other kinds need profiles (decimal mark, date order) of their mapped number
+  // and date columns only.
+  const profiled = new Set(
+    kind === 'customers' || kind === 'products'
+      ? headers.map((_, c) => c)
+      : Object.entries(mapping)
+          .filter(([f]) => ['number', 'date'].includes(fieldSpec(kind, f)?.type ?? ''))
+          .map(([, h]) => headers.indexOf(h))
+  );
   const buildMapper = (): RowMapper => {
     const decimalPrior = delimiter === ';' ? ',' : '.';
     const profiles: ColumnProfile[] = headers.map((_, c) =>
-      profileColumn(
-        pending.map((r) => r.fields[c] ?? ''),
-        decimalPrior
-      )
+      profileColumn(profiled.has(c) ? pending.map((r) => r.fields[c] ?? '') : [], decimalPrior)
     );
     return createMapper({
       file,
@@ -262,83 +278,111 @@ export async function runImport(
       headers,
       mapping,
       profiles,
-      errorsFull: () => errors.length >= MAX_ERRORS
+      errorsFull: () => errors.length >= MAX_ERRORS,
+      now: opts.now,
+      emitOrder: columns?.line
     });
   };
-  const mapAll = async (recs: CsvRecord[]) => {
-    const m = mapper!;
-    for (const r of recs) {
-      const e = m(r.fields, r.row, report);
-      if (e) {
-        batch.push(e);
-        if (batch.length >= batchSize) await flush();
-      } else rowsRejected++;
-    }
+  const mapOne = (fields: string[], row: number) => {
+    const e = mapper!(fields, row, report);
+    if (e === null) rowsRejected++;
+    else if (columns) rowsStored++;
+    else batch.push(e);
   };
-  const take = async (recs: CsvRecord[]) => {
-    let from = 0;
-    if (!headerSeen && recs.length) {
+  // Rows holding bytes the encoding cannot read (U+FFFD) are rejected whole: a replacement
+  // character never reaches storage. Checked only while the decoded text may hold one.
+  const rejectUnreadable = (fields: string[], row: number): boolean => {
+    const bad = fields.findIndex((f) => f.includes(REPLACEMENT));
+    if (bad === -1) return false;
+    report({
+      file,
+      row,
+      column: headers[bad] ?? '',
+      message:
+        `the text is not valid ${encodingLabel(decoder.encoding)} (an unreadable byte, shown ` +
+        `as ${REPLACEMENT}); if the file is in another encoding, choose it in the preview ` +
+        '(rapport: --encoding)',
+      value: fields[bad]
+    });
+    rowsRead++;
+    rowsRejected++;
+    return true;
+  };
+  const onRecord = (fields: string[], row: number) => {
+    if (!headerSeen) {
       headerSeen = true;
-      from = 1;
+      if (hasHeader) return;
     }
+    if (unreadable && rejectUnreadable(fields, row)) return;
+    // Rows of only blanks and delimiters (",,,," at the end of Excel exports) are skipped.
+    if (isBlank(fields)) return;
+    rowsRead++;
+    if (mapper) mapOne(fields, row);
+    else pending.push({ row, fields });
+  };
+  /** After each piece of text: split problems, the profile once enough rows, the sink. */
+  const settle = async (last: boolean) => {
     for (const p of reader.problems.splice(0)) {
       report({ file, row: p.row, column: '', message: p.message });
       rowsRead++;
       rowsRejected++;
     }
-    // Rows of only blanks and delimiters (",,,," at the end of Excel exports) are skipped.
-    let blank = 0;
-    for (let i = from; i < recs.length; i++) if (isBlank(recs[i].fields)) blank++;
-    if (blank) {
-      recs = recs.filter((r, i) => i < from || !isBlank(r.fields));
-    }
-    rowsRead += recs.length - from;
-    if (mapper) return mapAll(from ? recs.slice(from) : recs);
-    for (let i = from; i < recs.length; i++) pending.push(recs[i]);
-    if (pending.length >= profileRows) {
+    if (unreadable) unreadable = reader.buffered.includes(REPLACEMENT);
+    if (!mapper && (pending.length >= profileRows || (last && rowsRead > 0))) {
       mapper = buildMapper();
       const p = pending;
       pending = [];
-      await mapAll(p);
+      for (const r of p) mapOne(r.fields, r.row);
     }
+    if (mapper) await flush(last);
   };
 
   try {
-    let out: CsvRecord[] = [];
-    await take(reader.push(text, out));
+    reader.each(text, onRecord);
     text = '';
+    await settle(false);
     for (;;) {
       signal?.throwIfAborted();
       const c = await next();
-      out = [];
       if (!c) {
-        const tail = decoder.decode();
-        if (tail) reader.push(tail, out);
-        reader.end(out);
-        await take(out);
+        const tail = decoder.end();
+        unreadable ||= decoder.sawReplacement;
+        if (tail) reader.each(tail, onRecord);
+        reader.finish(onRecord);
+        await settle(true);
         break;
       }
-      await take(reader.push(decoder.decode(c, { stream: true }), out));
-      if (opts.onProgress && Date.now() - lastProgress > 200) {
-        progress('import');
-        lastProgress = Date.now();
-      }
+      const chunk = decoder.decode(c);
+      unreadable ||= decoder.sawReplacement;
+      reader.each(chunk, onRecord);
+      await settle(false);
+      if (opts.onProgress && Date.now() - lastProgress > 200) progress('import');
     }
   } catch (e) {
     if (e instanceof RowTooLongError)
       throw new ImportError(file, `a single row is longer than the ${e.limit} character limit` +
-        ' (a missing closing quote?)', { row: e.row }); // prettier-ignore
+        ' (a missing closing quote?)', { row: e.row, code: 'rowTooLong', params: { limit: e.limit } }); // prettier-ignore
     throw e;
   }
-  if (rowsRead === 0) throw new ImportError(file, 'the file has a header row but no data rows');
-  if (!mapper) {
-    mapper = buildMapper();
-    const p = pending;
-    pending = [];
-    await mapAll(p);
-  }
-  await flush();
+  // Split problems are reported when found: keep the row order a spreadsheet shows.
+  errors.sort((a, b) => a.row - b.row);
+  if (rowsRead === 0)
+    throw new ImportError(file, 'the file has a header row but no data rows', {
+      code: 'noDataRows'
+    });
   progress('done');
   const timings = { sink: sinkMs };
-  return { rowsRead, rowsStored, rowsRejected, errors, encoding, delimiter, mapping, timings };
+  const encoding = decoder.encoding;
+  return {
+    rowsRead,
+    rowsStored,
+    rowsRejected,
+    errors,
+    encoding,
+    delimiter,
+    hasHeader,
+    headers,
+    mapping,
+    timings
+  };
 }

@@ -1,5 +1,14 @@
 // Public API of the CSV ingest module.
-export { detectEncoding, decodeStream, isDecodable, type TextEncodingName } from './encoding';
+export {
+  detectEncoding,
+  decodeStream,
+  guessEncoding,
+  isDecodable,
+  parseEncodingName,
+  ENCODINGS,
+  StreamDecoder,
+  type TextEncodingName
+} from './encoding';
 export { sniff, detectDelimiter, type SniffResult } from './sniff';
 export { previewBytes, type Preview } from './preview';
 export { RecordReader, type CsvRecord, type Delimiter } from './records';
@@ -19,3 +28,6 @@ export { importFile, type ImportFileOptions } from './session';
 export { ImportError } from './errors';
 export { toCsv, errorsToCsv, csvCell } from './export';
 export { bytesOf, chunked } from './streams';
+export { type FileHead, type HeadOptions } from './head';
+export { describeLabelColumn, labelColumnProblem, looksLikeLabelName } from './labelColumn';
+export { checkFile, type CheckReport } from './check';

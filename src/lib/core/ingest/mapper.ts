@@ -2,8 +2,14 @@
 // per file: column indices and column profiles are resolved up front so the per-row work is
 // lookups and parsing only.
 import type { AttributeValue, EntityKind, OrderLine, RowError } from '../types';
-import type { NewCustomer, NewInteraction, NewProduct, NewRelationship } from './sink';
-import { parseDate } from './dates';
+import type {
+  NewCustomer,
+  NewInteraction,
+  NewProduct,
+  NewRelationship,
+  OrderColumns
+} from './sink';
+import { dateFailure, isoDay, latestPlausible, MIN_PLAUSIBLE, parseDate } from './dates';
 import { parseNumber } from './numbers';
 import type { ColumnProfile } from './profile';
 import { attributeValue } from './profile';
@@ -21,7 +27,17 @@ export interface MapperContext {
   profiles: ColumnProfile[];
   /** True once the caller keeps no more errors (rows are still counted as rejected). */
   errorsFull?: () => boolean;
+  /** "Today" for the plausible-date check (default: the clock). */
+  now?: number;
+  /**
+   * Orders only: hand each valid line's values to this (a sink's column builder) instead of
+   * building an OrderLine; the mapper then returns EMITTED for a kept row.
+   */
+  emitOrder?: OrderColumns['line'];
 }
+
+/** What a mapper with `emitOrder` returns for a row it handed over (null: rejected). */
+export const EMITTED = Object.freeze({}) as Entity;
 
 /** Maps a record; pushes problems to `report`. Returns null when the row is rejected. */
 export type RowMapper = (
@@ -30,8 +46,12 @@ export type RowMapper = (
   report: (e: RowError) => void
 ) => Entity | null;
 
-// Online Retail marks cancellations with invoice numbers like "C536379".
-const CANCELLED_INVOICE = /^C\d/i;
+/** Online Retail marks cancellations with invoice numbers like "C536379". */
+function cancelledInvoice(id: string): boolean {
+  const c = id.charCodeAt(0) | 32; // 'C' or 'c'
+  const d = id.charCodeAt(1);
+  return c === 99 && d >= 48 && d <= 57;
+}
 
 /** 53-bit string hash (cyrb53, public domain) for stable ids of id-less interactions. */
 export function hash53(str: string): string {
@@ -60,12 +80,19 @@ class RowContext {
   private lastDateRaw: string[] = [];
   private lastDate: (number | null)[] = [];
 
+  private readonly latest: number;
+  private readonly range: string;
+
   constructor(
     private readonly file: string,
     private readonly headers: string[],
     private readonly profiles: ColumnProfile[],
-    private readonly errorsFull: () => boolean
-  ) {}
+    private readonly errorsFull: () => boolean,
+    now: number
+  ) {
+    this.latest = latestPlausible(now);
+    this.range = `${isoDay(MIN_PLAUSIBLE)} to ${isoDay(this.latest)}`;
+  }
 
   reset(fields: string[], row: number, report: (e: RowError) => void): void {
     this.fields = fields;
@@ -127,12 +154,16 @@ class RowContext {
       this.lastDateRaw[c] = raw;
       this.lastDate[c] = v;
     }
-    if (v === null) {
-      if (required) this.fail(c, 'not a valid date', raw);
-      else this.warn(c, 'not a valid date', raw);
+    let problem: string | null = null;
+    if (v === null) problem = dateFailure(raw);
+    else if (v < MIN_PLAUSIBLE || v > this.latest)
+      problem = `date outside the plausible range ${this.range}`;
+    if (problem !== null) {
+      if (required) this.fail(c, problem, raw);
+      else this.warn(c, problem, raw);
       return undefined;
     }
-    return v;
+    return v!;
   }
 
   num(c: number, required: boolean): number | undefined {
@@ -169,7 +200,13 @@ export function createMapper(ctx: MapperContext): RowMapper {
     });
   }
 
-  const m = new RowContext(file, headers, profiles, ctx.errorsFull ?? (() => false));
+  const m = new RowContext(
+    file,
+    headers,
+    profiles,
+    ctx.errorsFull ?? (() => false),
+    ctx.now ?? Date.now()
+  );
   const rowChannel = col('channel');
   const channelOf = (m: RowContext) => (rowChannel >= 0 && m.str(rowChannel)) || ctx.channel;
 
@@ -211,6 +248,7 @@ export function createMapper(ctx: MapperContext): RowMapper {
     const [cOrder, cCust, cProd, cName, cQty, cPrice, cAmount, cTs] = [
       'orderId', 'customerId', 'productId', 'productName', 'quantity', 'unitPrice', 'amount', 'ts'
     ].map(col); // prettier-ignore
+    const emit = ctx.emitOrder;
     build = (m) => {
       const customerId = m.str(cCust);
       if (customerId === '')
@@ -227,6 +265,13 @@ export function createMapper(ctx: MapperContext): RowMapper {
       }
       const raw = m.str(cOrder);
       const orderId = raw || `${customerId}@${ts}`;
+      const cancelled = cancelledInvoice(raw) || (quantity ?? 0) < 0;
+      const name = m.opt(cName);
+      if (emit) {
+        if (m.ok)
+          emit(orderId, customerId, m.str(cProd), name, quantity!, unitPrice ?? 0, ts!, channelOf(m), cancelled); // prettier-ignore
+        return EMITTED;
+      }
       const line: OrderLine = {
         orderId,
         customerId,
@@ -235,9 +280,8 @@ export function createMapper(ctx: MapperContext): RowMapper {
         unitPrice: unitPrice ?? 0,
         ts: ts ?? 0,
         channel: channelOf(m),
-        cancelled: CANCELLED_INVOICE.test(raw) || (quantity ?? 0) < 0
+        cancelled
       };
-      const name = m.opt(cName);
       if (name !== undefined) line.productName = name;
       return line;
     };

@@ -1,4 +1,5 @@
-// Streaming CSV record splitter (RFC 4180 quoting, quotes may span newlines). Text arrives in
+// Streaming CSV record splitter (RFC 4180 quoting, quotes may span newlines; LF, CRLF and CR
+// line ends, mixed). Text arrives in
 // chunks; complete records come out. Lines without quotes take a fast path (indexOf + split),
 // which is most of a typical export.
 
@@ -10,6 +11,9 @@ export interface CsvRecord {
   row: number;
   fields: string[];
 }
+
+/** Receives one record: its fields and its spreadsheet row. */
+export type RecordEmit = (fields: string[], row: number) => void;
 
 export interface RecordProblem {
   row: number;
@@ -27,6 +31,8 @@ export class RowTooLongError extends Error {
 }
 
 const WS = /[ \t]+/;
+/** Any line end: CRLF, LF or a lone CR. */
+export const LINE_END = /\r\n|\r|\n/;
 
 export class RecordReader {
   private buf = '';
@@ -39,54 +45,86 @@ export class RecordReader {
     readonly maxRowChars = 1 << 20
   ) {}
 
+  /** Text received but not yet returned as a record (an unfinished last line). */
+  get buffered(): string {
+    return this.buf;
+  }
+
   /** Feed a chunk; returns the records completed by it (blank lines are skipped, but counted). */
   push(text: string, out: CsvRecord[] = []): CsvRecord[] {
-    const s = this.buf ? this.buf + text : text;
-    const end = this.scan(s, false, out);
-    this.buf = end < s.length ? s.slice(end) : '';
-    if (this.buf.length > this.maxRowChars)
-      throw new RowTooLongError(this.row + 1, this.maxRowChars);
+    this.each(text, (fields, row) => out.push({ row, fields }));
     return out;
   }
 
   /** End of input: the last record may lack a newline; an unclosed quote is reported. */
   end(out: CsvRecord[] = []): CsvRecord[] {
-    const s = this.buf;
-    this.buf = '';
-    if (s) this.scan(s, true, out);
+    this.finish((fields, row) => out.push({ row, fields }));
     return out;
   }
 
-  /** Parses complete records of `s` into `out`; returns where the unfinished tail starts. */
-  private scan(s: string, final: boolean, out: CsvRecord[]): number {
+  /**
+   * Feed a chunk and hand each completed record to `emit` as it is split: no record objects and
+   * no array of them, so a consumer that keeps nothing leaves only short-lived garbage.
+   */
+  each(text: string, emit: RecordEmit): void {
+    const s = this.buf ? this.buf + text : text;
+    this.emit = emit;
+    const end = this.scan(s, false);
+    this.buf = end < s.length ? s.slice(end) : '';
+    if (this.buf.length > this.maxRowChars)
+      throw new RowTooLongError(this.row + 1, this.maxRowChars);
+  }
+
+  /** End of input for `each`. */
+  finish(emit: RecordEmit): void {
+    const s = this.buf;
+    this.buf = '';
+    this.emit = emit;
+    if (s) this.scan(s, true);
+  }
+
+  private emit: RecordEmit = () => {};
+
+  /** Emits the complete records of `s`; returns where the unfinished tail starts. */
+  private scan(s: string, final: boolean): number {
     const n = s.length;
     const d = this.delimiter;
     const max = this.maxRowChars;
     let pos = 0;
     let nextQuote = d === ' ' ? -1 : s.indexOf('"');
+    // Line ends: LF, CRLF or a lone CR (old Mac Excel), mixed freely. Both searches are lazy, so
+    // an LF-only text pays for one failed CR search per chunk.
+    let nextLf = -2;
+    let nextCr = -2;
     while (pos < n) {
-      let nl = s.indexOf('\n', pos);
+      if (nextLf !== -1 && nextLf < pos) nextLf = s.indexOf('\n', pos);
+      if (nextCr !== -1 && nextCr < pos) nextCr = s.indexOf('\r', pos);
       if (nextQuote !== -1 && nextQuote < pos) nextQuote = s.indexOf('"', pos);
-      if (nextQuote === -1 || (nl !== -1 && nextQuote > nl)) {
-        if (nl === -1) {
+      let lineEnd = nextCr === -1 || (nextLf !== -1 && nextLf < nextCr) ? nextLf : nextCr;
+      if (nextQuote === -1 || (lineEnd !== -1 && nextQuote > lineEnd)) {
+        let next: number;
+        if (lineEnd === -1) {
           if (!final) return pos;
-          nl = n;
-        }
-        if (nl - pos > max) throw new RowTooLongError(this.row + 1, max);
-        let lineEnd = nl;
-        if (lineEnd > pos && s.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+          lineEnd = n;
+          next = n;
+        } else if (lineEnd === nextCr) {
+          // CR at the very end of a chunk: an LF may follow in the next one.
+          if (lineEnd + 1 >= n && !final) return pos;
+          next = s.charCodeAt(lineEnd + 1) === 10 ? lineEnd + 2 : lineEnd + 1;
+        } else next = lineEnd + 1;
+        if (lineEnd - pos > max) throw new RowTooLongError(this.row + 1, max);
         this.row++;
         if (lineEnd > pos) {
           const line = s.slice(pos, lineEnd);
           if (d === ' ') {
             const t = line.trim();
-            if (t) out.push({ row: this.row, fields: t.split(WS) });
-          } else out.push({ row: this.row, fields: line.split(d) });
+            if (t) this.emit(t.split(WS), this.row);
+          } else this.emit(line.split(d), this.row);
         }
-        pos = nl + 1;
+        pos = next;
         continue;
       }
-      const next = this.quoted(s, pos, final, out);
+      const next = this.quoted(s, pos, final);
       if (next < 0) {
         if (n - pos > max) throw new RowTooLongError(this.row + 1, max);
         return pos;
@@ -97,7 +135,7 @@ export class RecordReader {
   }
 
   /** Char-by-char parse of one record that contains quotes. Returns -1 if it is incomplete. */
-  private quoted(s: string, start: number, final: boolean, out: CsvRecord[]): number {
+  private quoted(s: string, start: number, final: boolean): number {
     const n = s.length;
     const d = this.delimiter;
     const fields: string[] = [];
@@ -112,7 +150,7 @@ export class RecordReader {
           const q = s.indexOf('"', j);
           if (q === -1) {
             if (!final) return -1;
-            return this.unclosed(s, start, out);
+            return this.unclosed(s, start);
           }
           val += s.slice(j, q);
           if (s.charCodeAt(q + 1) === 34) {
@@ -126,24 +164,23 @@ export class RecordReader {
         }
         field = val;
       }
-      // Unquoted part (or the tail after a closing quote) up to the next delimiter or newline.
+      // Unquoted part (or the tail after a closing quote) up to the next delimiter or line end.
       let j = i;
       while (j < n) {
         const c = s[j];
-        if (c === d || c === '\n') break;
+        if (c === d || c === '\n' || c === '\r') break;
         j++;
       }
       if (j >= n && !final) return -1;
-      let piece = s.slice(i, j);
-      if (j < n && s[j] === '\n' && piece.endsWith('\r')) piece = piece.slice(0, -1);
-      else if (j >= n && piece.endsWith('\r')) piece = piece.slice(0, -1);
-      field += piece;
+      // A CR ending the chunk may be the first half of a CRLF.
+      if (j === n - 1 && s[j] === '\r' && !final) return -1;
+      field += s.slice(i, j);
       fields.push(field);
       field = '';
-      if (j >= n || s[j] === '\n') {
+      if (j >= n || s[j] !== d) {
         this.row++;
-        out.push({ row: this.row, fields });
-        return j + 1;
+        this.emit(fields, this.row);
+        return s[j] === '\r' && s[j + 1] === '\n' ? j + 2 : j + 1;
       }
       i = j + 1;
     }
@@ -153,23 +190,16 @@ export class RecordReader {
    * A quote opened at the end of the file never closes. Report it and re-read the text after
    * that record's first line with the quote taken literally, so the rest of the file survives.
    */
-  private unclosed(s: string, start: number, out: CsvRecord[]): number {
+  private unclosed(s: string, start: number): number {
     this.row++;
-    const nl = s.indexOf('\n', start);
-    const line = s.slice(start, nl === -1 ? s.length : nl).replace(/\r$/, '');
     this.problems.push({ row: this.row, message: 'unclosed quote: the quoted field never ends' });
-    void line;
-    if (nl === -1) return s.length;
-    const rest = s.slice(nl + 1);
+    const lines = s.slice(start).split(LINE_END);
     // Lines after the broken one: parse without quote handling so the stray quote cannot swallow them.
-    for (const l of rest.split('\n')) {
-      const t = l.replace(/\r$/, '');
+    for (let k = 1; k < lines.length; k++) {
+      const t = lines[k];
       this.row++;
       if (t)
-        out.push({
-          row: this.row,
-          fields: this.delimiter === ' ' ? t.trim().split(WS) : t.split(this.delimiter)
-        });
+        this.emit(this.delimiter === ' ' ? t.trim().split(WS) : t.split(this.delimiter), this.row);
     }
     return s.length;
   }

@@ -14,6 +14,30 @@ export interface ImportSink {
   products(rows: NewProduct[]): Promise<void>;
   interactions(rows: NewInteraction[]): Promise<void>;
   relationships(rows: NewRelationship[]): Promise<void>;
+  /**
+   * Optional fast path for order lines, taken by runImport when present: each line's values go
+   * straight into the sink's column builder as the record is split, with no OrderLine object
+   * and no batch array in between (those were most of a large import's garbage collection).
+   */
+  orderColumns?(): OrderColumns;
+}
+
+/** Order lines one call each (see ImportSink.orderColumns). */
+export interface OrderColumns {
+  /** Adds one line, synchronously. */
+  line(
+    orderId: string,
+    customerId: string,
+    productId: string,
+    productName: string | undefined,
+    quantity: number,
+    unitPrice: number,
+    ts: number,
+    channel: string,
+    cancelled: boolean
+  ): void;
+  /** Waits until the sink can take more (its writes in flight); throws a failed write's error. */
+  settle(): Promise<void>;
 }
 
 export interface ImportSummary {

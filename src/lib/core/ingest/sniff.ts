@@ -1,11 +1,15 @@
 // Delimiter and header detection from the first lines of a file.
-import { RecordReader, type Delimiter } from './records';
+import { LINE_END, RecordReader, type CsvRecord, type Delimiter } from './records';
 
 export interface SniffResult {
   delimiter: Delimiter;
   headers: string[];
   /** Up to the first 20 data rows. */
   rows: string[][];
+  /** Every complete record of the sample, the header included. */
+  records: CsvRecord[];
+  /** False when no delimiter was found (',' is assumed). */
+  delimiterFound: boolean;
 }
 
 const CANDIDATES: Delimiter[] = [',', ';', '\t', '|'];
@@ -57,12 +61,18 @@ export function detectDelimiter(lines: string[]): Delimiter | null {
  */
 export function sniff(sampleText: string, wholeFile = false): SniffResult {
   const text = sampleText.charCodeAt(0) === 0xfeff ? sampleText.slice(1) : sampleText;
-  const lines = text.split('\n', 40).map((l) => l.replace(/\r$/, ''));
-  const delimiter = detectDelimiter(lines) ?? ',';
+  const found = detectDelimiter(text.split(LINE_END, 40));
+  const delimiter = found ?? ',';
   const reader = new RecordReader(delimiter, Number.MAX_SAFE_INTEGER);
   const recs = reader.push(text);
   // The sample may end mid-record: only a complete final line is taken.
   if (wholeFile || recs.length === 0) reader.end(recs);
   const headers = recs.length ? recs[0].fields.map((h) => h.trim()) : [];
-  return { delimiter, headers, rows: recs.slice(1, 21).map((r) => r.fields) };
+  return {
+    delimiter,
+    headers,
+    rows: recs.slice(1, 21).map((r) => r.fields),
+    records: recs,
+    delimiterFound: found !== null
+  };
 }

@@ -14,20 +14,22 @@ import {
 } from '../../core/db';
 import {
   decodeStream,
-  detectEncoding,
   importFile,
+  ImportError,
   previewBytes,
   RecordReader,
-  sniff,
   type ImportReport,
-  type Preview
+  type Preview,
+  type TextEncodingName
 } from '../../core/ingest';
+import type { ImportErrorCode } from '../../core/ingest/errors';
 import { DEFAULT_BATCH } from '../../core/ingest/import';
 import type { BeginImportOptions, ImportSink } from '../../core/ingest/sink';
 import { generateSampleShop } from '../../core/sample';
 import type { EntityKind } from '../../core/types';
 import { dataChanged, getDb } from '../db';
 import type { Handler, TaskContext } from '../protocol';
+import { WriteQueue, type QueueWait } from '../queue';
 
 export interface DataCounts {
   customers: number;
@@ -37,14 +39,37 @@ export interface DataCounts {
   relationships: number;
 }
 
-export interface ImportPreview extends Preview {
-  /** Mapping remembered for (source, kind), when there is one; the page applies it. */
-  remembered: Record<string, string> | null;
-  rememberedChannel: string | null;
-  size: number;
+/** A whole-file problem, with what a page needs to say it in the user's language. */
+export interface Refusal {
+  /** The English message, prefixed with the file (and row): the fallback and the CLI's text. */
+  message: string;
+  code: ImportErrorCode;
+  params: Record<string, string | number>;
+  file: string;
+  row?: number;
 }
 
-export interface ImportRunArgs {
+/** How the user asked for the file to be read (the file card's choices). */
+export interface ReadChoices {
+  /** Omitted: detected. */
+  encoding?: TextEncodingName;
+  /** Omitted: detected (a first row of numbers and dates is offered as data). */
+  hasHeader?: boolean;
+  /** Column names for a file without a header row. */
+  columns?: string[];
+}
+
+export type ImportPreview =
+  | (Preview & {
+      /** Mapping remembered for (source, kind), when there is one; the page applies it. */
+      remembered: Record<string, string> | null;
+      rememberedChannel: string | null;
+      size: number;
+      refused: null;
+    })
+  | { refused: Refusal; size: number };
+
+export interface ImportRunArgs extends ReadChoices {
   file: Blob;
   /** Needed when `file` is a plain Blob (bench); a File's own name otherwise. */
   fileName?: string;
@@ -55,10 +80,15 @@ export interface ImportRunArgs {
   mapping?: Record<string, string>;
 }
 
-export interface ImportRunResult extends ImportReport {
+export type ImportRunResult = ImportReport & {
   fileName: string;
   ms: number;
-}
+  /** Set when the file was refused as a whole (nothing stored; the counts are 0). */
+  refused?: Refusal;
+};
+
+/** Progress `data` of an import waiting its turn (Progress.message 'queued'). */
+export type ImportQueued = QueueWait;
 
 export interface ParseResult {
   rows: number;
@@ -70,7 +100,10 @@ export interface DataHandlers {
   'data.counts': Handler<undefined, DataCounts>;
   'data.loadSample': Handler<{ customers?: number } | undefined, DataCounts>;
   'data.clearAll': Handler<undefined, DataCounts>;
-  'import.preview': Handler<{ file: Blob; source?: string; kind?: EntityKind }, ImportPreview>;
+  'import.preview': Handler<
+    { file: Blob; source?: string; kind?: EntityKind } & ReadChoices,
+    ImportPreview
+  >;
   'import.run': Handler<ImportRunArgs, ImportRunResult>;
   'import.history': Handler<undefined, BatchInfo[]>;
   'import.undo': Handler<{ batchId: number }, BatchInfo[]>;
@@ -83,6 +116,29 @@ export interface DataHandlers {
 export const SAMPLE_SOURCE = 'Sample shop';
 const PREVIEW_BYTES = 64 * 1024;
 const SINK_BATCH = 2_000;
+
+/** Imports, the sample shop and clearing all data run one at a time (see queue.ts). */
+const writes = new WriteQueue();
+
+/** Run a whole-database write in its turn, telling the page while it waits. */
+function inTurn<T>(ctx: TaskContext, work: () => Promise<T>): Promise<T> {
+  return writes.run(work, {
+    signal: ctx.signal,
+    onWait: (w) => ctx.progress({ done: 0, total: 0, message: 'queued', data: w })
+  });
+}
+
+function refusal(e: ImportError): Refusal {
+  const r: Refusal = { message: e.message, code: e.code, params: e.params, file: e.file };
+  if (e.row !== undefined) r.row = e.row;
+  return r;
+}
+
+/** The first bytes of a file: the preview's and the run's own guess of the mapping. */
+async function head(file: Blob): Promise<{ bytes: Uint8Array; whole: boolean }> {
+  const bytes = new Uint8Array(await file.slice(0, PREVIEW_BYTES).arrayBuffer());
+  return { bytes, whole: file.size <= PREVIEW_BYTES };
+}
 
 async function counts(): Promise<DataCounts> {
   const db = getDb();
@@ -151,10 +207,25 @@ async function loadSample(args: { customers?: number } | undefined, ctx: TaskCon
   return counts();
 }
 
-async function preview(args: { file: Blob; source?: string; kind?: EntityKind }) {
+async function preview(
+  args: { file: Blob; source?: string; kind?: EntityKind } & ReadChoices
+): Promise<ImportPreview> {
   const { file } = args;
-  const head = new Uint8Array(await file.slice(0, PREVIEW_BYTES).arrayBuffer());
-  const p = previewBytes(head, args.kind, file.size <= PREVIEW_BYTES);
+  const h = await head(file);
+  let p: Preview;
+  try {
+    p = previewBytes(h.bytes, {
+      kind: args.kind,
+      fileName: nameOf(file),
+      encoding: args.encoding,
+      hasHeader: args.hasHeader,
+      columns: args.columns,
+      wholeFile: h.whole
+    });
+  } catch (e) {
+    if (e instanceof ImportError) return { refused: refusal(e), size: file.size };
+    throw e;
+  }
   const source = args.source ?? nameOf(file);
   const mem = p.kind ? await getMapping(getDb(), source, p.kind) : undefined;
   // A remembered mapping only helps when its columns are still in the file.
@@ -164,56 +235,77 @@ async function preview(args: { file: Blob; source?: string; kind?: EntityKind })
     ...p,
     remembered: usable ? { ...usable.mapping } : null,
     rememberedChannel: usable ? usable.channel : null,
-    size: file.size
-  } satisfies ImportPreview;
+    size: file.size,
+    refused: null
+  };
 }
 
 async function run(args: ImportRunArgs, ctx: TaskContext): Promise<ImportRunResult> {
   const { file, kind, channel } = args;
   const fileName = args.fileName ?? nameOf(file);
-  const t0 = performance.now();
-  let mapping = args.mapping;
-  if (!mapping) {
-    const head = new Uint8Array(await file.slice(0, PREVIEW_BYTES).arrayBuffer());
-    mapping = previewBytes(head, kind, file.size <= PREVIEW_BYTES).mapping;
-  }
-  const db = getDb();
-  let report: ImportReport;
-  try {
-    report = await importFile(
-      blobChunks(file),
-      {
+  const choices = { encoding: args.encoding, hasHeader: args.hasHeader, columns: args.columns };
+  return inTurn(ctx, async () => {
+    const t0 = performance.now();
+    const db = getDb();
+    let report: ImportReport;
+    try {
+      let mapping = args.mapping;
+      if (!mapping) {
+        const h = await head(file);
+        mapping = previewBytes(h.bytes, { ...choices, kind, fileName, wholeFile: h.whole }).mapping;
+      }
+      report = await importFile(
+        blobChunks(file),
+        {
+          fileName,
+          source: args.source,
+          kind,
+          channel,
+          mapping,
+          ...choices,
+          signal: ctx.signal,
+          totalBytes: file.size,
+          // Profile on the usual 20,000 rows but hand the sink smaller batches: rows then die
+          // young (a third of a 1M-line import was GC with 20,000-row batches).
+          batchSize: SINK_BATCH,
+          profileRows: DEFAULT_BATCH,
+          onProgress: (p) => ctx.progress({ done: p.done, total: p.total ?? 0, message: p.phase })
+        },
+        (o: BeginImportOptions) => beginImport(db, o)
+      );
+    } catch (e) {
+      if (!(e instanceof ImportError)) throw e;
+      const r = refusal(e);
+      return {
+        rowsRead: 0,
+        rowsStored: 0,
+        rowsRejected: 0,
+        errors: [],
+        encoding: 'utf-8',
+        delimiter: ',',
+        hasHeader: true,
+        headers: [],
+        mapping: {},
         fileName,
-        source: args.source,
-        kind,
-        channel,
-        mapping,
-        signal: ctx.signal,
-        totalBytes: file.size,
-        // Profile on the usual 20,000 rows but hand the sink smaller batches: rows then die
-        // young (a third of a 1M-line import was GC with 20,000-row batches).
-        batchSize: SINK_BATCH,
-        profileRows: DEFAULT_BATCH,
-        onProgress: (p) => ctx.progress({ done: p.done, total: p.total ?? 0, message: p.phase })
-      },
-      (o: BeginImportOptions) => beginImport(db, o)
-    );
-  } finally {
-    dataChanged();
-  }
-  await saveMapping(db, args.source, kind, report.mapping, channel);
-  return { ...report, fileName, ms: performance.now() - t0 };
+        ms: performance.now() - t0,
+        refused: r
+      } satisfies ImportRunResult;
+    } finally {
+      dataChanged();
+    }
+    await saveMapping(db, args.source, kind, report.mapping, channel);
+    return { ...report, fileName, ms: performance.now() - t0 };
+  });
 }
 
 async function parseOnly(args: { file: Blob }): Promise<ParseResult> {
   const t0 = performance.now();
-  const head = new Uint8Array(await args.file.slice(0, PREVIEW_BYTES).arrayBuffer());
-  const encoding = detectEncoding(head);
-  const text = new TextDecoder(encoding).decode(head);
-  const reader = new RecordReader(sniff(text, args.file.size <= PREVIEW_BYTES).delimiter);
+  const h = await head(args.file);
+  const p = previewBytes(h.bytes, { wholeFile: h.whole, hasHeader: true });
+  const reader = new RecordReader(p.delimiter);
   let rows = 0;
   let out: { row: number; fields: string[] }[] = [];
-  for await (const chunk of decodeStream(blobChunks(args.file), encoding)) {
+  for await (const chunk of decodeStream(blobChunks(args.file))) {
     out = [];
     reader.push(chunk, out);
     rows += out.length;
@@ -245,12 +337,13 @@ async function parsePapa(args: { file: Blob }): Promise<ParseResult> {
 
 export const dataHandlers: DataHandlers = {
   'data.counts': () => counts(),
-  'data.loadSample': loadSample,
-  'data.clearAll': async () => {
-    await clearAll(getDb());
-    dataChanged();
-    return counts();
-  },
+  'data.loadSample': (args, ctx) => inTurn(ctx, () => loadSample(args, ctx)),
+  'data.clearAll': (_args, ctx) =>
+    inTurn(ctx, async () => {
+      await clearAll(getDb());
+      dataChanged();
+      return counts();
+    }),
   'import.preview': preview,
   'import.run': run,
   'import.history': () => listBatches(getDb()),
