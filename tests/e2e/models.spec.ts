@@ -7,7 +7,8 @@ test('train churn, fit CLV, see segments, and read it all back offline', async (
   page,
   context
 }) => {
-  test.setTimeout(300_000);
+  // Nested cross-validation of three learners in software on 2 cores: minutes, not seconds.
+  test.setTimeout(480_000);
   await page.goto('/');
   await page.getByTestId('load-sample').click();
   await expect(page.getByText('Sample data loaded.')).toBeVisible({ timeout: 90_000 });
