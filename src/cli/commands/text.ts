@@ -83,7 +83,9 @@ async function trainAndTest(
 }
 
 function modelFigures(runs: Run[]) {
-  const names = Object.keys(runs[0].evaluation.models);
+  // Folds may choose different combinations: each model over the runs that have it.
+  const names = [...new Set(runs.flatMap((r) => Object.keys(r.evaluation.models)))];
+  const has = (n: string) => runs.filter((r) => r.evaluation.models[n]);
   const stat = (v: number[]) => {
     const m = v.reduce((a, b) => a + b, 0) / v.length;
     const sd =
@@ -93,7 +95,7 @@ function modelFigures(runs: Run[]) {
   return Object.fromEntries(
     names.map((n) => {
       const ms = (r: Run) => (n === 'ensemble' ? r.ms.total : (r.ms[n] ?? NaN) + r.ms.vectorise + r.ms.terms); // prettier-ignore
-      return [n, { accuracy: stat(runs.map((r) => r.evaluation.models[n].accuracy)), macroF1: stat(runs.map((r) => r.evaluation.models[n].macroF1)), trainMs: stat(runs.map((r) => Math.round(ms(r)))) }]; // prettier-ignore
+      return [n, { accuracy: stat(has(n).map((r) => r.evaluation.models[n].accuracy)), macroF1: stat(has(n).map((r) => r.evaluation.models[n].macroF1)), trainMs: stat(has(n).map((r) => Math.round(ms(r)))) }]; // prettier-ignore
     })
   );
 }
