@@ -19,6 +19,7 @@ export const ROUTES = [
   '/churn/',
   '/clv/',
   '/segments/',
+  '/inbox/',
   '/settings/'
 ] as const;
 
