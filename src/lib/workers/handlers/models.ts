@@ -2,6 +2,8 @@
 import { churnRisk } from '../../core/models/churn';
 import { lifetimeValue } from '../../core/models/clv/family';
 import { customerSegments } from '../../core/models/segments/family';
+import { recommendations } from '../../core/models/recommendations/family';
+import { boughtTogether } from '../../core/models/boughtTogether/family';
 import { familyHandlers, mergeHandlers, type FamilyHandlers } from '../families';
 import { modelRuntime } from '../runtime';
 
@@ -9,10 +11,14 @@ export interface ModelsHandlers
   extends
     FamilyHandlers<typeof churnRisk>,
     FamilyHandlers<typeof lifetimeValue>,
-    FamilyHandlers<typeof customerSegments> {}
+    FamilyHandlers<typeof customerSegments>,
+    FamilyHandlers<typeof recommendations>,
+    FamilyHandlers<typeof boughtTogether> {}
 
 export const modelsHandlers: ModelsHandlers = mergeHandlers(
   familyHandlers(churnRisk, modelRuntime),
   familyHandlers(lifetimeValue, modelRuntime),
-  familyHandlers(customerSegments, modelRuntime)
+  familyHandlers(customerSegments, modelRuntime),
+  familyHandlers(recommendations, modelRuntime),
+  familyHandlers(boughtTogether, modelRuntime)
 );
