@@ -13,6 +13,8 @@ export const ROUTES = [
   '/churn/',
   '/clv/',
   '/segments/',
+  '/recommendations/',
+  '/products/',
   '/settings/'
 ] as const;
 

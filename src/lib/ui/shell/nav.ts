@@ -14,6 +14,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/churn/', label: 'shell.nav.churn' },
   { path: '/clv/', label: 'shell.nav.clv' },
   { path: '/segments/', label: 'shell.nav.segments' },
+  { path: '/recommendations/', label: 'recommend.nav.recommendations' },
+  { path: '/products/', label: 'recommend.nav.products' },
   { path: '/settings/', label: 'shell.nav.settings' }
 ];
 

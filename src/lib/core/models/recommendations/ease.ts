@@ -6,7 +6,7 @@
 import type { TrainContext } from '../family';
 import { gramMatrix, pruneItems, type PruneOptions } from './gram';
 import type { UserItems } from './interactions';
-import { HistoryBuffer, subsetOf, type ItemSubset, type Recommender } from './recommender';
+import { historyBuffer, subsetOf, type ItemSubset, type Recommender } from './recommender';
 import { invertSpd } from './spdInverse';
 
 export interface EaseParams {
@@ -29,7 +29,7 @@ export class EaseModel implements Recommender {
     const n = this.sub.keep.length;
     const out = new Float32Array(users.length * nAll).fill(-Infinity);
     const acc = new Float64Array(n);
-    const buf = new HistoryBuffer(h.nItems);
+    const buf = historyBuffer(h.nItems);
     for (let r = 0; r < users.length; r++) {
       const m = buf.load(h, users[r], this.sub, this.params.decay);
       acc.fill(0);
@@ -48,7 +48,7 @@ export class EaseModel implements Recommender {
     const y = this.sub.pos[item];
     if (y < 0) return -1;
     const n = this.sub.keep.length;
-    const buf = new HistoryBuffer(h.nItems);
+    const buf = historyBuffer(h.nItems);
     const m = buf.load(h, u, this.sub, this.params.decay);
     let best = -1;
     let top = 0;

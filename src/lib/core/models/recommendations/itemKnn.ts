@@ -3,7 +3,7 @@
 // similar; a user's score for j sums sim(i, j) over the items i in their history (recent ones
 // weighted more). Behind "customers who bought X also bought Y".
 import type { UserItems } from './interactions';
-import { HistoryBuffer, subsetOf, type ItemSubset, type Recommender } from './recommender';
+import { historyBuffer, subsetOf, type ItemSubset, type Recommender } from './recommender';
 
 export interface KnnParams {
   k: number;
@@ -24,7 +24,7 @@ export class ItemKnnModel implements Recommender {
     const nAll = h.nItems;
     const k = this.params.k;
     const out = new Float32Array(users.length * nAll).fill(-Infinity);
-    const buf = new HistoryBuffer(nAll);
+    const buf = historyBuffer(nAll);
     for (let r = 0; r < users.length; r++) {
       const base = r * nAll;
       for (const item of this.sub.keep) out[base + item] = 0;
@@ -44,7 +44,7 @@ export class ItemKnnModel implements Recommender {
     const y = this.sub.pos[item];
     if (y < 0) return -1;
     const k = this.params.k;
-    const buf = new HistoryBuffer(h.nItems);
+    const buf = historyBuffer(h.nItems);
     const m = buf.load(h, u, this.sub, this.params.decay);
     let best = -1;
     let top = 0;

@@ -10,7 +10,7 @@ import { tf } from '../../tf/backend';
 import { checkAborted, yieldToLoop, type TrainContext } from '../family';
 import { pruneItems, type PruneOptions } from './gram';
 import type { UserItems } from './interactions';
-import { HistoryBuffer, subsetOf, type ItemSubset, type Recommender } from './recommender';
+import { historyBuffer, subsetOf, type ItemSubset, type Recommender } from './recommender';
 
 export interface VaeParams {
   hidden: number;
@@ -118,7 +118,7 @@ function inputBatch(
 ): Float32Array {
   const n = sub.keep.length;
   const x = new Float32Array(users.length * n);
-  const buf = new HistoryBuffer(h.nItems);
+  const buf = historyBuffer(h.nItems);
   for (let r = 0; r < users.length; r++) {
     const m = buf.load(h, users[r], sub, decay);
     for (let t = 0; t < m; t++) x[r * n + buf.pos[t]] = buf.w[t];

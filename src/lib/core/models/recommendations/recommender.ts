@@ -60,10 +60,12 @@ export function recencyWeights(
 
 /** Reusable buffers of `weightedHistory` (one per scoring call). */
 export class HistoryBuffer {
+  readonly size: number;
   readonly pos: Int32Array;
   readonly w: Float32Array;
   private readonly all: Float32Array;
   constructor(nItems: number) {
+    this.size = nItems;
     this.pos = new Int32Array(nItems);
     this.w = new Float32Array(nItems);
     this.all = new Float32Array(nItems);
@@ -84,4 +86,15 @@ export class HistoryBuffer {
     }
     return m;
   }
+}
+
+let shared: HistoryBuffer | null = null;
+
+/**
+ * One buffer for every model's synchronous scoring and reasons (no await between its `load`
+ * and its use), so scoring thousands of reasons allocates nothing per call.
+ */
+export function historyBuffer(nItems: number): HistoryBuffer {
+  if (!shared || shared.size < nItems) shared = new HistoryBuffer(nItems);
+  return shared;
 }
