@@ -100,8 +100,7 @@ export async function trainRecommenders(
           done: done + p.done / Math.max(1, p.total),
           total,
           phase,
-          params: { model, epoch: p.done, epochs: p.total },
-          data: p.data
+          params: { model, epoch: p.done, epochs: p.total }
         })
     };
   };
