@@ -5,7 +5,6 @@
 //   bank:  10,000 synthetic bank customers (tests/fixtures/bank), where trees should win;
 //   cdnow: churn from history, features up to 1997-09-30, churned = no purchase in 26 weeks,
 //          plus BG/NBD's probability of no purchase in the window as a reference.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run as churnCli } from '../../src/cli/commands/churn';
 import { readInputs } from '../../src/cli/files';
@@ -68,19 +67,6 @@ function flatten(prefix: string, r: ChurnOut): Metrics {
   return out;
 }
 
-/** CDNOW_master.txt (id date cds dollars, no header) as an order export with a header. */
-function cdnowCsv(src: string, outDir: string): string {
-  const out = join(outDir, 'cdnow-orders.csv');
-  if (existsSync(out)) return out;
-  const lines = readFileSync(src, 'utf8').trim().split('\n');
-  const rows = lines.map((l, i) => {
-    const [id, d, q, amount] = l.trim().split(/\s+/);
-    return `o${i},${id},${d},${q},${amount}`;
-  });
-  writeFileSync(out, 'order_id,customer_id,order_date,quantity,amount\n' + rows.join('\n') + '\n');
-  return out;
-}
-
 const section: BenchSection = {
   name: 'churn',
   order: 50,
@@ -98,7 +84,8 @@ const section: BenchSection = {
       ...seeds
     })) as ChurnOut;
     ctx.log('CDNOW: churn from history, cutoff 1997-09-30, 182-day window');
-    const orders = cdnowCsv(join(DATA, 'cdnow', 'CDNOW_master.txt'), ctx.outDir);
+    // Read as it is (whitespace columns under a header) by the app's import code.
+    const orders = join(DATA, 'cdnow', 'CDNOW_master.txt');
     const cdnow = (await churnCli({
       orders,
       cutoff: '1997-09-30',

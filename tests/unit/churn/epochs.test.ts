@@ -2,18 +2,12 @@
 // reported through the training progress.
 import { describe, expect, it } from 'vitest';
 import { churnRisk, type EpochProgress } from '../../../src/lib/core/models/churn';
-import type { DataInputs } from '../../../src/lib/core/models/inputs';
 import { initTf } from '../../../src/lib/core/tf/backend';
 import { telcoCustomers } from '../features/fixtures';
+import { inputsOf } from '../models/helpers';
 
 // A small Telco slice: 600 customers, 3 folds, few epochs.
-const inputs: DataInputs = {
-  customers: telcoCustomers().slice(0, 600),
-  orders: [],
-  interactions: [],
-  relationships: [],
-  products: []
-};
+const inputs = inputsOf({ customers: telcoCustomers().slice(0, 600) });
 
 describe('churn training progress', () => {
   it('reports every MLP epoch of every fit, with falling training loss', async () => {

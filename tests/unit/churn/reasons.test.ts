@@ -7,12 +7,13 @@ import { rawRecord } from '../../../src/lib/core/features/table';
 import { churnRisk, type ChurnDataset } from '../../../src/lib/core/models/churn';
 import type { ChurnModel } from '../../../src/lib/core/models/churn/model';
 import { reasonDetail, type ColumnMeta } from '../../../src/lib/core/models/churn/reasons';
-import { loadInputs, type DataInputs } from '../../../src/lib/core/models/inputs';
+import { loadInputs } from '../../../src/lib/core/models/inputs';
 import { translate, type MessageKey, type Params } from '../../../src/lib/i18n/translate';
 import { formatReason } from '../../../src/lib/ui/reasons';
 import { newDb } from '../db/helpers';
 import { telcoCustomers } from '../features/fixtures';
 import { loadSampleInto } from '../models/helpers';
+import { inputsOf } from '../models/helpers';
 
 const en = (k: MessageKey, p?: Params) => translate('en', k, p);
 const zh = (k: MessageKey, p?: Params) => translate('zh', k, p);
@@ -76,13 +77,7 @@ describe('faithful churn reasons', () => {
   });
 
   it('on Telco', async () => {
-    const inputs: DataInputs = {
-      customers: telcoCustomers(),
-      orders: [],
-      interactions: [],
-      relationships: [],
-      products: []
-    };
+    const inputs = inputsOf({ customers: telcoCustomers() });
     const ds = churnRisk.dataset(inputs, { folds: 3, learners: ['logistic', 'gbdt'] });
     const out = await churnRisk.train(ds, {});
     expect(checkFaithful(out.model, ds)).toBeGreaterThan(150);

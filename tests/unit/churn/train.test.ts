@@ -6,16 +6,10 @@ import { rawRecord } from '../../../src/lib/core/features/table';
 import { churnRisk } from '../../../src/lib/core/models/churn';
 import { ChurnModel } from '../../../src/lib/core/models/churn/model';
 import { presentChurn } from '../../../src/lib/core/models/churn/present';
-import type { DataInputs } from '../../../src/lib/core/models/inputs';
 import { telcoCustomers } from '../features/fixtures';
+import { inputsOf } from '../models/helpers';
 
-const inputs: DataInputs = {
-  customers: telcoCustomers(),
-  orders: [],
-  interactions: [],
-  relationships: [],
-  products: []
-};
+const inputs = inputsOf({ customers: telcoCustomers() });
 
 describe('churn family on a Telco slice', () => {
   it('cross-validates logistic regression and trees, with a baseline on the same folds', async () => {

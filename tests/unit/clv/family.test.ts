@@ -2,21 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { readInputs } from '../../../src/cli/files';
 import { lifetimeValue } from '../../../src/lib/core/models/clv/family';
-import type { DataInputs } from '../../../src/lib/core/models/inputs';
 import type { OrderLine } from '../../../src/lib/core/types';
 import { cdnowTransactions } from './fixtures';
+import { inputsOf } from '../models/helpers';
 
 const RETAIL = new URL('../../fixtures/csv/online-retail-sample.csv', import.meta.url).pathname;
 const DAY = 86_400_000;
-const inputsOf = (orders: OrderLine[]): DataInputs => ({
-  customers: [],
-  orders,
-  interactions: [],
-  relationships: [],
-  products: []
-});
-const cdnow = inputsOf(
-  cdnowTransactions().map((t, i) => ({
+const cdnow = inputsOf({
+  orders: cdnowTransactions().map((t, i) => ({
     orderId: `o${i}`,
     customerId: t.customerId,
     productId: 'cd',
@@ -26,7 +19,7 @@ const cdnow = inputsOf(
     channel: 'shop',
     cancelled: false
   }))
-);
+});
 
 describe('lifetime value family', () => {
   it('explains that a single day of orders cannot give an estimate (Online Retail sample)', async () => {
@@ -51,7 +44,7 @@ describe('lifetime value family', () => {
       cancelled: false
     }));
     orders.push({ ...orders[0], orderId: 'again', ts: orders[0].ts + 30 * DAY });
-    expect(() => lifetimeValue.dataset(inputsOf(orders), {})).toThrow(
+    expect(() => lifetimeValue.dataset(inputsOf({ orders }), {})).toThrow(
       expect.objectContaining({ code: 'clv.fewRepeat' })
     );
   });

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { beginImport, type RapportDb } from '../../../src/lib/core/db';
 import { chunked, importFile, previewBytes } from '../../../src/lib/core/ingest';
 import type { ImportSink } from '../../../src/lib/core/ingest/sink';
+import type { DataInputs } from '../../../src/lib/core/models/inputs';
 import { ModelRuntime } from '../../../src/lib/core/models/runtime';
 import { generateSampleShop } from '../../../src/lib/core/sample';
 import { initTf } from '../../../src/lib/core/tf/backend';
@@ -60,4 +61,9 @@ export async function loadSampleInto(db: RapportDb, customers = 2000): Promise<v
     await write(s);
     await s.commit({ rowsRead: n, rowsStored: n, rowsRejected: 0, errorsSample: 0 });
   }
+}
+
+/** Inputs with only the given parts (the rest empty). */
+export function inputsOf(parts: Partial<DataInputs>): DataInputs {
+  return { customers: [], orders: [], interactions: [], relationships: [], products: [], ...parts };
 }

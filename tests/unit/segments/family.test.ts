@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readInputs } from '../../../src/cli/files';
 import { customerSegments } from '../../../src/lib/core/models/segments/family';
 import { generateSampleShop } from '../../../src/lib/core/sample';
+import { inputsOf } from '../models/helpers';
 
 const RETAIL = new URL('../../fixtures/csv/online-retail-sample.csv', import.meta.url).pathname;
 
@@ -21,7 +22,7 @@ describe('segments family', () => {
 
   it('names RFM segments on two years of a shop, counting what the customer page counts', async () => {
     const shop = generateSampleShop({ customers: 500 });
-    const inputs = { ...shop, customers: [], interactions: [], relationships: [], products: [] };
+    const inputs = inputsOf({ orders: shop.orders });
     const ds = customerSegments.dataset(inputs, {});
     const out = await customerSegments.train(ds, {});
     expect(out.report.basis).toBe('rfm');
@@ -38,11 +39,8 @@ describe('segments family', () => {
   });
 
   it('explains that segments need orders', () => {
-    expect(() =>
-      customerSegments.dataset(
-        { customers: [], orders: [], interactions: [], relationships: [], products: [] },
-        {}
-      )
-    ).toThrow(expect.objectContaining({ code: 'segments.noOrders' }));
+    expect(() => customerSegments.dataset(inputsOf({}), {})).toThrow(
+      expect.objectContaining({ code: 'segments.noOrders' })
+    );
   });
 });
