@@ -9,7 +9,7 @@ import { createReadStream, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium } from '@playwright/test';
-import { CHROMIUM, CHROMIUM_ARGS, ensureBuild, startPreview } from '../browser';
+import { CHROMIUM, CHROMIUM_ARGS, callBenchHook, ensureBuild, startPreview } from '../browser';
 import type { BenchSection, Metrics } from '../types';
 import type { RecommendBenchResult } from '../../src/lib/bench-recommend';
 
@@ -42,41 +42,14 @@ const section: BenchSection = {
     const csvPath = await ordersCsv(src, ctx.outDir);
     const preview = await startPreview(ctx.root);
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const once = async (models: string[]): Promise<RecommendBenchResult> => {
-      const context = await browser.newContext({ serviceWorkers: 'block' });
-      try {
-        const url = `${preview.origin}/__bench/movielens-orders.csv`;
-        await context.route('**/*', (route) => {
-          const u = route.request().url();
-          if (u === url) return route.fulfill({ path: csvPath, contentType: 'text/csv' });
-          if (u.startsWith(preview.origin)) return route.continue();
-          return route.abort();
-        });
-        const page = await context.newPage();
-        await page.goto(preview.origin + '/', { waitUntil: 'load' });
-        await page.waitForFunction(
-          () =>
-            typeof (window as unknown as Record<string, Record<string, unknown>>).__rapportBench
-              ?.recommend === 'function',
-          undefined,
-          { timeout: 10_000 }
-        );
-        return (await page.evaluate(
-          async ([u, m]) => {
-            const hooks = (
-              window as unknown as Record<
-                string,
-                Record<string, (u: string, m: string[]) => Promise<unknown>>
-              >
-            ).__rapportBench;
-            return JSON.parse(JSON.stringify(await hooks.recommend(u as string, m as string[])));
-          },
-          [url, models] as const
-        )) as RecommendBenchResult;
-      } finally {
-        await context.close();
-      }
-    };
+    const once = (models: string[]) =>
+      callBenchHook<RecommendBenchResult>(
+        browser,
+        preview.origin,
+        { name: 'movielens-orders.csv', file: csvPath },
+        'recommend',
+        models
+      );
     const out: Metrics = {};
     try {
       const ease: RecommendBenchResult[] = [];

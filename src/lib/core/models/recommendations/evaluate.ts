@@ -3,7 +3,7 @@
 // NDCG@k, Precision@k and HR@k are evaluate/ranking.ts's; Recall@k is hits / min(k, |test|) as
 // the issue defines it (so a user with 3 test items and all 3 found scores 1). Coverage: the
 // share of the catalogue that appears in anyone's top k.
-import { hitRateAtK, ndcgAtK, precisionAtK } from '../../evaluate/ranking';
+import { precisionAtK, rankingMetrics } from '../../evaluate/ranking';
 import { checkAborted, yieldToLoop } from '../family';
 import { itemsOf, type UserItems } from './interactions';
 import type { Recommender } from './recommender';
@@ -94,25 +94,18 @@ export async function evaluateRecommender(
   const k = o.k ?? 10;
   const users = evaluatedUsers(test);
   const lists = await recommendAll(model, train, users, k, { signal: o.signal });
-  const shown = new Set<number>();
-  const acc = { ndcg: 0, precision: 0, recall: 0, hitRate: 0 };
-  users.forEach((u, r) => {
-    const rec = lists[r];
-    const rel = new Set(itemsOf(test, u));
-    for (const i of rec) shown.add(i);
-    const p = precisionAtK(rec, rel, k);
-    acc.ndcg += ndcgAtK(rec, rel, k);
-    acc.precision += p;
-    acc.recall += (p * k) / Math.min(k, rel.size);
-    acc.hitRate += hitRateAtK(rec, rel, k);
-  });
-  const n = users.length || NaN;
+  const cases = users.map((u, r) => ({ recommended: lists[r], relevant: itemsOf(test, u) }));
+  const m = rankingMetrics(cases, k);
+  // hits / min(k, |test|): ranking.ts's recall divides by |test|.
+  let recall = 0;
+  for (const c of cases)
+    recall += (precisionAtK(c.recommended, c.relevant, k) * k) / Math.min(k, c.relevant.length);
   return {
-    ndcg: acc.ndcg / n,
-    precision: acc.precision / n,
-    recall: acc.recall / n,
-    hitRate: acc.hitRate / n,
-    coverage: test.nItems ? shown.size / test.nItems : 0,
+    ndcg: m.ndcg,
+    precision: m.precision,
+    recall: recall / (users.length || NaN),
+    hitRate: m.hitRate,
+    coverage: test.nItems ? new Set(lists.flat()).size / test.nItems : 0,
     users: users.length
   };
 }
