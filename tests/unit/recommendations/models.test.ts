@@ -42,7 +42,7 @@ describe('two disjoint taste groups', () => {
   const cases: [RecommenderKind, Record<string, number>][] = [
     ['item-knn', { k: 20, decay: 1 }],
     ['ease', { lambda: 10, decay: 1 }],
-    ['mult-vae', { epochs: 60 }]
+    ['mult-vae', { epochs: 60, decay: 1 }]
   ];
   for (const [kind, params] of cases)
     it(`${kind} offers every user the rest of their own group`, async () => {

@@ -7,7 +7,7 @@ import { evaluateRecommender, type RankingFigures } from './evaluate';
 import { gramMatrix, pruneItems, type PruneOptions } from './gram';
 import type { UserItems } from './interactions';
 import { ItemKnnModel, knnFromGram } from './itemKnn';
-import { fitMultVae, VAE_DEFAULTS, type VaeParams } from './multVae';
+import { fitMultVae, VAE_DEFAULTS, type MultVaeModel, type VaeParams } from './multVae';
 import { fitPopularity } from './popularity';
 import type { Recommender, RecommenderKind } from './recommender';
 import type { TemporalSplit } from './split';
@@ -110,6 +110,7 @@ export async function tune(
     case 'ease':
       return pick(split, gramFits(kind, split.train, s, ctx), ctx);
     case 'mult-vae': {
+      // Epochs by validation NDCG with the paper's binary input, then the scoring decay.
       const { model, bestEpoch, history } = await fitMultVae(split.train, s.vae, s.prune, {
         ...ctx,
         monitor: {
@@ -118,13 +119,23 @@ export async function tune(
             (await evaluateRecommender(m, split.train, split.test, { signal: ctx.signal })).ndcg
         }
       });
-      const validation = await evaluateRecommender(model, split.train, split.test, ctx);
-      model.dispose();
-      const grid = history
+      const epochs = history
         .filter((e) => e.monitored !== undefined)
-        .map((e) => ({ params: { epochs: e.epoch + 1 }, ndcg: e.monitored! }));
-      return { params: { epochs: bestEpoch }, validation, grid };
+        .map((e) => ({ params: { epochs: e.epoch + 1, decay: 1 }, ndcg: e.monitored! }));
+      const tuned = await pick(split, vaeDecays(model, bestEpoch), ctx);
+      model.dispose();
+      return { ...tuned, grid: [...epochs, ...tuned.grid] };
     }
+  }
+}
+
+/** The VAE at its best epoch, scoring with each recency decay (the weights are shared). */
+async function* vaeDecays(model: MultVaeModel, epochs: number): AsyncIterable<Fitted> {
+  for (const decay of GRID.decay) {
+    const m = model.withDecay(decay);
+    // No dispose: `pick` frees what it ranked, and these share the caller's weights.
+    const view: Recommender = { kind: m.kind, params: m.params, score: (h, u) => m.score(h, u), weights: () => m.weights() }; // prettier-ignore
+    yield { params: { epochs, decay }, model: view };
   }
 }
 
@@ -161,8 +172,10 @@ export async function fitChosen(
       const B = await easeWeights(G, sub.keep.length, params.lambda, ctx);
       return new EaseModel(sub, B, { lambda: params.lambda, decay: params.decay });
     }
-    case 'mult-vae':
-      return (await fitMultVae(train, { ...s.vae, epochs: params.epochs }, s.prune, ctx)).model;
+    case 'mult-vae': {
+      const vae = { ...s.vae, epochs: params.epochs, decay: params.decay ?? s.vae.decay };
+      return (await fitMultVae(train, vae, s.prune, ctx)).model;
+    }
   }
 }
 

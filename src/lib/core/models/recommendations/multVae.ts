@@ -3,8 +3,9 @@
 // encoded to q(z|x) = N(μ, σ²) through one tanh layer, decoded through one tanh layer to a
 // softmax over the items, and trained on the multinomial log-likelihood Σ x log π(z) minus
 // β·KL(q ‖ N(0, I)), β annealed linearly from 0 to its cap over the first 80% of the steps
-// (the paper's KL annealing). Scores are the decoder's logits at z = μ. Works on the pruned
-// items (gram.ts), which bounds each step's cost by users × items × hidden.
+// (the paper's KL annealing). Scores are the decoder's logits at z = μ, from a recency-weighted
+// history (see `decay`). Works on the pruned items (gram.ts), which bounds each step's cost by
+// users × items × hidden.
 import { seededRandom, shuffleInPlace } from '../../evaluate/splits';
 import { tf } from '../../tf/backend';
 import { checkAborted, yieldToLoop, type TrainContext } from '../family';
@@ -21,7 +22,11 @@ export interface VaeParams {
   dropout: number;
   learningRate: number;
   batchSize: number;
-  /** Recency decay of the history weights fed to the encoder (1 = binary input). */
+  /**
+   * Recency decay of the history fed to the encoder when scoring (1 = the paper's binary input).
+   * Training always sees binary histories; weighting recent purchases more at scoring time moves
+   * the user's code towards their current taste (time-weighted profiles, Ding & Li, CIKM 2005).
+   */
   decay: number;
   seed: number;
 }
@@ -88,6 +93,11 @@ export class MultVaeModel implements Recommender {
         values: t.dataSync() as Float32Array
       }))
     ];
+  }
+
+  /** The same network scoring with another recency decay (shares the weights). */
+  withDecay(decay: number): MultVaeModel {
+    return new MultVaeModel(this.sub, this.vars, { ...this.params, decay });
   }
 
   dispose(): void {
@@ -196,7 +206,7 @@ export async function fitMultVae(
       for (let b = 0; b < users.length; b += p.batchSize) {
         const part = users.slice(b, b + p.batchSize);
         const beta = p.beta * Math.min(1, step / annealSteps);
-        const xs = inputBatch(train, part, sub, p.decay);
+        const xs = inputBatch(train, part, sub, 1);
         const loss = tf.tidy(() => {
           const x = tf.tensor2d(xs, [part.length, n]);
           return optimizer.minimize(() => {
