@@ -5,7 +5,9 @@
 //              RAPPORT_BENCH_SEEDS runs (the VAE's seed changes; the others are deterministic,
 //              so their spread is timing noise only);
 //   shop:      the generated sample shop's order history (2,000 customers), same protocol;
-//   rules:     FP-Growth on the sample shop's baskets at the app's default minimum support.
+//   rules:     FP-Growth on the sample shop's baskets at the app's default minimum support;
+//   ease cost: the dense inverse alone at n kept items, and EASE's held-out NDCG@10 on
+//              MovieLens when it keeps 1,500 or 2,500 items instead of the default 1,000.
 // Times are wall-clock; `cpu_ms` is the process's CPU time over the same run, which says how
 // much of the wall time the shared machine actually gave us.
 import { existsSync, writeFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ import { join } from 'node:path';
 import { run as recommendCli } from '../../src/cli/commands/recommend';
 import { orderBaskets } from '../../src/lib/core/models/boughtTogether/baskets';
 import { mineRules } from '../../src/lib/core/models/boughtTogether/family';
+import { invertSpd } from '../../src/lib/core/models/recommendations/spdInverse';
 import { generateSampleShop, sampleAsCsv } from '../../src/lib/core/sample';
 import type { BenchSection, Metrics } from '../types';
 
@@ -97,6 +100,21 @@ function flatten(prefix: string, all: { r: CliOut; cpuMs: number }[]): Metrics {
   return out;
 }
 
+/** Seconds to invert an n × n SPD matrix (a Gram matrix of random baskets plus λI). */
+async function inverseSeconds(n: number): Promise<number> {
+  const A = new Float64Array(n * n);
+  let s = 1;
+  for (let u = 0; u < n; u++) {
+    const items: number[] = [];
+    for (let i = 0; i < n; i++) if ((s = (s * 16807) % 2147483647) % 50 === 0) items.push(i);
+    for (const a of items) for (const b of items) A[a * n + b]++;
+  }
+  for (let i = 0; i < n; i++) A[i * n + i] += 200;
+  const t0 = performance.now();
+  await invertSpd(A, n);
+  return +((performance.now() - t0) / 1000).toFixed(2);
+}
+
 const section: BenchSection = {
   name: 'recommendations',
   order: 70,
@@ -113,7 +131,26 @@ const section: BenchSection = {
     const shop = await runs({ orders: shopCsv }, ctx.log);
     ctx.log('FP-Growth on the sample shop baskets');
     const rules = mineRules(orderBaskets(generateSampleShop().orders), {});
+    const cost: Metrics = {};
+    for (const n of [500, 1000, 1500, 2500]) {
+      ctx.log(`EASE inverse at n = ${n}`);
+      cost[`ease_inverse_s_n${n}`] = await inverseSeconds(n);
+    }
+    for (const maxItems of ['1500', '2500']) {
+      ctx.log(`MovieLens EASE keeping ${maxItems} items`);
+      const r = (await recommendCli({
+        interactions: ml,
+        'user-col': 'userId',
+        'item-col': 'movieId',
+        'time-col': 'timestamp',
+        models: 'ease',
+        'max-items': maxItems
+      })) as CliOut;
+      cost[`movielens_ease_ndcg10_items${maxItems}`] = r.models.ease['ndcg@10'];
+      cost[`movielens_ease_train_ms_items${maxItems}`] = r.models.ease.trainMs;
+    }
     return {
+      ...cost,
       ...flatten('movielens', movielens),
       ...flatten('shop', shop),
       shop_rules_baskets: rules.report.transactions,

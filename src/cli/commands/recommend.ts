@@ -2,7 +2,7 @@
 //    app's import code), or
 // `npm run rapport -- recommend --interactions file.csv --user-col U --item-col I --time-col T`
 //    (any interaction log; read by cli/csv.ts, as the import has no entity kind for it)
-//   [--models popular,popular-recent,item-knn,ease,mult-vae] [--max-items 1500] [--min-count 2]
+//   [--models popular,popular-recent,item-knn,ease,mult-vae] [--max-items 1000] [--min-count 2]
 //   [--vae-epochs 40] [--vae-hidden 256] [--vae-latent 64] [--seed 42]
 // Runs the recommendations family exactly as the app does (the same split, tuning on a
 // validation split carved from the training interactions, every model side by side) and

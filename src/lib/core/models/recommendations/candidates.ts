@@ -180,6 +180,6 @@ export async function fitChosen(
 }
 
 export const DEFAULT_SETTINGS: RecommendSettings = {
-  prune: { minCount: 2, maxItems: 1500 },
+  prune: { minCount: 2, maxItems: 1000 },
   vae: { ...VAE_DEFAULTS, epochs: 40 }
 };

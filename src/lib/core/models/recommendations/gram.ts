@@ -11,10 +11,8 @@ export interface PruneOptions {
   maxItems: number;
 }
 
-export const DEFAULT_PRUNE: PruneOptions = { minCount: 2, maxItems: 2500 };
-
 /** The items kept: at least `minCount` users, the `maxItems` most frequent (ties: lower index). */
-export function pruneItems(h: UserItems, o: PruneOptions = DEFAULT_PRUNE): ItemSubset {
+export function pruneItems(h: UserItems, o: PruneOptions): ItemSubset {
   const counts = itemCounts(h);
   const ok: number[] = [];
   for (let i = 0; i < h.nItems; i++) if (counts[i] >= o.minCount) ok.push(i);
