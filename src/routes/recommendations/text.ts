@@ -27,6 +27,25 @@ export function phaseText(
     : `${phase} · ${t('recommend.phase.epoch', { model, epoch: p.epoch, epochs: p.epochs })}`;
 }
 
+/** "{n} customers" with the plural form Intl.PluralRules picks for the locale (`key.one`...). */
+export function countText(key: string, n: number, t: T, localeTag: string): string {
+  const form = new Intl.PluralRules(localeTag).select(n);
+  const k = `${key}.${form}` as MessageKey;
+  const text = t(k, { n: new Intl.NumberFormat(localeTag).format(n) });
+  return text === k ? t(`${key}.other` as MessageKey, { n: new Intl.NumberFormat(localeTag).format(n) }) : text; // prettier-ignore
+}
+
+/** Chosen settings as "λ = 300, recency decay = 0.8" in the user's language. */
+export function paramsText(p: Record<string, number>, t: T, num: (v: number) => string): string {
+  return Object.entries(p)
+    .map(([k, v]) => {
+      const key = `recommend.param.${k}` as MessageKey;
+      const name = t(key);
+      return `${name === key ? k : name} = ${num(v)}`;
+    })
+    .join(', ');
+}
+
 /** An RFM segment's name in the user's language (the segments page's words). */
 export function segmentName(s: string, t: T): string {
   const key = `models.segments.seg.${s}` as MessageKey;

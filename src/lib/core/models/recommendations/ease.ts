@@ -4,7 +4,6 @@
 // items (gram.ts) by a Cholesky-based inverse (spdInverse.ts). A user's scores are their
 // history's rows of B summed, the recent items weighted more (recencyWeights).
 import type { TrainContext } from '../family';
-import { gramMatrix, pruneItems, type PruneOptions } from './gram';
 import type { UserItems } from './interactions';
 import { historyBuffer, subsetOf, type ItemSubset, type Recommender } from './recommender';
 import { invertSpd } from './spdInverse';
@@ -84,27 +83,4 @@ export async function easeWeights(
   for (let i = 0; i < n; i++)
     for (let j = 0; j < n; j++) if (i !== j) B[i * n + j] = -G[i * n + j] / G[j * n + j];
   return B;
-}
-
-/** Fit EASE on `train` for each λ asked (one Gram matrix, one inverse per λ). */
-export async function fitEase(
-  train: UserItems,
-  grid: EaseParams[],
-  prune: PruneOptions,
-  ctx: TrainContext = {}
-): Promise<EaseModel[]> {
-  const sub = pruneItems(train, prune);
-  const n = sub.keep.length;
-  const G = await gramMatrix(train, sub, ctx.signal);
-  const out: EaseModel[] = [];
-  const byLambda = new Map<number, Float32Array>();
-  for (const p of grid) {
-    let B = byLambda.get(p.lambda);
-    if (!B) {
-      B = await easeWeights(byLambda.size === grid.length - 1 ? G : G.slice(), n, p.lambda, ctx);
-      byLambda.set(p.lambda, B);
-    }
-    out.push(new EaseModel(sub, B, { ...p }));
-  }
-  return out;
 }
