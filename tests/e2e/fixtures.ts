@@ -20,6 +20,8 @@ export const ROUTES = [
   '/clv/',
   '/segments/',
   '/inbox/',
+  '/recommendations/',
+  '/products/',
   '/settings/'
 ] as const;
 

@@ -7,5 +7,15 @@ import importArea from './import';
 import customers from './customers';
 import models from './models';
 import inbox from './inbox';
+import recommend from './recommend';
 
-export const catalogues = { shell, home, settings, import: importArea, customers, models, inbox };
+export const catalogues = {
+  shell,
+  home,
+  settings,
+  import: importArea,
+  customers,
+  models,
+  inbox,
+  recommend
+};

@@ -15,6 +15,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/clv/', label: 'shell.nav.clv' },
   { path: '/segments/', label: 'shell.nav.segments' },
   { path: '/inbox/', label: 'inbox.nav' },
+  { path: '/recommendations/', label: 'recommend.nav.recommendations' },
+  { path: '/products/', label: 'recommend.nav.products' },
   { path: '/settings/', label: 'shell.nav.settings' }
 ];
 

@@ -4,6 +4,8 @@ import { lifetimeValue } from '../../core/models/clv/family';
 import { customerSegments } from '../../core/models/segments/family';
 import { intentRouting } from '../../core/models/intents';
 import { sentimentModel } from '../../core/models/sentiment';
+import { recommendations } from '../../core/models/recommendations/family';
+import { boughtTogether } from '../../core/models/boughtTogether/family';
 import { familyHandlers, mergeHandlers, type FamilyHandlers } from '../families';
 import { modelRuntime } from '../runtime';
 
@@ -13,12 +15,16 @@ export interface ModelsHandlers
     FamilyHandlers<typeof lifetimeValue>,
     FamilyHandlers<typeof customerSegments>,
     FamilyHandlers<typeof intentRouting>,
-    FamilyHandlers<typeof sentimentModel> {}
+    FamilyHandlers<typeof sentimentModel>,
+    FamilyHandlers<typeof recommendations>,
+    FamilyHandlers<typeof boughtTogether> {}
 
 export const modelsHandlers: ModelsHandlers = mergeHandlers(
   familyHandlers(churnRisk, modelRuntime),
   familyHandlers(lifetimeValue, modelRuntime),
   familyHandlers(customerSegments, modelRuntime),
   familyHandlers(intentRouting, modelRuntime),
-  familyHandlers(sentimentModel, modelRuntime)
+  familyHandlers(sentimentModel, modelRuntime),
+  familyHandlers(recommendations, modelRuntime),
+  familyHandlers(boughtTogether, modelRuntime)
 );
