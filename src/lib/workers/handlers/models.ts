@@ -2,6 +2,7 @@
 import { churnRisk } from '../../core/models/churn';
 import { lifetimeValue } from '../../core/models/clv/family';
 import { customerSegments } from '../../core/models/segments/family';
+import { likelyLinks, socialGraph } from '../../core/models/socialGraph';
 import { familyHandlers, mergeHandlers, type FamilyHandlers } from '../families';
 import { modelRuntime } from '../runtime';
 
@@ -9,10 +10,14 @@ export interface ModelsHandlers
   extends
     FamilyHandlers<typeof churnRisk>,
     FamilyHandlers<typeof lifetimeValue>,
-    FamilyHandlers<typeof customerSegments> {}
+    FamilyHandlers<typeof customerSegments>,
+    FamilyHandlers<typeof socialGraph>,
+    FamilyHandlers<typeof likelyLinks> {}
 
 export const modelsHandlers: ModelsHandlers = mergeHandlers(
   familyHandlers(churnRisk, modelRuntime),
   familyHandlers(lifetimeValue, modelRuntime),
-  familyHandlers(customerSegments, modelRuntime)
+  familyHandlers(customerSegments, modelRuntime),
+  familyHandlers(socialGraph, modelRuntime),
+  familyHandlers(likelyLinks, modelRuntime)
 );
