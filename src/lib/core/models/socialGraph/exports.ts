@@ -1,7 +1,7 @@
 // Exports of a graph view: GEXF 1.3 for Gephi (graphology-gexf's writer, which escapes every
 // label and attribute as XML text) and a CSV of node metrics (formula-safe cells).
 import { UndirectedGraph } from 'graphology';
-import { write as writeGexf } from 'graphology-gexf/browser';
+import writeGexf from 'graphology-gexf/browser/writer';
 import { toCsv } from '../../ingest/export';
 import type { GraphView } from './view';
 
