@@ -9,11 +9,16 @@ export class EdgeListError extends Error {}
 
 const split = (line: string) => line.trim().split(/\s*[,;\t ]\s*/);
 
-/** Whether the first line names columns rather than giving an edge (no numeric-looking ids). */
+const HEADER_NAMES = /^(id|node|nodes|vertex|customer_?id|source|target|from|to|src|dst|u|v|a|b|label)$/i;
+
+/**
+ * Whether the first line names columns rather than giving a row: its first cell is a usual
+ * column name, or it is not a number while the next line's first cell is.
+ */
 function isHeader(cells: string[], next?: string[]): boolean {
   const num = (s: string) => /^-?\d+(\.\d+)?$/.test(s);
-  if (cells.every(num)) return false;
-  return !!next && next.slice(0, 2).every(num);
+  if (HEADER_NAMES.test(cells[0])) return true;
+  return !num(cells[0]) && !!next && num(next[0]);
 }
 
 function lines(text: string): string[][] {
