@@ -13,6 +13,7 @@ export const ROUTES = [
   '/churn/',
   '/clv/',
   '/segments/',
+  '/graph/',
   '/settings/'
 ] as const;
 

@@ -6,5 +6,6 @@ import settings from './settings';
 import importArea from './import';
 import customers from './customers';
 import models from './models';
+import graph from './graph';
 
-export const catalogues = { shell, home, settings, import: importArea, customers, models };
+export const catalogues = { shell, home, settings, import: importArea, customers, models, graph };

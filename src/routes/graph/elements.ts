@@ -1,0 +1,105 @@
+// What Cytoscape draws for a graph view: the nodes (all, one community's, or one customer and
+// their contacts) at their precomputed positions, sized by influence and coloured by community,
+// and the links among them styled by kind. Labels are data strings that Cytoscape paints on its
+// canvas as text: a name full of HTML is never parsed as markup.
+import type { ElementDefinition, StylesheetJson } from 'cytoscape';
+import type { GraphView } from '$lib/core/models/socialGraph';
+import { PALETTE } from '$lib/ui/charts/palette';
+
+export interface DrawFilter {
+  /** Only this community (null: all). */
+  community: number | null;
+  /** Only this customer and their contacts (null: everyone). */
+  focus: string | null;
+}
+
+export const communityColour = (c: number): string => PALETTE[c % PALETTE.length];
+
+/** Line styles by kind (index in view.kinds). */
+const LINES = ['solid', 'dashed', 'dotted'] as const;
+export const lineStyleOf = (kind: number): (typeof LINES)[number] => LINES[kind % LINES.length];
+
+/** Lowest kind index set in a bit set. */
+const firstKind = (bits: number) => Math.max(0, Math.log2(bits & -bits));
+
+/** Indices of the nodes kept by the filter. */
+export function keptNodes(view: GraphView, f: DrawFilter): Set<number> {
+  if (f.focus !== null) {
+    const i = view.nodes.findIndex((n) => n.id === f.focus);
+    if (i < 0) return new Set();
+    const keep = new Set([i]);
+    for (const e of view.edges) {
+      if (e.s === i) keep.add(e.t);
+      if (e.t === i) keep.add(e.s);
+    }
+    return keep;
+  }
+  const keep = new Set<number>();
+  view.nodes.forEach((n, i) => {
+    if (f.community === null || n.community === f.community) keep.add(i);
+  });
+  return keep;
+}
+
+export function elementsOf(view: GraphView, f: DrawFilter): ElementDefinition[] {
+  const keep = keptNodes(view, f);
+  const out: ElementDefinition[] = [];
+  for (const i of keep) {
+    const n = view.nodes[i];
+    out.push({
+      group: 'nodes',
+      data: {
+        id: n.id,
+        label: n.label,
+        size: 8 + 34 * Math.sqrt(n.influence),
+        colour: communityColour(n.community),
+        focus: n.id === f.focus ? 1 : 0
+      },
+      position: { x: n.x * 10, y: n.y * 10 }
+    });
+  }
+  view.edges.forEach((e, k) => {
+    if (!keep.has(e.s) || !keep.has(e.t)) return;
+    out.push({
+      group: 'edges',
+      data: { id: `e${k}`, source: view.nodes[e.s].id, target: view.nodes[e.t].id },
+      classes: `k${firstKind(e.kinds) % LINES.length}`
+    });
+  });
+  return out;
+}
+
+/** Style; straight edges (styled by kind) up to 5,000, cheaper haystack lines beyond. */
+export function graphStyle(showAllLabels: boolean, edges: number): StylesheetJson {
+  return [
+    {
+      selector: 'node',
+      style: {
+        width: 'data(size)',
+        height: 'data(size)',
+        'background-color': 'data(colour)',
+        'border-width': 1,
+        'border-color': '#ffffff',
+        label: 'data(label)',
+        'font-size': 11,
+        color: '#111827',
+        'text-valign': 'bottom',
+        'text-margin-y': 2,
+        'min-zoomed-font-size': showAllLabels ? 0 : 9,
+        'text-wrap': 'ellipsis',
+        'text-max-width': '120px'
+      }
+    },
+    { selector: 'node[focus = 1]', style: { 'border-width': 4, 'border-color': '#111827' } },
+    {
+      selector: 'edge',
+      style: {
+        width: 1,
+        'line-color': '#9ca3af',
+        opacity: 0.6,
+        'curve-style': edges > 5000 ? 'haystack' : 'straight'
+      }
+    },
+    ...LINES.map((line, k) => ({ selector: `edge.k${k}`, style: { 'line-style': line } }))
+  ];
+}
