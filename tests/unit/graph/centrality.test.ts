@@ -11,7 +11,7 @@ import { karate, karateReference } from './helpers';
 describe('centrality on the karate club', () => {
   const g = karate();
   const ref = karateReference();
-  const c = centrality(toGraphology(g), toCsr(g.ids.length, g.src, g.dst));
+  const c = centrality(toGraphology(g), toCsr(g.ids.length, g.src, g.dst), { tolerance: 1e-10 });
   const byId = (a: Float64Array) => new Map(g.ids.map((id, i) => [id, a[i]]));
 
   it('has the 34 members and 78 friendships NetworkX has', () => {
@@ -29,6 +29,19 @@ describe('centrality on the karate club', () => {
   it('ranks 33, 0, 32, 2, 1 first by PageRank', () => {
     const top = [...byId(c.pagerank)].sort((a, b) => b[1] - a[1]).slice(0, 5);
     expect(top.map(([id]) => id)).toEqual(['33', '0', '32', '2', '1']);
+  });
+
+  it('gives the exact values when every node is a sampled source', () => {
+    const s = centrality(toGraphology(g), toCsr(g.ids.length, g.src, g.dst), {
+      exactUpTo: 10,
+      pivots: 34
+    });
+    const bc = byId(s.betweenness);
+    const cc = byId(s.closeness);
+    for (const [id, want] of Object.entries(ref.betweenness))
+      expect(Math.abs(bc.get(id)! - want), `betweenness of ${id}`).toBeLessThan(1e-12);
+    for (const [id, want] of Object.entries(ref.closeness))
+      expect(Math.abs(cc.get(id)! - want), `closeness of ${id}`).toBeLessThan(1e-12);
   });
 
   it('estimates betweenness and closeness from sampled sources when told to', () => {
