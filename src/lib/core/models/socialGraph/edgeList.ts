@@ -9,7 +9,7 @@ export class EdgeListError extends Error {}
 
 const split = (line: string) => line.trim().split(/\s*[,;\t ]\s*/);
 
-const HEADER_NAMES = /^(id|node|nodes|vertex|customer_?id|source|target|from|to|src|dst|u|v|a|b|label)$/i;
+const HEADER_NAMES = /^(id|node|nodes|vertex|customer_?id|source|target|from|to|src|dst|u|v)$/i;
 
 /**
  * Whether the first line names columns rather than giving a row: its first cell is a usual
