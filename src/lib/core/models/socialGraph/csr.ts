@@ -53,23 +53,3 @@ export function hasEdge(g: Csr, u: number, v: number): boolean {
 
 /** Number of edges. */
 export const edgeCount = (g: Csr): number => g.nbr.length / 2;
-
-/** Breadth-first distances from s (-1: unreachable), into `dist` (reused between calls). */
-export function bfs(g: Csr, s: number, dist: Int32Array, queue: Int32Array): void {
-  dist.fill(-1);
-  dist[s] = 0;
-  queue[0] = s;
-  let head = 0;
-  let tail = 1;
-  while (head < tail) {
-    const u = queue[head++];
-    const d = dist[u] + 1;
-    for (let k = g.start[u]; k < g.start[u + 1]; k++) {
-      const v = g.nbr[k];
-      if (dist[v] < 0) {
-        dist[v] = d;
-        queue[tail++] = v;
-      }
-    }
-  }
-}

@@ -5,7 +5,7 @@
 // - closeness: Eppstein & Wang (2004): each node's mean distance to the k pivots estimates its
 //   mean distance to all; Wasserman–Faust scaled by the share of pivots it reaches.
 import { seededRandom, shuffleInPlace } from '../../evaluate/splits';
-import { bfs, type Csr } from './csr';
+import type { Csr } from './csr';
 
 function pivotsOf(n: number, k: number, seed: number): number[] {
   return shuffleInPlace(
@@ -15,19 +15,29 @@ function pivotsOf(n: number, k: number, seed: number): number[] {
 }
 
 /**
- * Betweenness in the CSR's node order (normalised as networkx's, undirected). The single-source
- * step is Brandes' on typed arrays: in an unweighted graph the predecessors of w are its
- * neighbours one step nearer the source, so no predecessor lists are built (graphology's
- * indexed Brandes allocates one array per node per source, which dominates at 10,000 nodes).
+ * Betweenness (normalised as networkx's, undirected) and Wasserman–Faust closeness in the CSR's
+ * node order, from one breadth-first search per pivot. The single-source step is Brandes' on
+ * typed arrays: in an unweighted graph the predecessors of w are its neighbours one step nearer
+ * the source, so no predecessor lists are built (graphology's indexed Brandes allocates one
+ * array per node per source, which dominates at 10,000 nodes). The pivots' distances serve the
+ * closeness estimate too (the graph is undirected: d(pivot, v) = d(v, pivot)).
  */
-export function sampledBetweenness(g: Csr, k: number, seed: number): Float64Array {
+export function sampledPathMetrics(
+  g: Csr,
+  k: number,
+  seed: number
+): { betweenness: Float64Array; closeness: Float64Array } {
   const n = g.n;
   const dist = new Int32Array(n);
   const order = new Int32Array(n);
   const sigma = new Float64Array(n);
   const delta = new Float64Array(n);
   const score = new Float64Array(n);
+  const sum = new Float64Array(n);
+  const reached = new Int32Array(n);
+  const isPivot = new Uint8Array(n);
   for (const s of pivotsOf(n, k, seed)) {
+    isPivot[s] = 1;
     dist.fill(-1);
     sigma.fill(0);
     delta.fill(0);
@@ -49,6 +59,8 @@ export function sampledBetweenness(g: Csr, k: number, seed: number): Float64Arra
     }
     for (let i = tail - 1; i > 0; i--) {
       const w = order[i];
+      sum[w] += dist[w];
+      reached[w]++;
       const c = (1 + delta[w]) / sigma[w];
       for (let e = g.start[w]; e < g.start[w + 1]; e++) {
         const v = g.nbr[e];
@@ -59,34 +71,12 @@ export function sampledBetweenness(g: Csr, k: number, seed: number): Float64Arra
   }
   // Ordered pairs counted from k of n sources, scaled to all n, then 1 / ((n-1)(n-2)).
   const scale = n > 2 ? n / k / ((n - 1) * (n - 2)) : 0;
-  for (let i = 0; i < n; i++) score[i] *= scale;
-  return score;
-}
-
-/** Closeness (Wasserman–Faust) from distances to k pivots, in the CSR's node order. */
-export function sampledCloseness(g: Csr, k: number, seed: number): Float64Array {
-  const n = g.n;
-  const sum = new Float64Array(n);
-  const reached = new Int32Array(n);
-  const dist = new Int32Array(n);
-  const queue = new Int32Array(n);
-  const isPivot = new Uint8Array(n);
-  for (const s of pivotsOf(n, k, seed)) {
-    isPivot[s] = 1;
-    bfs(g, s, dist, queue);
-    for (let v = 0; v < n; v++)
-      if (dist[v] > 0) {
-        sum[v] += dist[v];
-        reached[v]++;
-      }
-  }
-  const out = new Float64Array(n);
+  const closeness = new Float64Array(n);
   for (let v = 0; v < n; v++) {
-    // Pivots other than v itself: v is one of them or not.
+    score[v] *= scale;
+    // Share of the other pivots v reaches, over its mean distance to them.
     const others = k - isPivot[v];
-    if (!reached[v] || !others) continue;
-    const share = reached[v] / others;
-    out[v] = share / (sum[v] / reached[v]);
+    if (reached[v] && others) closeness[v] = reached[v] / others / (sum[v] / reached[v]);
   }
-  return out;
+  return { betweenness: score, closeness };
 }
