@@ -76,16 +76,42 @@ test('import links, analyse the network, open a customer from the graph, reload 
   await page.getByText('Show everyone').click();
   const canvas = page.getByTestId('graph-canvas');
   await expect(canvas).toHaveAttribute('data-ready', 'true');
+  await canvas.scrollIntoViewIfNeeded();
+  const where = () =>
+    canvas.evaluate((el) =>
+      JSON.stringify(
+        (el as unknown as { rapportNodePosition(id: string): unknown }).rapportNodePosition('K05')
+      )
+    );
+  // The drawing has settled (fitted to the view) once two reads a moment apart agree.
+  let at = JSON.parse(await where()) as { x: number; y: number } | null;
+  await expect
+    .poll(async () => {
+      const before = await where();
+      await page.waitForTimeout(200);
+      const now = await where();
+      at = JSON.parse(now);
+      return now === before && at !== null;
+    })
+    .toBe(true);
+  await page.mouse.move(at!.x, at!.y);
   await page.waitForTimeout(300);
-  const at = await canvas.evaluate(
-    (el) =>
-      (el as unknown as { rapportNodePosition(id: string): { x: number; y: number } | null })
-        .rapportNodePosition('K05')
-  );
-  expect(at).not.toBeNull();
-  await page.mouse.click(at!.x, at!.y);
+  await page.mouse.down();
+  await page.mouse.up();
   await expect(page).toHaveURL(/\/customer\/\?id=K05/);
   await expect(page.getByTestId('customer-id')).toHaveText('K05');
+
+  // A phone held upright (360 px): the network page is no wider than the home page (whose
+  // shell header sets the width there), whatever the canvas and tables hold.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/');
+  const shellWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  await page.goto('/graph/');
+  await expect(summary).toBeVisible({ timeout: 60_000 });
+  await expect(canvas).toHaveAttribute('data-ready', 'true');
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(Math.max(360, shellWidth));
+  await page.setViewportSize({ width: 1024, height: 768 });
 
   // Offline: the saved analysis comes back from IndexedDB, drawn again.
   await page.goto('/graph/');
