@@ -79,7 +79,10 @@ async function karate(root: string): Promise<Metrics> {
   return {
     karate_modularity: r.communities.modularity,
     karate_modularity_networkx: r4(ref.louvainBestOf10Modularity),
-    karate_pagerank_top5: r.centrality.pagerankTop.slice(0, 5).map((p) => p.node).join(' '),
+    karate_pagerank_top5: r.centrality.pagerankTop
+      .slice(0, 5)
+      .map((p) => p.node)
+      .join(' '),
     karate_pagerank_top_max_abs_diff_vs_networkx: Math.max(
       ...r.centrality.pagerankTop.map((p) => Math.abs(p.pagerank - ref.pagerank[p.node]))
     )
@@ -133,7 +136,8 @@ async function browser10k(root: string, log: (m: string) => void): Promise<Metri
     chromium_10k_communities: mid.communities,
     chromium_10k_modularity: r4(mid.modularity)
   };
-  for (const [phase, ms] of Object.entries(mid.ms)) out[`chromium_10k_${phase}_ms`] = Math.round(ms);
+  for (const [phase, ms] of Object.entries(mid.ms))
+    out[`chromium_10k_${phase}_ms`] = Math.round(ms);
   return out;
 }
 

@@ -10,7 +10,10 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { nmi } from '../../lib/core/models/socialGraph/communities';
 import { edgeListInputs, parseEdgeList, parseLabels } from '../../lib/core/models/socialGraph/edgeList'; // prettier-ignore
-import { evaluateLinks, type LinkEvaluation } from '../../lib/core/models/socialGraph/evaluateLinks';
+import {
+  evaluateLinks,
+  type LinkEvaluation
+} from '../../lib/core/models/socialGraph/evaluateLinks';
 import { socialGraph } from '../../lib/core/models/socialGraph/family';
 import type { DataInputs } from '../../lib/core/models/inputs';
 import { initTf } from '../../lib/core/tf/backend';
@@ -113,7 +116,16 @@ export async function run(args: Args): Promise<unknown> {
       modularity: r4(out.report.communities.modularity),
       runs: out.report.communities.runs.map(r4),
       resolution: options.resolution,
-      ...(labels ? { nmi: r4(nmi(m.community, m.ids.map((id) => labels.get(id) ?? ''))) } : {})
+      ...(labels
+        ? {
+            nmi: r4(
+              nmi(
+                m.community,
+                m.ids.map((id) => labels.get(id) ?? '')
+              )
+            )
+          }
+        : {})
     },
     centrality: {
       pagerankTop: top.map((i) => ({ node: m.ids[i], pagerank: +m.pagerank[i].toPrecision(6) })),

@@ -1,6 +1,10 @@
 // Shared by the graph tests: the karate club and e-mail graphs read from their fixtures.
 import { readFileSync } from 'node:fs';
-import { edgeListInputs, parseEdgeList, parseLabels } from '../../../src/lib/core/models/socialGraph/edgeList';
+import {
+  edgeListInputs,
+  parseEdgeList,
+  parseLabels
+} from '../../../src/lib/core/models/socialGraph/edgeList';
 import { buildGraph, type SocialGraph } from '../../../src/lib/core/models/socialGraph/graph';
 
 const fixture = (name: string) => new URL(`../../fixtures/graph/${name}`, import.meta.url);

@@ -16,8 +16,7 @@ import { buildGraph } from '../../../src/lib/core/models/socialGraph/graph';
 import { initTf } from '../../../src/lib/core/tf/backend';
 import { karate, karateReference, read } from './helpers';
 
-const emailSlice = () =>
-  buildGraph(edgeListInputs(parseEdgeList(read('email-eu-core-slice.csv'))));
+const emailSlice = () => buildGraph(edgeListInputs(parseEdgeList(read('email-eu-core-slice.csv'))));
 
 describe('link heuristics', () => {
   it("equal NetworkX's Adamic-Adar, Jaccard and resource allocation", () => {
@@ -95,7 +94,7 @@ describe('the link-prediction split', () => {
     }
   });
 
-  it("gives the autoencoder only training edges as positives and no test pair as a negative", () => {
+  it('gives the autoencoder only training edges as positives and no test pair as a negative', () => {
     const s = splitLinks(n, g.src, g.dst, { seed: 5 });
     const avoid = testKeys(s);
     const pos = trainingPairs(s.train, new Set(), 0, 1e9).pairs;
@@ -116,7 +115,11 @@ describe('link predictors on an e-mail slice', () => {
   it('rank hidden edges above unlinked pairs; the learned model at least as well as Adamic-Adar minus noise', async () => {
     await initTf();
     const g = emailSlice();
-    const r = await evaluateLinks(g.ids.length, g.src, g.dst, { seed: 0, gae: true, gaeEpochs: 60 });
+    const r = await evaluateLinks(g.ids.length, g.src, g.dst, {
+      seed: 0,
+      gae: true,
+      gaeEpochs: 60
+    });
     expect(r.heuristics.adamicAdar.auc).toBeGreaterThan(0.8);
     expect(r.learned.auc).toBeGreaterThan(0.8);
     expect(r.learned.auc).toBeGreaterThan(r.heuristics.adamicAdar.auc - 0.03);

@@ -18,11 +18,13 @@ export default {
     'phase.gae': 'Training the graph autoencoder',
     'phase.final': 'Fitting the suggestion model',
     'phase.done': 'Saving',
-    empty: 'No analysis yet. Import relationships (referrals, follows…) on the Import page, then analyse.',
+    empty:
+      'No analysis yet. Import relationships (referrals, follows…) on the Import page, then analyse.',
     'err.noLinks':
       'No customers are linked yet: import relationships (referrals, follows, households), or link customers who buy the same products.',
     summary: '{nodes} customers, {edges} links, {communities} communities (modularity {q}).',
-    sampled: 'Betweenness and closeness are estimated from {k} sampled customers, as the network is large.',
+    sampled:
+      'Betweenness and closeness are estimated from {k} sampled customers, as the network is large.',
     'canvas.label': 'Customer network: circle size shows influence, colour shows community',
     'canvas.loading': 'Drawing the network…',
     'search.label': 'Find a customer',
@@ -100,7 +102,8 @@ export default {
     'phase.final': '正在拟合推荐模型',
     'phase.done': '正在保存',
     empty: '尚无分析结果。请先在“导入”页面导入关系数据（推荐、关注等），然后进行分析。',
-    'err.noLinks': '客户之间尚无任何联系：请导入关系数据（推荐、关注、同一家庭），或连接购买相同商品的客户。',
+    'err.noLinks':
+      '客户之间尚无任何联系：请导入关系数据（推荐、关注、同一家庭），或连接购买相同商品的客户。',
     summary: '{nodes} 位客户，{edges} 条联系，{communities} 个社群（模块度 {q}）。',
     sampled: '由于网络较大，介数中心性和接近中心性根据 {k} 位抽样客户估算。',
     'canvas.label': '客户网络图：圆圈大小表示影响力，颜色表示社群',

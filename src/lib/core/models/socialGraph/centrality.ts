@@ -60,7 +60,10 @@ export function centrality(g: Graph, csr: Csr, o: CentralityOptions = {}): Centr
   const pivots = Math.min(g.order, o.pivots ?? 128);
   const seed = o.seed ?? 0;
   const tol = o.tolerance ?? 1e-6;
-  const pr = timed(ms, 'pagerank', () =>
+  const pr = timed(
+    ms,
+    'pagerank',
+    () =>
     inOrder(g, pagerank(o.directed ?? g, { getEdgeWeight: null, tolerance: tol, maxIterations: 1000 })) // prettier-ignore
   );
   o.signal?.throwIfAborted();

@@ -63,7 +63,10 @@ export function trainingPairs(
   return { pairs, labels };
 }
 
-function standardiser(X: Float32Array, rows: number[]): { mean: Float64Array; scale: Float64Array } {
+function standardiser(
+  X: Float32Array,
+  rows: number[]
+): { mean: Float64Array; scale: Float64Array } {
   const p = N_PAIR_FEATURES;
   const mean = new Float64Array(p);
   const scale = new Float64Array(p);
@@ -149,7 +152,13 @@ export async function fitLinkModel(
   return { model, validationAuc, pairs, labels, ms: performance.now() - t0 };
 }
 
-export function saveLinkModel(m: LinkModel): { learner: LinkLearner; mean: number[]; scale: number[]; clf: SavedModel } { // prettier-ignore
+export function saveLinkModel(m: LinkModel): {
+  learner: LinkLearner;
+  mean: number[];
+  scale: number[];
+  clf: SavedModel;
+} {
+  // prettier-ignore
   return { learner: m.learner, mean: [...m.mean], scale: [...m.scale], clf: m.clf.toJSON() };
 }
 

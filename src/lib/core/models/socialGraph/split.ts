@@ -21,8 +21,7 @@ export interface LinkSplit {
 }
 
 /** Canonical key of an unordered pair. */
-export const pairKey = (u: number, v: number, n: number): number =>
-  u < v ? u * n + v : v * n + u;
+export const pairKey = (u: number, v: number, n: number): number => (u < v ? u * n + v : v * n + u);
 
 /**
  * Draw `count` distinct unordered pairs (u ≠ v) that are not edges of `g` and not in `avoid`.
