@@ -4,9 +4,11 @@
 // sampled estimates used beyond 5,000 nodes land near the exact values.
 import { describe, expect, it } from 'vitest';
 import { centrality } from '../../../src/lib/core/models/socialGraph/centrality';
-import { toGraphology } from '../../../src/lib/core/models/socialGraph/analyse';
+import { analyseGraph, toGraphology } from '../../../src/lib/core/models/socialGraph/analyse';
+import { edgeListInputs, parseEdgeList } from '../../../src/lib/core/models/socialGraph/edgeList';
+import { buildGraph } from '../../../src/lib/core/models/socialGraph/graph';
 import { toCsr } from '../../../src/lib/core/models/socialGraph/csr';
-import { karate, karateReference } from './helpers';
+import { karate, karateReference, read } from './helpers';
 
 describe('centrality on the karate club', () => {
   const g = karate();
@@ -25,6 +27,16 @@ describe('centrality on the karate club', () => {
       for (const [id, want] of Object.entries(ref[metric]))
         expect(Math.abs(ours.get(id)! - want), `${metric} of ${id}`).toBeLessThan(1e-6);
     });
+
+  it("equals NetworkX's PageRank of the directed graph (dangling nodes) to 1e-6", () => {
+    const directed = buildGraph(edgeListInputs(parseEdgeList(read('karate-edges.csv'))), {
+      directed: true
+    });
+    const a = analyseGraph(directed, { layout: false, runs: 1, tolerance: 1e-10 });
+    const ours = new Map(directed.ids.map((id, i) => [id, a.centrality.pagerank[i]]));
+    for (const [id, want] of Object.entries(ref.pagerankDirected))
+      expect(Math.abs(ours.get(id)! - want), `pagerank of ${id}`).toBeLessThan(1e-6);
+  });
 
   it('ranks 33, 0, 32, 2, 1 first by PageRank', () => {
     const top = [...byId(c.pagerank)].sort((a, b) => b[1] - a[1]).slice(0, 5);

@@ -114,8 +114,11 @@ export const socialGraph = {
       kind: 'graph-louvain'
     };
   },
-  async score(m: SocialGraphModel, _ds: GraphDataset, ctx: TrainContext): Promise<ScoreRow[]> {
+  async score(m: SocialGraphModel, ds: GraphDataset, ctx: TrainContext): Promise<ScoreRow[]> {
     checkAborted(ctx.signal);
+    // Influence with spend as value (the page joins lifetime value when it is fitted).
+    const { values } = customerValues(ds.inputs);
+    const inf = influence(m.ids, m.pagerank, values.size ? values : null);
     return m.ids.map((id, i) => ({
       entityKind: 'customer',
       entityId: id,
@@ -123,6 +126,7 @@ export const socialGraph = {
       value: m.pagerank[i],
       detail: {
         community: m.community[i],
+        influence: inf[i],
         degree: m.degree[i],
         betweenness: m.betweenness[i],
         closeness: m.closeness[i],
