@@ -6,11 +6,16 @@
 // - karate club: PageRank against NetworkX (fixture), its top 5, modularity;
 // - headless Chromium, in the app's worker: every centrality metric and the communities of a
 //   generated 10,000-node / 100,000-edge graph (target < 5 s), RAPPORT_BENCH_RUNS fresh pages
-//   (default 3), median and every run.
-import { readFileSync } from 'node:fs';
+//   (default 3), median and every run;
+// - the Network page with 5,000 customers and 25,000 links imported through the UI (1024 x 768,
+//   a 10-inch tablet's viewport; this machine's CPU, not a tablet's): analysis time (metrics,
+//   communities and the ForceAtlas2 positions, in the worker), time to draw, and frame times
+//   while dragging the drawing.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { run as graphCli } from '../../src/cli/commands/graph';
+import { plantedPartition } from '../../src/lib/core/models/socialGraph/generate';
 import { CHROMIUM, CHROMIUM_ARGS, ensureBuild, startPreview } from '../browser';
 import type { BenchSection, Metrics } from '../types';
 import type { EdgeListTiming } from '../../src/lib/core/models/socialGraph';
@@ -75,7 +80,11 @@ async function karate(root: string): Promise<Metrics> {
     pagerank: Record<string, number>;
     louvainBestOf10Modularity: number;
   };
-  const r = (await graphCli({ edges: join(dir, 'karate-edges.csv'), 'no-gae': true })) as CliOut;
+  const r = (await graphCli({
+    edges: join(dir, 'karate-edges.csv'),
+    'no-gae': true,
+    tolerance: '1e-10'
+  })) as CliOut;
   return {
     karate_modularity: r.communities.modularity,
     karate_modularity_networkx: r4(ref.louvainBestOf10Modularity),
@@ -141,6 +150,83 @@ async function browser10k(root: string, log: (m: string) => void): Promise<Metri
   return out;
 }
 
+/** 5,000 customers' links as a relationships export (two kinds), in bench/out. */
+function links5k(outDir: string): string {
+  const g = plantedPartition(5000, 25_000, { seed: 2 });
+  const id = (i: number) => `N${String(i).padStart(4, '0')}`;
+  const rows = Array.from(g.src, (s, e) => `${id(s)},${id(g.dst[e])},${e % 3 ? 'follow' : 'referral'}`); // prettier-ignore
+  const path = join(outDir, 'graph-5k-relationships.csv');
+  writeFileSync(path, 'referrer,referee,relation\n' + rows.join('\n') + '\n');
+  return path;
+}
+
+async function drawing5k(root: string, outDir: string, log: (m: string) => void): Promise<Metrics> {
+  const csv = links5k(outDir);
+  const preview = await startPreview(root);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({
+      serviceWorkers: 'block',
+      viewport: { width: 1024, height: 768 }
+    });
+    await context.route('**/*', (route) =>
+      route.request().url().startsWith(preview.origin) ? route.continue() : route.abort()
+    );
+    const page = await context.newPage();
+    log('5,000 customers: import through the Import page');
+    await page.goto(preview.origin + '/import/');
+    await page.locator('input[type=file]').setInputFiles(csv);
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('import-done').waitFor({ timeout: 120_000 });
+    await page.goto(preview.origin + '/graph/');
+    await page.getByTestId('graph-analyse').waitFor();
+    log('5,000 customers: analyse (metrics, communities, layout) and draw');
+    const t0 = Date.now();
+    await page.getByTestId('graph-analyse').click();
+    await page.getByTestId('graph-summary').waitFor({ timeout: 300_000 });
+    const analyseMs = Date.now() - t0;
+    await page.locator('[data-testid=graph-canvas][data-ready=true]').waitFor({ timeout: 120_000 });
+    const drawMs = Date.now() - t0 - analyseMs;
+    const box = (await page.getByTestId('graph-canvas').boundingBox())!;
+    await page.getByTestId('graph-canvas').scrollIntoViewIfNeeded();
+    await page.evaluate(() => {
+      const w = window as unknown as { frames_: number[] };
+      w.frames_ = [];
+      let last = performance.now();
+      const tick = (now: number) => {
+        w.frames_.push(now - last);
+        last = now;
+        if (w.frames_.length < 400) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    const b = (await page.getByTestId('graph-canvas').boundingBox()) ?? box;
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+    await page.mouse.down();
+    for (let i = 1; i <= 30; i++)
+      await page.mouse.move(b.x + b.width / 2 + i * 8, b.y + b.height / 2 + i * 4);
+    await page.mouse.up();
+    const frames = (await page.evaluate(
+      () => (window as unknown as { frames_: number[] }).frames_
+    )) as number[];
+    const sorted = frames.slice(1).sort((x, y) => x - y);
+    const q = (p: number) => +sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(1); // prettier-ignore
+    const summary = (await page.getByTestId('graph-summary').textContent()) ?? '';
+    return {
+      draw5k_summary: summary.trim(),
+      draw5k_analyse_with_layout_ms: analyseMs,
+      draw5k_canvas_ready_after_results_ms: drawMs,
+      draw5k_drag_frames: sorted.length,
+      draw5k_drag_frame_ms_median: q(0.5),
+      draw5k_drag_frame_ms_p95: q(0.95),
+      draw5k_drag_frame_ms_max: q(1 - 1e-9)
+    };
+  } finally {
+    await browser.close();
+    preview.stop();
+  }
+}
+
 const section: BenchSection = {
   name: 'graph',
   order: 70,
@@ -148,7 +234,8 @@ const section: BenchSection = {
     return {
       ...(await karate(ctx.root)),
       ...(await email(ctx)),
-      ...(await browser10k(ctx.root, ctx.log))
+      ...(await browser10k(ctx.root, ctx.log)),
+      ...(await drawing5k(ctx.root, ctx.outDir, ctx.log))
     };
   }
 };

@@ -1,5 +1,6 @@
 // `npm run rapport -- graph --edges file.csv [--directed] [--labels nodes.csv]`
-//   [--seed 0 | --seeds 0,1,2] [--runs 10] [--resolution 1] [--no-gae] [--gae-epochs 200]
+//   [--seed 0 | --seeds 0,1,2] [--runs 10] [--resolution 1] [--tolerance 1e-6] [--no-gae]
+//   [--gae-epochs 200]
 // The edge list is read by the app's relationships import when its header maps (from / to
 // columns); otherwise (no header, or one it does not know, e.g. "u,v") by the small edge-list
 // reader in core/models/socialGraph/edgeList.ts. Then the graph family analyses it exactly as the
@@ -86,10 +87,13 @@ export async function run(args: Args): Promise<unknown> {
     directed: args.directed === true,
     runs: int(args, 'runs', 10, 1, 100),
     resolution: Number(str(args, 'resolution') ?? 1),
+    tolerance: Number(str(args, 'tolerance') ?? 1e-6),
     seed: seeds[0],
     layout: false
   };
   if (!(options.resolution > 0)) throw new Error('--resolution must be a positive number');
+  if (!(options.tolerance > 0 && options.tolerance < 1))
+    throw new Error('--tolerance must be a number between 0 and 1, e.g. 1e-10');
   const ds = socialGraph.dataset(inputs, options);
   const out = await socialGraph.train(ds, {});
   const m = out.model;
@@ -129,7 +133,8 @@ export async function run(args: Args): Promise<unknown> {
     },
     centrality: {
       pagerankTop: top.map((i) => ({ node: m.ids[i], pagerank: +m.pagerank[i].toPrecision(6) })),
-      pathMetrics: out.report.pathMetrics
+      pathMetrics: out.report.pathMetrics,
+      tolerance: options.tolerance
     },
     linkPrediction: linkFigures(runs),
     analysisMs: Math.round(analysisMs),

@@ -68,14 +68,16 @@ export function centrality(g: Graph, csr: Csr, o: CentralityOptions = {}): Centr
   );
   o.signal?.throwIfAborted();
   const degree = timed(ms, 'degree', () => inOrder(g, degreeCentrality(g)));
+  // Exact: graphology-metrics, one search per node and metric; sampled: one search per pivot
+  // for both (timed together as 'paths').
   const sampled = exact ? null : timed(ms, 'paths', () => sampledPathMetrics(csr, pivots, seed));
-  const betweenness = timed(ms, 'betweenness', () =>
-    sampled ? sampled.betweenness : inOrder(g, betweennessCentrality(g, { getEdgeWeight: null }))
-  );
+  const betweenness =
+    sampled?.betweenness ??
+    timed(ms, 'betweenness', () => inOrder(g, betweennessCentrality(g, { getEdgeWeight: null })));
   o.signal?.throwIfAborted();
-  const closeness = timed(ms, 'closeness', () =>
-    sampled ? sampled.closeness : inOrder(g, closenessCentrality(g, { wassermanFaust: true }))
-  );
+  const closeness =
+    sampled?.closeness ??
+    timed(ms, 'closeness', () => inOrder(g, closenessCentrality(g, { wassermanFaust: true })));
   o.signal?.throwIfAborted();
   const eigenvector = timed(ms, 'eigenvector', () => {
     try {

@@ -17,6 +17,8 @@ export interface SocialGraphOptions extends GraphOptions {
   /** Louvain runs; the best modularity is kept. Default 10. */
   runs?: number;
   seed?: number;
+  /** PageRank and eigenvector convergence (NetworkX's `tol`). Default 1e-6, as NetworkX. */
+  tolerance?: number;
   /** Precompute drawing positions (the page needs them, the CLI does not). Default true. */
   layout?: boolean;
 }
