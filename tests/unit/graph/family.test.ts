@@ -79,6 +79,26 @@ describe('the social graph family', () => {
     expect(await socialGraph.actions.view({ runtime, family: socialGraph }, undefined)).toBeNull();
     await expect(runtime.train(socialGraph, {})).rejects.toMatchObject({ code: 'graph.noLinks' });
   });
+
+  it('stops at the next phase when cancelled, saving nothing', async () => {
+    const { db, runtime } = await setup('graph-cancel');
+    const ac = new AbortController();
+    const phases: string[] = [];
+    const run = runtime.train(
+      socialGraph,
+      {},
+      {
+        signal: ac.signal,
+        progress: (p) => {
+          phases.push(p.phase ?? '');
+          if (p.phase === 'centrality') ac.abort();
+        }
+      }
+    );
+    await expect(run).rejects.toThrow();
+    expect(phases).toEqual(['centrality']);
+    expect(await db.modelVersions.count()).toBe(0);
+  });
 });
 
 describe('the likely-connections family', () => {

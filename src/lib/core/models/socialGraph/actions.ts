@@ -73,7 +73,7 @@ export const graphActions = {
       kindBits: new Int32Array(args.src.length).fill(1),
       kinds: ['link']
     };
-    const a = analyseGraph(g, { layout: false, runs: args.runs ?? 1, signal: env.signal });
+    const a = await analyseGraph(g, { layout: false, runs: args.runs ?? 1, signal: env.signal });
     return {
       nodes: args.n,
       edges: args.src.length,

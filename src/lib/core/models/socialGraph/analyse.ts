@@ -4,6 +4,7 @@
 import Graph, { DirectedGraph, UndirectedGraph } from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import { seededRandom } from '../../evaluate/splits';
+import { yieldToLoop } from '../family';
 import { centrality, type Centrality, type CentralityOptions } from './centrality';
 import { detectCommunities, type Communities, type CommunityOptions } from './communities';
 import { toCsr } from './csr';
@@ -60,16 +61,21 @@ export function layoutPositions(graph: Graph, seed: number): Float32Array {
   return out;
 }
 
-export function analyseGraph(
+/**
+ * Async only to give the worker's event loop a turn between phases, so a cancel arrives (each
+ * phase itself is synchronous: the graphology functions are).
+ */
+export async function analyseGraph(
   g: SocialGraph,
   o: AnalyseOptions & Pick<CentralityOptions, 'tolerance'> = {}
-): GraphAnalysis {
+): Promise<GraphAnalysis> {
   const ms: Record<string, number> = {};
   const t0 = performance.now();
   const graph = toGraphology(g);
   const csr = toCsr(g.ids.length, g.src, g.dst);
   ms.build = performance.now() - t0;
   o.progress?.('centrality', 0, 3);
+  await yieldToLoop();
   const c = centrality(graph, csr, {
     pivots: o.pivots,
     exactUpTo: o.exactUpTo,
@@ -79,12 +85,15 @@ export function analyseGraph(
     signal: o.signal
   });
   Object.assign(ms, c.ms);
+  await yieldToLoop();
+  o.signal?.throwIfAborted();
   o.progress?.('communities', 1, 3);
   const t1 = performance.now();
   const communities = detectCommunities(graph, o);
   ms.communities = performance.now() - t1;
   let positions: Float32Array = new Float32Array(0);
   if (o.layout ?? true) {
+    await yieldToLoop();
     o.signal?.throwIfAborted();
     o.progress?.('layout', 2, 3);
     const t2 = performance.now();

@@ -2,7 +2,7 @@
 // precomputed positions of every customer; scores keyed by customer (value = PageRank, detail =
 // community and the other metrics); influence and community summaries are joined with lifetime
 // value and churn risk when the page asks (actions.ts), as those models may change after this one.
-import { checkAborted, yieldToLoop, type ModelFamily, type ScoreRow, type TrainContext } from '../family'; // prettier-ignore
+import { checkAborted, type ModelFamily, type ScoreRow, type TrainContext } from '../family';
 import type { DataInputs } from '../inputs';
 import { packWeights, unpackWeights, weightOf, type SavedModel } from '../model';
 import { graphActions } from './actions';
@@ -70,8 +70,7 @@ export const socialGraph = {
   dataset: (inputs: DataInputs, o: SocialGraphOptions) => graphDataset(inputs, o),
   async train(ds: GraphDataset<SocialGraphOptions>, ctx: TrainContext) {
     const o = ds.options;
-    await yieldToLoop();
-    const a = analyseGraph(ds.graph, {
+    const a = await analyseGraph(ds.graph, {
       ...o,
       signal: ctx.signal,
       progress: (phase, done, total) => ctx.progress?.({ phase, done, total })
