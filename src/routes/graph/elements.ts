@@ -41,7 +41,21 @@ export function keptNodes(view: GraphView, f: DrawFilter): Set<number> {
   return keep;
 }
 
-export function elementsOf(view: GraphView, f: DrawFilter): ElementDefinition[] {
+/**
+ * Links drawn at most: Cytoscape's cost grows with elements (5,000 customers and 25,000 links
+ * take seconds to set up even on a desktop), and that many lines say little on a tablet. Beyond
+ * it, the links between the most influential customers are drawn; focusing on a customer or a
+ * community draws theirs.
+ */
+export const EDGE_CAP = 5000;
+
+export interface Drawing {
+  elements: ElementDefinition[];
+  edgesShown: number;
+  edgesTotal: number;
+}
+
+export function elementsOf(view: GraphView, f: DrawFilter, cap = EDGE_CAP): Drawing {
   const keep = keptNodes(view, f);
   const out: ElementDefinition[] = [];
   for (const i of keep) {
@@ -58,15 +72,20 @@ export function elementsOf(view: GraphView, f: DrawFilter): ElementDefinition[] 
       position: { x: n.x * 10, y: n.y * 10 }
     });
   }
-  view.edges.forEach((e, k) => {
-    if (!keep.has(e.s) || !keep.has(e.t)) return;
+  let edges = view.edges.map((e, k) => ({ e, k })).filter(({ e }) => keep.has(e.s) && keep.has(e.t)); // prettier-ignore
+  const total = edges.length;
+  if (total > cap) {
+    const weight = (e: { s: number; t: number }) =>
+      view.nodes[e.s].influence + view.nodes[e.t].influence;
+    edges = edges.sort((a, b) => weight(b.e) - weight(a.e) || a.k - b.k).slice(0, cap);
+  }
+  for (const { e, k } of edges)
     out.push({
       group: 'edges',
       data: { id: `e${k}`, source: view.nodes[e.s].id, target: view.nodes[e.t].id },
       classes: `k${firstKind(e.kinds) % LINES.length}`
     });
-  });
-  return out;
+  return { elements: out, edgesShown: edges.length, edgesTotal: total };
 }
 
 /** Style; straight edges (styled by kind) up to 5,000, cheaper haystack lines beyond. */

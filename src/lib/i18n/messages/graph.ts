@@ -27,6 +27,8 @@ export default {
       'Betweenness and closeness are estimated from {k} sampled customers, as the network is large.',
     'canvas.label': 'Customer network: circle size shows influence, colour shows community',
     'canvas.loading': 'Drawing the network…',
+    edgesCapped:
+      'Showing {shown} of {total} links (those between the most influential customers): focus on a customer or pick a community to see all of theirs.',
     'search.label': 'Find a customer',
     'search.placeholder': 'Name or ID',
     'search.none': 'No customer matches.',
@@ -108,6 +110,8 @@ export default {
     sampled: '由于网络较大，介数中心性和接近中心性根据 {k} 位抽样客户估算。',
     'canvas.label': '客户网络图：圆圈大小表示影响力，颜色表示社群',
     'canvas.loading': '正在绘制网络图…',
+    edgesCapped:
+      '显示 {total} 条联系中的 {shown} 条（最有影响力的客户之间的联系）：聚焦某位客户或选择一个社群即可查看其全部联系。',
     'search.label': '查找客户',
     'search.placeholder': '姓名或编号',
     'search.none': '没有匹配的客户。',
