@@ -55,9 +55,17 @@ export interface Drawing {
   edgesTotal: number;
 }
 
+/** Names drawn when many customers are drawn: the most influential only (text costs time). */
+export const LABELS_CAP = 100;
+
 export function elementsOf(view: GraphView, f: DrawFilter, cap = EDGE_CAP): Drawing {
   const keep = keptNodes(view, f);
   const out: ElementDefinition[] = [];
+  const named = new Set(
+    f.focus !== null || keep.size <= 2 * LABELS_CAP
+      ? keep
+      : [...keep].sort((a, b) => view.nodes[b].influence - view.nodes[a].influence).slice(0, LABELS_CAP) // prettier-ignore
+  );
   for (const i of keep) {
     const n = view.nodes[i];
     out.push({
@@ -67,7 +75,8 @@ export function elementsOf(view: GraphView, f: DrawFilter, cap = EDGE_CAP): Draw
         label: n.label,
         size: 8 + 34 * Math.sqrt(n.influence),
         colour: communityColour(n.community),
-        focus: n.id === f.focus ? 1 : 0
+        focus: n.id === f.focus ? 1 : 0,
+        named: named.has(i) ? 1 : 0
       },
       position: { x: n.x * 10, y: n.y * 10 }
     });
@@ -89,7 +98,7 @@ export function elementsOf(view: GraphView, f: DrawFilter, cap = EDGE_CAP): Draw
 }
 
 /** Style; straight edges (styled by kind) up to 5,000, cheaper haystack lines beyond. */
-export function graphStyle(showAllLabels: boolean, edges: number): StylesheetJson {
+export function graphStyle(edges: number): StylesheetJson {
   return [
     {
       selector: 'node',
@@ -98,15 +107,18 @@ export function graphStyle(showAllLabels: boolean, edges: number): StylesheetJso
         height: 'data(size)',
         'background-color': 'data(colour)',
         'border-width': 1,
-        'border-color': '#ffffff',
+        'border-color': '#ffffff'
+      }
+    },
+    {
+      selector: 'node[named = 1]',
+      style: {
         label: 'data(label)',
         'font-size': 11,
         color: '#111827',
         'text-valign': 'bottom',
         'text-margin-y': 2,
-        'min-zoomed-font-size': showAllLabels ? 0 : 9,
-        'text-wrap': 'ellipsis',
-        'text-max-width': '120px'
+        'min-zoomed-font-size': 6
       }
     },
     { selector: 'node[focus = 1]', style: { 'border-width': 4, 'border-color': '#111827' } },
