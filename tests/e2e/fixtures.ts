@@ -22,6 +22,7 @@ export const ROUTES = [
   '/inbox/',
   '/recommendations/',
   '/products/',
+  '/graph/',
   '/settings/'
 ] as const;
 

@@ -8,6 +8,7 @@ import customers from './customers';
 import models from './models';
 import inbox from './inbox';
 import recommend from './recommend';
+import graph from './graph';
 
 export const catalogues = {
   shell,
@@ -17,5 +18,6 @@ export const catalogues = {
   customers,
   models,
   inbox,
-  recommend
+  recommend,
+  graph
 };

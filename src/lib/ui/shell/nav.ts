@@ -17,6 +17,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/inbox/', label: 'inbox.nav' },
   { path: '/recommendations/', label: 'recommend.nav.recommendations' },
   { path: '/products/', label: 'recommend.nav.products' },
+  { path: '/graph/', label: 'graph.nav' },
   { path: '/settings/', label: 'shell.nav.settings' }
 ];
 

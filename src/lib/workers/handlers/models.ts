@@ -6,6 +6,7 @@ import { intentRouting } from '../../core/models/intents';
 import { sentimentModel } from '../../core/models/sentiment';
 import { recommendations } from '../../core/models/recommendations/family';
 import { boughtTogether } from '../../core/models/boughtTogether/family';
+import { likelyLinks, socialGraph } from '../../core/models/socialGraph';
 import { familyHandlers, mergeHandlers, type FamilyHandlers } from '../families';
 import { modelRuntime } from '../runtime';
 
@@ -17,7 +18,9 @@ export interface ModelsHandlers
     FamilyHandlers<typeof intentRouting>,
     FamilyHandlers<typeof sentimentModel>,
     FamilyHandlers<typeof recommendations>,
-    FamilyHandlers<typeof boughtTogether> {}
+    FamilyHandlers<typeof boughtTogether>,
+    FamilyHandlers<typeof socialGraph>,
+    FamilyHandlers<typeof likelyLinks> {}
 
 export const modelsHandlers: ModelsHandlers = mergeHandlers(
   familyHandlers(churnRisk, modelRuntime),
@@ -26,5 +29,7 @@ export const modelsHandlers: ModelsHandlers = mergeHandlers(
   familyHandlers(intentRouting, modelRuntime),
   familyHandlers(sentimentModel, modelRuntime),
   familyHandlers(recommendations, modelRuntime),
-  familyHandlers(boughtTogether, modelRuntime)
+  familyHandlers(boughtTogether, modelRuntime),
+  familyHandlers(socialGraph, modelRuntime),
+  familyHandlers(likelyLinks, modelRuntime)
 );
