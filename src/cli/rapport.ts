@@ -4,7 +4,7 @@
 import { errorMessage } from '../lib/core/errors';
 import { parseArgs } from './args';
 
-const TASKS = ['churn', 'clv'] as const;
+const TASKS = ['churn', 'clv', 'synth'] as const;
 
 async function main(): Promise<void> {
   const [task, ...rest] = process.argv.slice(2);

@@ -6,6 +6,7 @@
 // Two implementations of the same formulas: tfjs for training, plain JavaScript for scoring.
 import type { Encoder } from '../../features/encode';
 import { tf } from '../../tf/backend';
+import { spanCrossEntropy, spanMatrix } from '../networks/spans';
 
 export type Part =
   | { type: 'gaussian'; col: number }
@@ -72,7 +73,7 @@ export function nllTensor(
     const ls = tf.matMul(tf.reshape(logSd, [1, g.length]), tf.tensor2d(place, [g.length, d]));
     const z = tf.mul(tf.sub(x, out), tf.exp(tf.neg(ls)));
     const each = tf.add(tf.mul(0.5, tf.square(z)), tf.add(ls, 0.5 * LOG_2PI));
-    terms.push(tf.sum(tf.mul(each, tf.tensor2d(mask, [1, d])), 1));
+    terms.push(tf.sum(tf.mul(each, tf.tensor2d(mask, [1, d])), 1) as tf.Tensor1D);
   }
   const bern = lik.groups.flatMap((gr) => gr.parts).filter((p) => p.type === 'bernoulli');
   if (bern.length) {
@@ -82,13 +83,13 @@ export function nllTensor(
     const bce = tf.add(tf.sub(tf.relu(out), tf.mul(out, x)), tf.log1p(tf.exp(tf.neg(tf.abs(out)))));
     terms.push(tf.sum(tf.mul(bce, tf.tensor2d(mask, [1, d])), 1));
   }
-  for (const gr of lik.groups)
-    for (const p of gr.parts)
-      if (p.type === 'softmax') {
-        const xs = tf.slice(x, [0, p.start], [n, p.size]);
-        const l = tf.slice(out, [0, p.start], [n, p.size]);
-        terms.push(tf.neg(tf.sum(tf.mul(xs, tf.logSoftmax(l)), 1)));
-      }
+  const soft = lik.groups.flatMap((gr) => gr.parts).flatMap((p) => (p.type === 'softmax' ? [p] : [])); // prettier-ignore
+  if (soft.length) {
+    const mask = new Float32Array(d);
+    for (const p of soft) mask.fill(1, p.start, p.start + p.size);
+    const S = spanMatrix(d, soft);
+    terms.push(spanCrossEntropy(out, tf.mul(x, tf.tensor2d(mask, [1, d])), S));
+  }
   return (terms.length === 1 ? terms[0] : tf.addN(terms)) as tf.Tensor1D;
 }
 

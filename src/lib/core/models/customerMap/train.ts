@@ -120,7 +120,8 @@ export async function trainMap(
       report,
       metrics: {
         ...(evaluation ? { anomalyAuc: evaluation.vae.auc, robustZAuc: evaluation.robustZ.auc } : {}), // prettier-ignore
-        unusual: report.unusual
+        unusual: report.unusual,
+        threshold
       },
       snapshotDate: ds.asOf,
       kind: 'customer-map-vae'

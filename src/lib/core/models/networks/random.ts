@@ -1,18 +1,11 @@
 // Seeded random arrays for training loops: tfjs's own randomNormal runs in JavaScript at about
 // a quarter of a microsecond per value and cannot be replayed across backends; these use the
 // project's Mulberry32 generator, so a seed gives the same networks on every backend.
+import { normalSampler } from '../../math/linalg';
 
 /** Standard normal values (Box–Muller). */
 export function normals(n: number, rand: () => number): Float32Array {
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i += 2) {
-    const u = Math.max(rand(), 1e-12);
-    const r = Math.sqrt(-2 * Math.log(u));
-    const t = 2 * Math.PI * rand();
-    out[i] = r * Math.cos(t);
-    if (i + 1 < n) out[i + 1] = r * Math.sin(t);
-  }
-  return out;
+  return Float32Array.from({ length: n }, normalSampler(rand));
 }
 
 /** Standard Gumbel values, −log(−log U): added to logits they sample a softmax (Jang et al. 2017). */
