@@ -8,20 +8,23 @@ import { layerInputSizes, type Activation, type NetworkSpec, type SavedWeights }
 /**
  * x·w whose gradient uses explicit transposes. tfjs's built-in matMul gradient multiplies by a
  * transposed operand, which the WASM backend runs 5–10× slower than a transpose followed by a
- * plain product (measured: 500×94 by 94×128, 10 ms against 1.7 ms). Differentiable twice, as
- * the WGAN-GP critic's gradient penalty needs.
+ * plain product (measured: 500×94 by 94×128, 10 ms against 1.7 ms). The gradient is made of
+ * this same product, so its own gradient (the WGAN-GP critic's penalty differentiates twice)
+ * avoids the slow path too.
  */
-export const matMul = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const [x, w, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
-  save([x, w]);
-  return {
-    value: tf.matMul(x, w),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [
-      tf.matMul(dy as tf.Tensor2D, tf.transpose(saved[1]) as tf.Tensor2D),
-      tf.matMul(tf.transpose(saved[0]) as tf.Tensor2D, dy as tf.Tensor2D)
-    ]
-  };
-}) as (x: tf.Tensor2D, w: tf.Tensor2D) => tf.Tensor2D;
+export const matMul: (x: tf.Tensor2D, w: tf.Tensor2D) => tf.Tensor2D = tf.customGrad(
+  (...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [x, w, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
+    save([x, w]);
+    return {
+      value: tf.matMul(x, w),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [
+        matMul(dy as tf.Tensor2D, tf.transpose(saved[1]) as tf.Tensor2D),
+        matMul(tf.transpose(saved[0]) as tf.Tensor2D, dy as tf.Tensor2D)
+      ]
+    };
+  }
+) as (x: tf.Tensor2D, w: tf.Tensor2D) => tf.Tensor2D;
 
 /** The activation as tfjs ops; leaky ReLU as 0.6x + 0.4|x| (slope 0.2 below zero), whose
  * gradient is itself differentiable (tfjs's leakyRelu gradient is not). */
