@@ -13,6 +13,9 @@ export const ROUTES = [
   '/churn/',
   '/clv/',
   '/segments/',
+  '/map/',
+  '/synthetic/',
+  '/networks/',
   '/settings/'
 ] as const;
 

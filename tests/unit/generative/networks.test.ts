@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initTf, tf } from '../../../src/lib/core/tf/backend';
 import { seededRandom } from '../../../src/lib/core/evaluate/splits';
 import { DenseNet, matMul } from '../../../src/lib/core/models/networks/dense';
-import { histogram, HistoryRecorder } from '../../../src/lib/core/models/networks/histogram';
+import { histogram, HistoryRecorder, onCommonGrid } from '../../../src/lib/core/models/networks/histogram';
 import { forwardRow, type NetworkSpec } from '../../../src/lib/core/models/networks/spec';
 import { describeNetwork, layerHistograms, savedNetworks } from '../../../src/lib/core/models/networks/saved'; // prettier-ignore
 import { unpackWeights } from '../../../src/lib/core/models/model';
@@ -105,5 +105,19 @@ describe('histograms over training', () => {
     expect(js[2].values[0]).toBeCloseTo(mlp.predict(x)[0], 5);
     mlp.dispose();
     back.dispose();
+  });
+});
+
+describe('histograms on a common grid', () => {
+  it('spreads each bin over the grid bins it overlaps; shares sum to one', () => {
+    const a = { min: 0, max: 2, counts: [1, 3] }; // [0,1): 1, [1,2): 3
+    const b = { min: 1, max: 3, counts: [2, 2] };
+    const { centres, shares } = onCommonGrid([a, b], 3); // grid [1,0..1], [1..2], [2..3]
+    expect(centres).toEqual([0.5, 1.5, 2.5]);
+    expect(shares[0]).toEqual([0.25, 0.75, 0]);
+    expect(shares[1]).toEqual([0, 0.5, 0.5]);
+    const half = onCommonGrid([{ min: 0, max: 1, counts: [4] }, { min: 0, max: 2, counts: [1, 1] }], 4); // prettier-ignore
+    expect(half.shares[1].reduce((s, v) => s + v, 0)).toBeCloseTo(1, 12);
+    expect(half.shares[1]).toEqual([0.25, 0.25, 0.25, 0.25]);
   });
 });

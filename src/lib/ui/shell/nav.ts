@@ -14,6 +14,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/churn/', label: 'shell.nav.churn' },
   { path: '/clv/', label: 'shell.nav.clv' },
   { path: '/segments/', label: 'shell.nav.segments' },
+  { path: '/map/', label: 'generative.nav.map' },
+  { path: '/synthetic/', label: 'generative.nav.synthetic' },
+  { path: '/networks/', label: 'generative.nav.networks' },
   { path: '/settings/', label: 'shell.nav.settings' }
 ];
 

@@ -68,3 +68,36 @@ export class HistoryRecorder {
     else this.history.snapshots.push({ epoch, weights });
   }
 }
+
+/**
+ * Several histograms of one kernel (at different epochs, each with its own range) as shares of
+ * the weights on one common grid of `bins` equal bins, so they can be drawn on the same axes.
+ * A source bin's count is spread over the grid bins it overlaps, in proportion.
+ */
+export function onCommonGrid(hists: Histogram[], bins = 30): { centres: number[]; shares: number[][] } { // prettier-ignore
+  const used = hists.filter((h) => h.counts.length);
+  const lo = Math.min(...used.map((h) => h.min));
+  const hi = Math.max(...used.map((h) => h.max));
+  if (!used.length || !(hi > lo)) return { centres: [lo || 0], shares: hists.map(() => [1]) };
+  const w = (hi - lo) / bins;
+  const centres = Array.from({ length: bins }, (_, b) => lo + (b + 0.5) * w);
+  const shares = hists.map((h) => {
+    const out = new Array<number>(bins).fill(0);
+    const total = h.counts.reduce((a, b) => a + b, 0) || 1;
+    if (h.counts.length === 1) {
+      out[Math.min(bins - 1, Math.floor((h.min - lo) / w))] = h.counts[0] / total;
+      return out;
+    }
+    const sw = (h.max - h.min) / h.counts.length;
+    h.counts.forEach((c, k) => {
+      const a = h.min + k * sw;
+      const b = a + sw;
+      for (let g = Math.max(0, Math.floor((a - lo) / w)); g < bins && lo + g * w < b; g++) {
+        const overlap = Math.min(b, lo + (g + 1) * w) - Math.max(a, lo + g * w);
+        if (overlap > 0) out[g] += (c / total) * (overlap / sw);
+      }
+    });
+    return out;
+  });
+  return { centres, shares };
+}

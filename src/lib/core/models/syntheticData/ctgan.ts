@@ -7,7 +7,7 @@
 //  - critic: PacGAN packs of 10 rows (Lin et al. 2018) → two leaky-ReLU layers with dropout;
 //  - WGAN-GP loss (Gulrajani et al. 2017, λ = 10) plus the generator's cross-entropy on the
 //    conditioned column; Adam (2e-4, β = 0.5, 0.9), one critic step per generator step.
-// Sized for a browser on two cores: 128-unit layers and a fixed budget of about 1,000 steps.
+// Sized for a browser on two cores: 128-unit layers and a fixed budget of about 1,500 steps.
 import { tf } from '../../tf/backend';
 import { seededRandom } from '../../evaluate/splits';
 import { checkAborted, yieldToLoop } from '../family';
@@ -41,7 +41,7 @@ export const CTGAN_DEFAULTS: CtganParams = {
   critic: [128, 128],
   pac: 10,
   batchSize: 500,
-  steps: 1000,
+  steps: 1500,
   learningRate: 2e-4,
   gradientPenalty: 10,
   tau: 0.2,
