@@ -29,7 +29,12 @@ test('customer map, segments, synthetic data and the networks, offline after tra
   const count = page.getByTestId('selected-count');
   await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.2);
   await page.mouse.down();
-  for (const [fx, fy] of [[0.8, 0.2], [0.8, 0.8], [0.2, 0.8], [0.2, 0.25]])
+  for (const [fx, fy] of [
+    [0.8, 0.2],
+    [0.8, 0.8],
+    [0.2, 0.8],
+    [0.2, 0.25]
+  ])
     await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy, { steps: 5 });
   await page.mouse.up();
   await expect(count).not.toHaveText(/^0 /);
@@ -65,7 +70,10 @@ test('customer map, segments, synthetic data and the networks, offline after tra
   ]);
   expect(download.suggestedFilename()).toMatch(/^synthetic-customers-(ctgan|copula)\.csv$/);
   const csv = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
-  const lines = csv.replace(/^\ufeff/, '').trim().split(/\r\n/);
+  const lines = csv
+    .replace(/^\ufeff/, '')
+    .trim()
+    .split(/\r\n/);
   expect(lines[0]).toMatch(/^customer_id,.*recency_days/);
   expect(lines).toHaveLength(121);
   await expect(page.getByTestId('export-done')).toContainText('0 exact copies');

@@ -84,7 +84,10 @@ export async function run(args: Args): Promise<unknown> {
   if (path) {
     const fields: Record<string, string> = {};
     for (const [field, header] of Object.entries(files[0].mapping)) fields[field] = header;
-    writeFileSync(path, syntheticCsv(withHeaders(g.table, fields), fields.customerId ?? 'customer_id'));
+    writeFileSync(
+      path,
+      syntheticCsv(withHeaders(g.table, fields), fields.customerId ?? 'customer_id')
+    );
   }
   syntheticData.dispose(out.model);
   return {

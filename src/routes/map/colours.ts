@@ -25,7 +25,11 @@ export function colourScale(p: MapPoints, by: ColourBy, text: ColourText): Colou
       const where = new Map<string, number>();
       p.saved.forEach((s, k) => s.ids.forEach((id) => where.has(id) || where.set(id, k)));
       const codes = Int16Array.from(p.ids, (id) => where.get(id) ?? -1);
-      return categoricalScale(codes, p.saved.map((s) => s.name), text.other);
+      return categoricalScale(
+        codes,
+        p.saved.map((s) => s.name),
+        text.other
+      );
     }
     default:
       return categoricalScale(p.segment, p.segments.map(text.segment), text.none);

@@ -29,10 +29,13 @@ describe('planted anomalies', () => {
     const planted = inj.labels.reduce((s, v) => s + v, 0);
     expect(planted).toBe(15);
     const col = (name: string) => inj.table.columns.find((c) => c.name === name)!.values;
-    const orig = (name: string, i: number) => t.columns.find((c) => c.name === name)!.values[test[i]];
+    const orig = (name: string, i: number) =>
+      t.columns.find((c) => c.name === name)!.values[test[i]];
     const trainSpend = new Set(train.map((r) => t.columns[0].values[r]));
     for (let i = 0; i < test.length; i++) {
-      const changed = ['monetary_total', 'frequency', 'plan'].filter((c) => col(c)[i] !== orig(c, i));
+      const changed = ['monetary_total', 'frequency', 'plan'].filter(
+        (c) => col(c)[i] !== orig(c, i)
+      );
       const kind = inj.kinds[i];
       if (!inj.labels[i]) expect(changed).toEqual([]);
       else if (kind === 'swappedSpend') {

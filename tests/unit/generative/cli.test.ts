@@ -34,9 +34,14 @@ describe('rapport synth', () => {
     expect(cli.models.copula.privacy.exactCopies).toBe(0);
     expect(cli.rows).toBe(250);
     expect(cli.written).toMatchObject({ model: 'copula', path: out });
-    const lines = readFileSync(out, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+    const lines = readFileSync(out, 'utf8')
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toHaveLength(251);
-    expect(lines[0].split(',')).toEqual(readFileSync(TELCO, 'utf8').split('\n')[0].trim().split(','));
+    expect(lines[0].split(',')).toEqual(
+      readFileSync(TELCO, 'utf8').split('\n')[0].trim().split(',')
+    );
     db.close();
   }, 120_000);
 

@@ -53,7 +53,10 @@ describe('generative families in the app', () => {
     const view = (await synth['synthetic.results'](undefined, ctx()))!.view!;
     expect(view.models.map((m) => m.model)).toEqual(['ctgan', 'copula']);
     const exp = await synth['synthetic.exportCsv']({ model: 'copula', rows: 100, seed: 1 }, ctx());
-    const lines = exp.csv.replace(/^\ufeff/, '').trim().split('\r\n');
+    const lines = exp.csv
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toHaveLength(101);
     expect(lines[0]).toMatch(/^customer_id,gender,SeniorCitizen,.*,Churn$/);
     expect(exp.report.rows).toBe(100);

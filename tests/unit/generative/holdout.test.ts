@@ -25,7 +25,8 @@ describe('the hold-out and the synthesiser', () => {
     const held = new Set(plain.holdout.map((r) => plain.table.ids[r]));
     const marked = {
       ...inputs,
-      customers: inputs.customers.map((c) =>
+      customers: inputs.customers.map(
+        (c) =>
         held.has(c.id) ? { ...c, attributes: { ...c.attributes, PaymentMethod: MARK, MonthlyCharges: BIG } } : c // prettier-ignore
       )
     };

@@ -5,7 +5,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initTf, tf } from '../../../src/lib/core/tf/backend';
 import { seededRandom } from '../../../src/lib/core/evaluate/splits';
 import { DenseNet, matMul } from '../../../src/lib/core/models/networks/dense';
-import { histogram, HistoryRecorder, onCommonGrid } from '../../../src/lib/core/models/networks/histogram';
+import {
+  histogram,
+  HistoryRecorder,
+  onCommonGrid
+} from '../../../src/lib/core/models/networks/histogram';
 import { forwardRow, type NetworkSpec } from '../../../src/lib/core/models/networks/spec';
 import { describeNetwork, layerHistograms, savedNetworks } from '../../../src/lib/core/models/networks/saved'; // prettier-ignore
 import { unpackWeights } from '../../../src/lib/core/models/model';
@@ -43,7 +47,10 @@ describe('dense networks', () => {
   });
 
   it('the transposing matMul has tfjs’s gradients, also of a gradient (WGAN-GP)', () => {
-    const x = tf.tensor2d(Float32Array.from({ length: 12 }, (_, i) => Math.sin(i)), [4, 3]);
+    const x = tf.tensor2d(
+      Float32Array.from({ length: 12 }, (_, i) => Math.sin(i)),
+      [4, 3]
+    );
     const w = tf.variable(tf.tensor2d(Float32Array.from({ length: 6 }, (_, i) => Math.cos(i)), [3, 2])); // prettier-ignore
     const second = (mm: (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D) =>
       tf.variableGrads(() => {

@@ -15,7 +15,12 @@ export interface ColourScale {
 }
 
 /** Categories by code (−1: none, drawn grey). */
-export function categoricalScale(codes: ArrayLike<number>, names: string[], none: string): ColourScale { // prettier-ignore
+export function categoricalScale(
+  codes: ArrayLike<number>,
+  names: string[],
+  none: string
+): ColourScale {
+  // prettier-ignore
   const k = Math.min(names.length, PALETTE.length - 1);
   const colours = [...PALETTE.slice(0, k), UNKNOWN_COLOUR];
   const index = Uint8Array.from({ length: codes.length }, (_, i) => (codes[i] >= 0 && codes[i] < k ? codes[i] : k)); // prettier-ignore
@@ -25,7 +30,12 @@ export function categoricalScale(codes: ArrayLike<number>, names: string[], none
 }
 
 /** A number cut at its quantiles into up to five bins (NaN: unknown, grey). */
-export function quantileScale(values: ArrayLike<number>, fmt: (v: number) => string, unknown: string): ColourScale { // prettier-ignore
+export function quantileScale(
+  values: ArrayLike<number>,
+  fmt: (v: number) => string,
+  unknown: string
+): ColourScale {
+  // prettier-ignore
   const finite = Array.from(values).filter(Number.isFinite).sort((a, b) => a - b);
   const bins = SEQUENTIAL.length;
   const edges: number[] = [];
@@ -65,7 +75,12 @@ export function pointInPolygon(x: number, y: number, poly: readonly [number, num
   return inside;
 }
 
-export function insidePolygon(xs: ArrayLike<number>, ys: ArrayLike<number>, poly: readonly [number, number][]): number[] { // prettier-ignore
+export function insidePolygon(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  poly: readonly [number, number][]
+): number[] {
+  // prettier-ignore
   if (poly.length < 3) return [];
   let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
   for (const [x, y] of poly) [x0, x1, y0, y1] = [Math.min(x0, x), Math.max(x1, x), Math.min(y0, y), Math.max(y1, y)]; // prettier-ignore

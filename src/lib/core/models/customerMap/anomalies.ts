@@ -33,8 +33,7 @@ const nums = (vals: RawValue[], rows: readonly number[]) =>
 /** The column a kind corrupts: by name first, else the numeric column with most distinct values. */
 export function anomalyColumns(raw: RawTable): Record<AnomalyKind, string> {
   const numeric = raw.columns.filter((c) => c.kind === 'numeric');
-  const distinct = (name: string) =>
-    new Set(raw.columns.find((c) => c.name === name)!.values).size;
+  const distinct = (name: string) => new Set(raw.columns.find((c) => c.name === name)!.values).size;
   const byName = (re: RegExp, not?: string) =>
     numeric.find((c) => re.test(c.name) && c.name !== not && distinct(c.name) > 2)?.name;
   const ranked = numeric.map((c) => c.name).sort((a, b) => distinct(b) - distinct(a));
@@ -140,7 +139,10 @@ export function detection(inj: Injected, scores: ArrayLike<number>): DetectionFi
   for (const k of ANOMALY_KINDS) {
     const rows = inj.kinds.flatMap((kind, i) => (kind === k || kind === null ? [i] : []));
     if (!rows.some((i) => inj.kinds[i] === k)) continue;
-    byKind[k] = rocAuc(rows.map((i) => inj.labels[i]), rows.map((i) => scores[i]));
+    byKind[k] = rocAuc(
+      rows.map((i) => inj.labels[i]),
+      rows.map((i) => scores[i])
+    );
   }
   return { auc: rocAuc(inj.labels, scores), byKind };
 }

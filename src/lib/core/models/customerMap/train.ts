@@ -59,7 +59,10 @@ export async function trainMap(
   const n = raw.ids.length;
   if (n < 10) throw new ModelInputError('map.tooFew', `only ${n} customers: the map needs at least 10`, { n }); // prettier-ignore
   const seed = ds.options.seed ?? 42;
-  const order = shuffleInPlace(Array.from({ length: n }, (_, i) => i), seededRandom(seed));
+  const order = shuffleInPlace(
+    Array.from({ length: n }, (_, i) => i),
+    seededRandom(seed)
+  );
   const nTest = n >= MIN_ROWS_TO_EVALUATE ? Math.round(n * (ds.options.testShare ?? 0.2)) : 0;
   const test = order.slice(0, nTest).sort((a, b) => a - b);
   const train = order.slice(nTest).sort((a, b) => a - b);

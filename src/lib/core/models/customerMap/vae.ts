@@ -146,7 +146,10 @@ export class TabularVae {
     const p = this.params;
     const d = this.lik.width;
     const rand = seededRandom(p.seed + 1);
-    const order = shuffleInPlace(Array.from({ length: n }, (_, i) => i), rand);
+    const order = shuffleInPlace(
+      Array.from({ length: n }, (_, i) => i),
+      rand
+    );
     const nVal = n >= 50 ? Math.round(n * p.validationShare) : 0;
     const val = order.slice(0, nVal);
     const train = order.slice(nVal);
@@ -174,11 +177,15 @@ export class TabularVae {
             const xb = tf.gather(xAll, tf.tensor1d(Int32Array.from(rows), 'int32'));
             const e = tf.tensor2d(eps, [rows.length, p.latent]);
             const box: { parts?: tf.Tensor } = {};
-            opt.minimize(() => {
-              const { nll, kl } = this.terms(xb, e);
-              box.parts = tf.keep(tf.stack([tf.add(nll, kl), nll, kl]));
-              return tf.add(nll, tf.mul(beta, kl)) as tf.Scalar;
-            }, false, vars);
+            opt.minimize(
+              () => {
+                const { nll, kl } = this.terms(xb, e);
+                box.parts = tf.keep(tf.stack([tf.add(nll, kl), nll, kl]));
+                return tf.add(nll, tf.mul(beta, kl)) as tf.Scalar;
+              },
+              false,
+              vars
+            );
             const out = tf.add(sums, box.parts!);
             box.parts!.dispose();
             return out;
@@ -190,10 +197,12 @@ export class TabularVae {
         const [loss, recon, kl] = Array.from(await sums.data()).map((v) => v / batches);
         sums.dispose();
         const valLoss = xVal
-          ? tf.tidy(() => {
-              const t = this.terms(xVal as tf.Tensor2D, epsVal as tf.Tensor2D);
-              return tf.add(t.nll, t.kl);
-            }).dataSync()[0]
+          ? tf
+              .tidy(() => {
+                const t = this.terms(xVal as tf.Tensor2D, epsVal as tf.Tensor2D);
+                return tf.add(t.nll, t.kl);
+              })
+              .dataSync()[0]
           : loss;
         rec.curve('loss', loss);
         rec.curve('valLoss', valLoss);

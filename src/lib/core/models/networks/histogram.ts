@@ -74,7 +74,11 @@ export class HistoryRecorder {
  * the weights on one common grid of `bins` equal bins, so they can be drawn on the same axes.
  * A source bin's count is spread over the grid bins it overlaps, in proportion.
  */
-export function onCommonGrid(hists: Histogram[], bins = 30): { centres: number[]; shares: number[][] } { // prettier-ignore
+export function onCommonGrid(
+  hists: Histogram[],
+  bins = 30
+): { centres: number[]; shares: number[][] } {
+  // prettier-ignore
   const used = hists.filter((h) => h.counts.length);
   const lo = Math.min(...used.map((h) => h.min));
   const hi = Math.max(...used.map((h) => h.max));

@@ -54,7 +54,10 @@ export interface NetworkInspection {
   } | null;
 }
 
-async function activeSaved(rt: ModelRuntime): Promise<{ family: AnyFamily; v: ModelVersion; saved: SavedModel }[]> { // prettier-ignore
+async function activeSaved(
+  rt: ModelRuntime
+): Promise<{ family: AnyFamily; v: ModelVersion; saved: SavedModel }[]> {
+  // prettier-ignore
   const out = [];
   for (const family of NETWORK_FAMILIES) {
     const v = await rt.version(family);
@@ -96,7 +99,15 @@ async function tableOf(rt: ModelRuntime, family: AnyFamily, v: ModelVersion): Pr
 }
 
 /** What the named network takes for the customer in `row` of the table. */
-function networkInput(saved: SavedModel, spec: NetworkSpec, table: RawTable, row: number, specs: NetworkSpec[], w: ReturnType<typeof unpackWeights>): Float32Array { // prettier-ignore
+function networkInput(
+  saved: SavedModel,
+  spec: NetworkSpec,
+  table: RawTable,
+  row: number,
+  specs: NetworkSpec[],
+  w: ReturnType<typeof unpackWeights>
+): Float32Array {
+  // prettier-ignore
   const p = saved.params as { encoder?: Encoder; transformer?: Transformer };
   if (p.encoder && spec.name !== 'decoder') return encodeRecord(p.encoder, rawRecord(table, row));
   if (spec.name === 'decoder') {
@@ -144,7 +155,14 @@ export async function inspectNetwork(
   let activations: NetworkInspection['activations'] = null;
   if (row >= 0 && found.saved.weights) {
     const w = unpackWeights(found.saved.weights);
-    const x = networkInput(found.saved, net.spec, table, row, nets.map((n) => n.spec), w);
+    const x = networkInput(
+      found.saved,
+      net.spec,
+      table,
+      row,
+      nets.map((n) => n.spec),
+      w
+    );
     const names = net.spec.input.names;
     activations = {
       customerId,

@@ -11,7 +11,8 @@ export function normals(n: number, rand: () => number): Float32Array {
 /** Standard Gumbel values, −log(−log U): added to logits they sample a softmax (Jang et al. 2017). */
 export function gumbels(n: number, rand: () => number): Float32Array {
   const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = -Math.log(-Math.log(Math.min(1 - 1e-9, Math.max(rand(), 1e-9))));
+  for (let i = 0; i < n; i++)
+    out[i] = -Math.log(-Math.log(Math.min(1 - 1e-9, Math.max(rand(), 1e-9))));
   return out;
 }
 

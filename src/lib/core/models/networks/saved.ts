@@ -46,7 +46,11 @@ export function savedNetworks(saved: SavedModel): SavedNetwork[] {
   if (c?.kind === 'mlp' && c.params?.hidden && c.params.nCols && saved.weights)
     return [
       {
-        spec: mlpSpec(c.params.hidden, c.params.nCols, p.encoder?.columns?.map((x) => x.name)),
+        spec: mlpSpec(
+          c.params.hidden,
+          c.params.nCols,
+          p.encoder?.columns?.map((x) => x.name)
+        ),
         history: c.params.history ?? null
       }
     ];

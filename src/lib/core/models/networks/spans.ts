@@ -20,14 +20,25 @@ export const expClipped = (x: tf.Tensor2D): tf.Tensor2D => tf.exp(tf.clipByValue
  * Per row, the cross-entropy of each span's logits against the one-hot `target` in it, summed
  * over spans (spans with no target contribute nothing): Σ_s (Σ_{j∈s} t_j)·logΣ_{j∈s} e^{l_j} − Σ_j t_j l_j.
  */
-export function spanCrossEntropy(logits: tf.Tensor2D, target: tf.Tensor2D, S: tf.Tensor2D): tf.Tensor1D { // prettier-ignore
+export function spanCrossEntropy(
+  logits: tf.Tensor2D,
+  target: tf.Tensor2D,
+  S: tf.Tensor2D
+): tf.Tensor1D {
+  // prettier-ignore
   const lse = tf.log(matMul(expClipped(logits), S));
   const norm = tf.sum(tf.mul(matMul(target, S), lse), 1);
   return tf.sub(norm, tf.sum(tf.mul(target, logits), 1)) as tf.Tensor1D;
 }
 
 /** Softmax within each span; `pad` is 1 on columns outside every span (kept finite there). */
-export function spanSoftmax(x: tf.Tensor2D, S: tf.Tensor2D, ST: tf.Tensor2D, pad: tf.Tensor2D): tf.Tensor2D { // prettier-ignore
+export function spanSoftmax(
+  x: tf.Tensor2D,
+  S: tf.Tensor2D,
+  ST: tf.Tensor2D,
+  pad: tf.Tensor2D
+): tf.Tensor2D {
+  // prettier-ignore
   const e = expClipped(x);
   return tf.div(e, tf.add(matMul(matMul(e, S), ST), pad));
 }

@@ -82,10 +82,13 @@ export function forwardRow(
     for (const p of parts) x.set(p, (off += p.length) - p.length);
     const kernel = weights.get(l.kernel);
     const bias = weights.get(l.bias);
-    if (!kernel || !bias) throw new Error(`saved network ${spec.name} has no weights for ${l.name}`);
+    if (!kernel || !bias)
+      throw new Error(`saved network ${spec.name} has no weights for ${l.name}`);
     const [nIn, nOut] = kernel.shape;
     if (nIn !== x.length || nOut !== l.units)
-      throw new Error(`${spec.name}/${l.name}: kernel ${nIn}x${nOut} does not fit ${x.length} inputs`);
+      throw new Error(
+        `${spec.name}/${l.name}: kernel ${nIn}x${nOut} does not fit ${x.length} inputs`
+      );
     const y = new Float32Array(nOut);
     for (let j = 0; j < nOut; j++) {
       let s = bias.values[j];

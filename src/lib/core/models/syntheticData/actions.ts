@@ -41,7 +41,10 @@ export const synthActions = {
     const rt = env.runtime;
     const active = await rt.active<SynthModel>(env.family);
     if (!active) throw new ModelInputError('synthetic.noModel', 'train a synthesiser first');
-    const ds = (await rt.dataset(env.family, active.version.options as SynthOptions)) as SynthDataset;
+    const ds = (await rt.dataset(
+      env.family,
+      active.version.options as SynthOptions
+    )) as SynthDataset;
     const train = tableRows(ds.table, ds.train);
     const holdout = tableRows(ds.table, ds.holdout);
     const rows = Math.max(1, Math.min(MAX_EXPORT_ROWS, Math.round(args.rows ?? train.ids.length)));
@@ -62,6 +65,10 @@ export const synthActions = {
       privacy: privacyReport(g.table, train, holdout, g.removed, (k) => shuffleInPlace(g.table.ids.map((_, i) => i), rand).slice(0, k)), // prettier-ignore
       efficacy: stored?.report.models.find((m) => m.model === args.model)?.efficacy ?? null
     };
-    return { fileName: `synthetic-customers-${args.model}.csv`, csv: syntheticCsv(g.table), report };
+    return {
+      fileName: `synthetic-customers-${args.model}.csv`,
+      csv: syntheticCsv(g.table),
+      report
+    };
   }
 };

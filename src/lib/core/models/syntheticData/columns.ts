@@ -43,7 +43,11 @@ export function planColumns(raw: RawTable, rows?: readonly number[]): ColumnPlan
     const present = vals.filter((v) => v !== null);
     const nums = present.filter((v): v is number => typeof v === 'number');
     const distinct = new Set(present);
-    if (c.kind === 'numeric' && !(distinct.size <= MAX_DISCRETE_NUMBERS && nums.every(Number.isInteger)) && nums.length) {
+    if (
+      c.kind === 'numeric' &&
+      !(distinct.size <= MAX_DISCRETE_NUMBERS && nums.every(Number.isInteger)) &&
+      nums.length
+    ) {
       let min = Infinity;
       let max = -Infinity;
       let decimals = 0;
@@ -56,7 +60,9 @@ export function planColumns(raw: RawTable, rows?: readonly number[]): ColumnPlan
     }
     const counts = new Map<RawValue, number>();
     for (const v of vals) counts.set(v, (counts.get(v) ?? 0) + 1);
-    const sorted = [...counts].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
+    const sorted = [...counts].sort(
+      (a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0]))
+    );
     return {
       name: c.name,
       kind: 'discrete',
@@ -80,7 +86,13 @@ export type ColumnMeta = Omit<RawColumn, 'values'>;
 export const metaOf = (raw: RawTable): ColumnMeta[] => raw.columns.map(({ values: _, ...m }) => m);
 
 /** Synthetic values (one array per plan, in plan order) as a table with the real columns' names. */
-export function asTable(meta: ColumnMeta[], plans: ColumnPlan[], values: RawValue[][], prefix = 'synthetic'): RawTable { // prettier-ignore
+export function asTable(
+  meta: ColumnMeta[],
+  plans: ColumnPlan[],
+  values: RawValue[][],
+  prefix = 'synthetic'
+): RawTable {
+  // prettier-ignore
   const n = values[0]?.length ?? 0;
   const width = String(n).length;
   return {

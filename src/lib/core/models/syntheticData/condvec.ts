@@ -87,7 +87,7 @@ export function originalConditions(
     const plan = t.columns[t.discrete[j].column].plan;
     const shares = plan.kind === 'discrete' ? plan.shares : [1];
     let k = fixed?.level ?? 0;
-    if (!fixed) for (let u = rand(); k < shares.length - 1 && (u -= shares[k]) > 0; ) k++;
+    if (!fixed) for (let u = rand(); k < shares.length - 1 && (u -= shares[k]) > 0;) k++;
     cond[b * t.condWidth + t.discrete[j].condStart + k] = 1;
   }
   return cond;

@@ -28,7 +28,7 @@ export interface CopulaModel {
 function midRanks(xs: number[]): number[] {
   const order = xs.map((_, i) => i).sort((a, b) => xs[a] - xs[b]);
   const out = new Array<number>(xs.length);
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && xs[order[j + 1]] === xs[order[i]]) j++;
     for (let k = i; k <= j; k++) out[order[k]] = (i + j) / 2 + 1;
@@ -66,7 +66,12 @@ export function fitCopula(raw: RawTable, plans: ColumnPlan[], seed = 3): CopulaM
     scores.push(values.map((v, i) => (typeof v === 'number' ? normalQuantile((ranks[i] - 0.5) / m) : 0))); // prettier-ignore
     if (p.missingShare > 0) {
       const blank = values.map((v) => (typeof v === 'number' ? 0 : 1));
-      dims.push({ type: 'levels', column: j, cumulative: [1 - p.missingShare, 1], blankFlag: true });
+      dims.push({
+        type: 'levels',
+        column: j,
+        cumulative: [1 - p.missingShare, 1],
+        blankFlag: true
+      });
       scores.push(blank.map((b) => (b ? uniformIn(1 - p.missingShare, 1) : uniformIn(0, 1 - p.missingShare)))); // prettier-ignore
     }
   });
@@ -93,7 +98,13 @@ export function fitCopula(raw: RawTable, plans: ColumnPlan[], seed = 3): CopulaM
 }
 
 /** n rows, one value array per plan column (in plan order). */
-export function sampleCopula(m: CopulaModel, plans: ColumnPlan[], n: number, seed: number): RawValue[][] { // prettier-ignore
+export function sampleCopula(
+  m: CopulaModel,
+  plans: ColumnPlan[],
+  n: number,
+  seed: number
+): RawValue[][] {
+  // prettier-ignore
   const normal = normalSampler(seededRandom(seed));
   const L = m.chol;
   const d = m.dims.length;
@@ -110,7 +121,8 @@ export function sampleCopula(m: CopulaModel, plans: ColumnPlan[], n: number, see
     m.dims.forEach((dim, a) => {
       const u = normalCdf(z[a]);
       const p = plans[dim.column];
-      if (dim.type === 'number') out[dim.column][i] = formatNumber(p as Extract<ColumnPlan, { kind: 'continuous' }>, quantileSorted(dim.knots, u)); // prettier-ignore
+      if (dim.type === 'number')
+        out[dim.column][i] = formatNumber(p as Extract<ColumnPlan, { kind: 'continuous' }>, quantileSorted(dim.knots, u)); // prettier-ignore
       else {
         const k = Math.min(dim.cumulative.length - 1, dim.cumulative.findIndex((c) => u < c) >>> 0);
         if (dim.blankFlag) {

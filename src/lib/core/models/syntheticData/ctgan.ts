@@ -120,10 +120,16 @@ export function spanOps(t: Transformer): SpanOps {
   for (const s of t.spans) if (s.type === 'alpha') alpha[s.start] = 1;
   const place = new Float32Array(t.condWidth * w);
   for (const d of t.discrete) for (let k = 0; k < d.size; k++) place[(d.condStart + k) * w + d.start + k] = 1; // prettier-ignore
-  const S = spanMatrix(w, t.spans.flatMap((s) => (s.type === 'softmax' ? [s] : [])));
+  const S = spanMatrix(
+    w,
+    t.spans.flatMap((s) => (s.type === 'softmax' ? [s] : []))
+  );
   return {
     alpha: tf.tensor2d(alpha, [1, w]),
-    onehot: tf.tensor2d(alpha.map((a) => 1 - a), [1, w]),
+    onehot: tf.tensor2d(
+      alpha.map((a) => 1 - a),
+      [1, w]
+    ),
     sum: S,
     sumT: tf.transpose(S),
     place: tf.tensor2d(place, [t.condWidth, w])
@@ -165,7 +171,14 @@ export class Ctgan {
     return [this.generator.spec, this.critic.spec];
   }
 
-  private fake(noise: tf.Tensor2D, cond: tf.Tensor2D, g: tf.Tensor2D, ops: SpanOps, rand: () => number) { // prettier-ignore
+  private fake(
+    noise: tf.Tensor2D,
+    cond: tf.Tensor2D,
+    g: tf.Tensor2D,
+    ops: SpanOps,
+    rand: () => number
+  ) {
+    // prettier-ignore
     const logits = this.generator.apply(tf.concat([noise, cond], 1), { training: true, rand });
     return { logits, act: activate(logits, ops, g, this.params.tau) };
   }
@@ -208,19 +221,30 @@ export class Ctgan {
             const { act } = this.fake(tf.tensor2d(normals(B * p.noise, rand), [B, p.noise]), cond, tf.tensor2d(gumbels(B * w, rand), [B, w]), ops, rand); // prettier-ignore
             const fakeCat = tf.concat([act, cond], 1);
             const realCat = tf.concat([tf.tensor2d(real, [B, w]), cond], 1);
-            return optD.minimize(() => {
-              const wd = tf.sub(tf.mean(this.score(fakeCat, rand)), tf.mean(this.score(realCat, rand)));
-              return tf.add(wd, tf.mul(p.gradientPenalty, this.penalty(realCat, fakeCat, rand))) as tf.Scalar; // prettier-ignore
-            }, true, this.critic.trainable)!;
+            return optD.minimize(
+              () => {
+                const wd = tf.sub(
+                  tf.mean(this.score(fakeCat, rand)),
+                  tf.mean(this.score(realCat, rand))
+                );
+                return tf.add(wd, tf.mul(p.gradientPenalty, this.penalty(realCat, fakeCat, rand))) as tf.Scalar; // prettier-ignore
+              },
+              true,
+              this.critic.trainable
+            )!;
           });
           const c2 = sampler.sampleTrain(B, rand);
           const gLoss = tf.tidy(() =>
-            optG.minimize(() => {
-              const cond = tf.tensor2d(c2.cond, [B, cw]);
-              const { logits, act } = this.fake(tf.tensor2d(normals(B * p.noise, rand), [B, p.noise]), cond, tf.tensor2d(gumbels(B * w, rand), [B, w]), ops, rand); // prettier-ignore
-              const adv = tf.neg(tf.mean(this.score(tf.concat([act, cond], 1), rand)));
-              return tf.add(adv, condLoss(logits, cond, ops)) as tf.Scalar;
-            }, true, this.generator.trainable)!
+            optG.minimize(
+              () => {
+                const cond = tf.tensor2d(c2.cond, [B, cw]);
+                const { logits, act } = this.fake(tf.tensor2d(normals(B * p.noise, rand), [B, p.noise]), cond, tf.tensor2d(gumbels(B * w, rand), [B, w]), ops, rand); // prettier-ignore
+                const adv = tf.neg(tf.mean(this.score(tf.concat([act, cond], 1), rand)));
+                return tf.add(adv, condLoss(logits, cond, ops)) as tf.Scalar;
+              },
+              true,
+              this.generator.trainable
+            )!
           );
           sumD += (await dLoss.data())[0];
           sumG += (await gLoss.data())[0];
@@ -247,7 +271,10 @@ export class Ctgan {
     const p = this.params.pac;
     const [B, d] = real.shape;
     const packs = B / p;
-    const eps = tf.tensor3d(Float32Array.from({ length: packs }, () => rand()), [packs, 1, 1]);
+    const eps = tf.tensor3d(
+      Float32Array.from({ length: packs }, () => rand()),
+      [packs, 1, 1]
+    );
     const r3 = tf.reshape(real, [packs, p, d]);
     const f3 = tf.reshape(fake, [packs, p, d]);
     const mix = tf.reshape(tf.add(tf.mul(eps, r3), tf.mul(tf.sub(1, eps), f3)), [B, d]) as tf.Tensor2D; // prettier-ignore
@@ -270,7 +297,8 @@ export class Ctgan {
     for (let s = 0; s < n; s += 1000) {
       const m = Math.min(1000, n - s);
       const cond = originalConditions(this.t, m, rand, fixed);
-      const logits = tf.tidy(() =>
+      const logits = tf.tidy(
+        () =>
         this.generator.apply(tf.concat([tf.tensor2d(normals(m * p.noise, rand), [m, p.noise]), tf.tensor2d(cond, [m, cw])], 1)).dataSync() as Float32Array // prettier-ignore
       );
       const g = gumbels(m * w, rand);

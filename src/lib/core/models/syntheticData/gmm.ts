@@ -79,7 +79,9 @@ export function fitGmm(
     }
   };
   em(opts.iterations ?? 60);
-  const keep = g.weights.map((w, k) => (w >= (opts.minWeight ?? 0.005) ? k : -1)).filter((k) => k >= 0);
+  const keep = g.weights
+    .map((w, k) => (w >= (opts.minWeight ?? 0.005) ? k : -1))
+    .filter((k) => k >= 0);
   const total = keep.reduce((s, k) => s + g.weights[k], 0);
   g = {
     means: keep.map((k) => g.means[k]),

@@ -33,7 +33,13 @@ export class SynthModel {
 
   /** n rows by column; `fixed` asks the GAN for one level of a discrete column (the copula
    * has no conditional sampler: callers filter). */
-  private draw(kind: SynthKind, n: number, seed: number, fixed?: { column: string; value: RawValue }): RawValue[][] { // prettier-ignore
+  private draw(
+    kind: SynthKind,
+    n: number,
+    seed: number,
+    fixed?: { column: string; value: RawValue }
+  ): RawValue[][] {
+    // prettier-ignore
     if (kind === 'copula') {
       if (!this.copula) throw new Error('no copula in this synthesiser');
       return sampleCopula(this.copula, this.plans, n, seed);
@@ -52,7 +58,14 @@ export class SynthModel {
   }
 
   /** n synthetic rows, none equal to a row of `real` (drawn again up to 5 times). */
-  generate(kind: SynthKind, n: number, seed: number, real: RawTable, fixed?: { column: string; value: RawValue }): Generated { // prettier-ignore
+  generate(
+    kind: SynthKind,
+    n: number,
+    seed: number,
+    real: RawTable,
+    fixed?: { column: string; value: RawValue }
+  ): Generated {
+    // prettier-ignore
     const columns = this.plans.map((p) => p.name);
     const seen = new Set(rowKeys(real, columns));
     const keep: RawValue[][] = this.plans.map(() => []);
@@ -113,4 +126,3 @@ export class SynthModel {
     this.gan?.dispose();
   }
 }
-

@@ -98,7 +98,11 @@ export async function trainSynth(
       ctx.progress?.({ done: models.length, total: model.kinds.length, phase: 'report', params: { model: kind } }); // prettier-ignore
       const g = model.generate(kind, train.ids.length, seed + 101, train);
       const rand = seededRandom(seed + 202);
-      const sample = (k: number) => shuffleInPlace(g.table.ids.map((_, i) => i), rand).slice(0, k);
+      const sample = (k: number) =>
+        shuffleInPlace(
+          g.table.ids.map((_, i) => i),
+          rand
+        ).slice(0, k);
       const efficacy = ds.label
         ? await efficacyReport(g.table, train, holdout, ds.label, seed, { signal: ctx.signal, realAuc }) // prettier-ignore
         : null;

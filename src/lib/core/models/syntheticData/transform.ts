@@ -73,7 +73,9 @@ export function fitTransformer(raw: RawTable, plans: ColumnPlan[], seed = 1): Tr
 }
 
 const levelIndex = (levels: RawValue[], v: RawValue) => {
-  const i = levels.findIndex((l) => l === v || (l !== null && v !== null && String(l) === String(v)));
+  const i = levels.findIndex(
+    (l) => l === v || (l !== null && v !== null && String(l) === String(v))
+  );
   return i < 0 ? 0 : i;
 };
 

@@ -33,7 +33,9 @@ export interface QualityReport {
 }
 
 const finite = (vs: RawValue[]) =>
-  Float64Array.from(vs.filter((v): v is number => typeof v === 'number' && Number.isFinite(v))).sort();
+  Float64Array.from(
+    vs.filter((v): v is number => typeof v === 'number' && Number.isFinite(v))
+  ).sort();
 
 /** Two-sample Kolmogorov–Smirnov statistic: the largest gap between the two empirical CDFs. */
 export function ksStatistic(a: Float64Array, b: Float64Array): number {
@@ -104,7 +106,8 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
 export function qualityReport(real: RawTable, synthetic: RawTable): QualityReport {
   const cols = real.columns.filter((c) => synthetic.columns.some((s) => s.name === c.name));
   const syn = (name: string) => synthetic.columns.find((s) => s.name === name)!;
-  const shapes: ColumnShape[] = cols.map((c) =>
+  const shapes: ColumnShape[] = cols.map(
+    (c) =>
     c.kind === 'numeric'
       ? { column: c.name, metric: 'KSComplement', score: 1 - ksStatistic(finite(c.values), finite(syn(c.name).values)) } // prettier-ignore
       : { column: c.name, metric: 'TVComplement', score: 1 - totalVariation(frequencies(c.values.map(key)), frequencies(syn(c.name).values.map(key))) } // prettier-ignore
@@ -126,5 +129,11 @@ export function qualityReport(real: RawTable, synthetic: RawTable): QualityRepor
     }
   const columnShapes = mean(shapes.map((s) => s.score));
   const columnPairTrends = pairs.length ? mean(pairs.map((p) => p.score)) : columnShapes;
-  return { overall: (columnShapes + columnPairTrends) / 2, columnShapes, columnPairTrends, shapes, pairs };
+  return {
+    overall: (columnShapes + columnPairTrends) / 2,
+    columnShapes,
+    columnPairTrends,
+    shapes,
+    pairs
+  };
 }
