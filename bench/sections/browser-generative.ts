@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS, ensureBuild, startPreview } from '../browser';
+import { runHook } from '../hook-page';
 import type { BenchSection, Metrics } from '../types';
 
 const RUNS = Number(process.env.RAPPORT_BENCH_RUNS ?? 1);
@@ -31,31 +32,7 @@ const section: BenchSection = {
     try {
       for (let i = 0; i < RUNS; i++) {
         ctx.log(`run ${i + 1}/${RUNS}: import Telco, train the map and the synthesisers`);
-        const context = await browser.newContext({ serviceWorkers: 'block' });
-        try {
-          const url = `${preview.origin}/__bench/telco.csv`;
-          await context.route('**/*', (route) => {
-            const u = route.request().url();
-            if (u === url) return route.fulfill({ path: csvPath, contentType: 'text/csv' });
-            if (u.startsWith(preview.origin)) return route.continue();
-            return route.abort();
-          });
-          const page = await context.newPage();
-          await page.goto(preview.origin + '/', { waitUntil: 'load' });
-          await page.waitForFunction(
-            () => typeof (window as unknown as Record<string, Record<string, unknown>>).__rapportBench?.generative === 'function', // prettier-ignore
-            undefined,
-            { timeout: 10_000 }
-          );
-          runs.push(
-            (await page.evaluate(async (u) => {
-              const hooks = (window as unknown as Record<string, Record<string, (u: string) => Promise<unknown>>>).__rapportBench; // prettier-ignore
-              return JSON.parse(JSON.stringify(await hooks.generative(u)));
-            }, url)) as Run
-          );
-        } finally {
-          await context.close();
-        }
+        runs.push(await runHook<Run>(browser, preview.origin, { path: csvPath, name: 'telco.csv' }, 'generative')); // prettier-ignore
       }
     } finally {
       await browser.close();

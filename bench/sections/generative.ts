@@ -87,29 +87,14 @@ const section: BenchSection = {
     };
     for (const [kind, runs] of Object.entries(synth))
       for (const [name, f] of Object.entries(FIGURES)) Object.assign(out, spread(`${kind}_${name}`, runs.map(f))); // prettier-ignore
-    Object.assign(
-      out,
-      spread(
-        'vae_anomaly_auc',
-        map.map((m) => m.vae)
-      ),
-      spread(
-        'robust_z_anomaly_auc',
-        map.map((m) => m.z)
-      ),
-      spread(
-        'vae_swapped_spend_auc',
-        map.map((m) => m.spend)
-      ),
-      spread(
-        'robust_z_swapped_spend_auc',
-        map.map((m) => m.zSpend)
-      ),
-      spread(
-        'vae_train_s',
-        map.map((m) => m.s)
-      )
-    );
+    const MAP: Record<string, (m: (typeof map)[number]) => number> = {
+      vae_anomaly_auc: (m) => m.vae,
+      robust_z_anomaly_auc: (m) => m.z,
+      vae_swapped_spend_auc: (m) => m.spend,
+      robust_z_swapped_spend_auc: (m) => m.zSpend,
+      vae_train_s: (m) => m.s
+    };
+    for (const [name, f] of Object.entries(MAP)) Object.assign(out, spread(name, map.map(f)));
     return out;
   }
 };

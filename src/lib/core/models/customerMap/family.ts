@@ -5,7 +5,7 @@
 import { checkAborted, type ModelFamily, type ScoreRow, type TrainContext } from '../family';
 import type { DataInputs } from '../inputs';
 import type { SavedModel } from '../model';
-import { tableRows } from './table';
+import { TABLE_NEEDS, tableRows } from './table';
 import { mapActions } from './actions';
 import { mapDataset, type MapDataset, type MapOptions } from './dataset';
 import { MapModel, type CustomerPoint } from './model';
@@ -18,7 +18,7 @@ export interface MapExplanation extends CustomerPoint {
 
 export const customerMap = {
   id: 'customerMap',
-  needs: ['customers', 'orders', 'interactions', 'relationships', 'products'],
+  needs: TABLE_NEEDS,
   entity: 'customer',
   usesTf: true,
   dataset: (inputs: DataInputs, o: MapOptions) => mapDataset(inputs, o),

@@ -8,6 +8,9 @@ import type { ColumnInfo, RawTable } from '../../features/columns';
 import { buildRawTable } from '../../features/table';
 import { lastOrderTs, type DataInputs } from '../inputs';
 
+/** What the table is built from: an import or undo of any of these makes its models stale. */
+export const TABLE_NEEDS = ['customers', 'orders', 'interactions', 'relationships', 'products'] as const; // prettier-ignore
+
 export interface TableOptions {
   /** Columns to leave out (e.g. the churn label, for the map). */
   exclude?: string[];

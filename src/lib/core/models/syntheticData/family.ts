@@ -4,6 +4,7 @@
 import type { ModelFamily, ScoreRow, TrainContext } from '../family';
 import type { DataInputs } from '../inputs';
 import type { SavedModel } from '../model';
+import { TABLE_NEEDS } from '../customerMap/table';
 import { synthActions } from './actions';
 import { synthDataset, type SynthDataset, type SynthOptions } from './dataset';
 import { SynthModel } from './model';
@@ -11,7 +12,7 @@ import { trainSynth, type SynthReport } from './train';
 
 export const syntheticData = {
   id: 'synthetic',
-  needs: ['customers', 'orders', 'interactions', 'relationships', 'products'],
+  needs: TABLE_NEEDS,
   entity: 'customer',
   usesTf: true,
   dataset: (inputs: DataInputs, o: SynthOptions) => synthDataset(inputs, o),
