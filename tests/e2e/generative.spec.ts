@@ -93,6 +93,18 @@ test('customer map, segments, synthetic data and the networks, offline after tra
     await expect(page.getByTestId('saved-segments')).toContainText('Right half');
     await page.goto('/synthetic/');
     await expect(page.getByTestId('synthetic-report')).toBeVisible({ timeout: 60_000 });
+    // A 360 px phone: nothing wider than the screen (wide tables scroll in their own box).
+    await page.setViewportSize({ width: 360, height: 740 });
+    for (const [route, ready] of [
+      ['/map/', 'map-chart'],
+      ['/synthetic/', 'synthetic-report'],
+      ['/networks/', 'architecture']
+    ]) {
+      // prettier-ignore
+      await page.goto(route);
+      await expect(page.getByTestId(ready)).toBeVisible({ timeout: 60_000 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), route).toBeLessThanOrEqual(360); // prettier-ignore
+    }
   } finally {
     await context.setOffline(false);
   }
