@@ -4,7 +4,7 @@
 import { errorMessage } from '../lib/core/errors';
 import { parseArgs } from './args';
 
-const TASKS = ['churn', 'clv', 'check', 'text', 'recommend', 'rules', 'graph'] as const;
+const TASKS = ['churn', 'clv', 'check', 'text', 'recommend', 'rules', 'graph', 'synth'] as const;
 /** Tasks that take plain (positional) arguments, and how many. */
 const POSITIONAL: Record<string, number> = { check: 1 };
 

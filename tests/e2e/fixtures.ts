@@ -23,6 +23,9 @@ export const ROUTES = [
   '/recommendations/',
   '/products/',
   '/graph/',
+  '/map/',
+  '/synthetic/',
+  '/networks/',
   '/settings/'
 ] as const;
 

@@ -9,6 +9,7 @@ import models from './models';
 import inbox from './inbox';
 import recommend from './recommend';
 import graph from './graph';
+import generative from './generative';
 
 export const catalogues = {
   shell,
@@ -19,5 +20,6 @@ export const catalogues = {
   models,
   inbox,
   recommend,
-  graph
+  graph,
+  generative
 };

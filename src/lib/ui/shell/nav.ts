@@ -18,6 +18,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/recommendations/', label: 'recommend.nav.recommendations' },
   { path: '/products/', label: 'recommend.nav.products' },
   { path: '/graph/', label: 'graph.nav' },
+  { path: '/map/', label: 'generative.nav.map' },
+  { path: '/synthetic/', label: 'generative.nav.synthetic' },
+  { path: '/networks/', label: 'generative.nav.networks' },
   { path: '/settings/', label: 'shell.nav.settings' }
 ];
 

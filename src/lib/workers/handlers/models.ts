@@ -7,6 +7,9 @@ import { sentimentModel } from '../../core/models/sentiment';
 import { recommendations } from '../../core/models/recommendations/family';
 import { boughtTogether } from '../../core/models/boughtTogether/family';
 import { likelyLinks, socialGraph } from '../../core/models/socialGraph';
+import { customerMap } from '../../core/models/customerMap';
+import { syntheticData } from '../../core/models/syntheticData';
+import { networksHandlers, type NetworksHandlers } from './networks';
 import { familyHandlers, mergeHandlers, type FamilyHandlers } from '../families';
 import { modelRuntime } from '../runtime';
 
@@ -20,7 +23,10 @@ export interface ModelsHandlers
     FamilyHandlers<typeof recommendations>,
     FamilyHandlers<typeof boughtTogether>,
     FamilyHandlers<typeof socialGraph>,
-    FamilyHandlers<typeof likelyLinks> {}
+    FamilyHandlers<typeof likelyLinks>,
+    FamilyHandlers<typeof customerMap>,
+    FamilyHandlers<typeof syntheticData>,
+    NetworksHandlers {}
 
 export const modelsHandlers: ModelsHandlers = mergeHandlers(
   familyHandlers(churnRisk, modelRuntime),
@@ -31,5 +37,8 @@ export const modelsHandlers: ModelsHandlers = mergeHandlers(
   familyHandlers(recommendations, modelRuntime),
   familyHandlers(boughtTogether, modelRuntime),
   familyHandlers(socialGraph, modelRuntime),
-  familyHandlers(likelyLinks, modelRuntime)
+  familyHandlers(likelyLinks, modelRuntime),
+  familyHandlers(customerMap, modelRuntime),
+  familyHandlers(syntheticData, modelRuntime),
+  networksHandlers
 );
