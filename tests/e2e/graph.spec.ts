@@ -94,9 +94,11 @@ test('import links, analyse the network, open a customer from the graph, reload 
       return now === before && at !== null;
     })
     .toBe(true);
-  await page.mouse.move(at!.x, at!.y);
-  await page.waitForTimeout(300);
+  // As a hand would: approach the circle, press, release a moment later.
+  await page.mouse.move(at!.x - 6, at!.y - 6);
+  await page.mouse.move(at!.x, at!.y, { steps: 4 });
   await page.mouse.down();
+  await page.waitForTimeout(80);
   await page.mouse.up();
   await expect(page).toHaveURL(/\/customer\/\?id=K05/);
   await expect(page.getByTestId('customer-id')).toHaveText('K05');
