@@ -159,21 +159,25 @@ export function rendererPeaksMb(rootPid: number): number[] {
 /**
  * In a fresh context of `browser` (service workers blocked, every request off the preview's
  * origin aborted), open the app, wait for `window.__rapportBench[hook]`, and call it with the
- * URL of `csv.file` (answered on the app's origin at /__bench/<csv.name>) and `arg`.
+ * URL of `csv.file` (answered on the app's origin at /__bench/<csv.name>) and `arg`. Files in
+ * `also` are answered the same way, at /__bench/<name> (a hook that reads two files).
  */
 export async function callBenchHook<T>(
   browser: import('@playwright/test').Browser,
   origin: string,
   csv: { name: string; file: string },
   hook: string,
-  arg: unknown
+  arg: unknown,
+  also: { name: string; file: string }[] = []
 ): Promise<T> {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   try {
     const url = `${origin}/__bench/${csv.name}`;
+    const files = new Map([csv, ...also].map((f) => [`${origin}/__bench/${f.name}`, f.file]));
     await context.route('**/*', (route) => {
       const u = route.request().url();
-      if (u === url) return route.fulfill({ path: csv.file, contentType: 'text/csv' });
+      const file = files.get(u);
+      if (file) return route.fulfill({ path: file, contentType: 'text/csv' });
       if (u.startsWith(origin)) return route.continue();
       return route.abort();
     });

@@ -1,5 +1,5 @@
-// Hook for bench/sections/browser-text.ts: window.__rapportBench.text(trainUrl, testUrl,
-// textCol, labelCol) fetches two same-origin labelled CSVs, reads them through the app's text
+// Hook for bench/sections/browser-text.ts: window.__rapportBench.text(trainUrl, { testUrl,
+// textCol, labelCol }) fetches two same-origin labelled CSVs, reads them through the app's text
 // table reader and trains the intent classifier (linear SVM + embedding bag, calibration,
 // threshold, refit) in this page's JavaScript engine, then measures it on the test file.
 // Nothing is stored. Runs on the main thread: the bench page has nothing else to do.
@@ -16,7 +16,10 @@ async function read(url: string, textCol: string, labelCol: string) {
   return labelledRows(t, columnIndex(t, textCol), columnIndex(t, labelCol));
 }
 
-async function text(trainUrl: string, testUrl: string, textCol: string, labelCol: string) {
+async function text(
+  trainUrl: string,
+  { testUrl, textCol, labelCol }: { testUrl: string; textCol: string; labelCol: string }
+) {
   const train = await read(trainUrl, textCol, labelCol);
   const test = await read(testUrl, textCol, labelCol);
   const classes = [...new Set(train.labels)].sort();
