@@ -69,15 +69,7 @@ async function main(): Promise<void> {
   const outDir = join(benchDir, 'out');
   mkdirSync(outDir, { recursive: true });
   const jsonPath = join(benchDir, 'results.json');
-  let previous: Results | null = null;
-  if (only && existsSync(jsonPath)) {
-    try {
-      previous = JSON.parse(readFileSync(jsonPath, 'utf8'));
-    } catch {
-      previous = null;
-    }
-  }
-  const sections: Record<string, SectionResult> = { ...(previous?.sections ?? {}) };
+  const sections: Record<string, SectionResult> = {};
   for (const s of chosen) {
     const ctx: BenchContext = { root, outDir, log: (m) => console.error(`  [${s.name}] ${m}`) };
     console.error(`bench: ${s.name}...`);
@@ -102,12 +94,24 @@ async function main(): Promise<void> {
       };
     }
   }
-  const results: Results = { machine: machine(), sections };
+  // With --only, the other sections' results are kept as the file has them now (read at the
+  // end, so two runs of different sections side by side keep each other's results).
+  const previous = only ? readPrevious(jsonPath) : {};
+  const results: Results = { machine: machine(), sections: { ...previous, ...sections } };
   writeFileSync(jsonPath, JSON.stringify(results, null, 2) + '\n');
   const md = renderMarkdown(results);
   writeFileSync(join(benchDir, 'results.md'), md);
   console.log(md);
   if (chosen.some((s) => !sections[s.name].ok)) process.exitCode = 1;
+}
+
+function readPrevious(jsonPath: string): Record<string, SectionResult> {
+  if (!existsSync(jsonPath)) return {};
+  try {
+    return (JSON.parse(readFileSync(jsonPath, 'utf8')) as Results).sections ?? {};
+  } catch {
+    return {};
+  }
 }
 
 main().catch((e) => {
