@@ -4,9 +4,9 @@
 import { errorMessage } from '../lib/core/errors';
 import { parseArgs } from './args';
 
-const TASKS = ['churn', 'clv', 'check'] as const;
+const TASKS = ['churn', 'clv', 'check', 'backup'] as const;
 /** Tasks that take plain (positional) arguments, and how many. */
-const POSITIONAL: Record<string, number> = { check: 1 };
+const POSITIONAL: Record<string, number> = { check: 1, backup: 2 };
 
 async function main(): Promise<void> {
   const [task, ...rest] = process.argv.slice(2);
