@@ -6,9 +6,16 @@ import type { DataHandlers } from './handlers/data';
 import type { CustomersHandlers } from './handlers/customers';
 import type { ModelsHandlers } from './handlers/models';
 import type { BenchHandlers } from './handlers/bench';
+import type { PrivacyHandlers } from './handlers/privacy';
 
 export interface Handlers
-  extends ComputeHandlers, DataHandlers, CustomersHandlers, ModelsHandlers, BenchHandlers {}
+  extends
+    ComputeHandlers,
+    DataHandlers,
+    CustomersHandlers,
+    ModelsHandlers,
+    BenchHandlers,
+    PrivacyHandlers {}
 
 export type HandlerName = keyof Handlers;
 export type HandlerArgs<K extends HandlerName> = Parameters<Handlers[K]>[0];

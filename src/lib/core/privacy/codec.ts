@@ -291,7 +291,7 @@ export class ByteReader {
         if (!C) throw new CodecError(`unknown typed array kind ${kind}`);
         if (bytes.byteLength % C.BYTES_PER_ELEMENT !== 0)
           throw new CodecError('typed array of a broken length');
-        return new C(bytes.buffer);
+        return new C(bytes.buffer as ArrayBuffer);
       }
       case Tag.Buffer:
         return this.bytes(this.u32()).buffer;

@@ -105,7 +105,11 @@ export async function deriveKey(
     'deriveBits'
   ]);
   const bits = new Uint8Array(
-    await subtle().deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, base, 512)
+    await subtle().deriveBits(
+      { name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations },
+      base,
+      512
+    )
   );
   const key = await subtle().importKey('raw', bits.slice(0, 32), 'AES-GCM', false, [
     'encrypt',
@@ -136,7 +140,7 @@ export async function* seal(
     encryption: null
   };
   let key: CryptoKey | null = null;
-  let prefix = new Uint8Array(8);
+  let prefix: Uint8Array = new Uint8Array(8);
   if (opts.passphrase !== undefined) {
     const iterations = opts.iterations ?? MIN_ITERATIONS;
     if (iterations < MIN_ITERATIONS) throw new Error(`PBKDF2 needs at least ${MIN_ITERATIONS} iterations`); // prettier-ignore
@@ -164,9 +168,13 @@ export async function* seal(
     if (key) {
       body = new Uint8Array(
         await subtle().encrypt(
-          { name: 'AES-GCM', iv: iv(prefix, index), additionalData: ad },
+          {
+            name: 'AES-GCM',
+            iv: iv(prefix, index) as BufferSource,
+            additionalData: ad as BufferSource
+          },
           key,
-          data
+          data as BufferSource
         )
       );
     } else {
@@ -302,7 +310,7 @@ export async function* open(
   opts.onHeader?.(header);
 
   let key: CryptoKey | null = null;
-  let prefix = new Uint8Array(8);
+  let prefix: Uint8Array = new Uint8Array(8);
   const e = header.encryption;
   if (e) {
     if (opts.passphrase === undefined)
@@ -335,9 +343,13 @@ export async function* open(
       try {
         data = new Uint8Array(
           await subtle().decrypt(
-            { name: 'AES-GCM', iv: iv(prefix, index), additionalData: ad },
+            {
+              name: 'AES-GCM',
+              iv: iv(prefix, index) as BufferSource,
+              additionalData: ad as BufferSource
+            },
             key,
-            body
+            body as BufferSource
           )
         );
       } catch {

@@ -8,7 +8,7 @@
 //         'Z'
 // Rows are read a page at a time (about PAGE_BYTES of encoded rows), so memory stays bounded
 // whatever the database's size.
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type IndexableType, type Table } from 'dexie';
 import { ByteWriter, CodecError, decode, encodeValue } from './codec';
 import { StreamReader } from './envelope';
 import { BackupError } from './errors';
@@ -71,10 +71,8 @@ async function page(
   limit: number
 ): Promise<{ keys: unknown[]; rows: unknown[] }> {
   const coll =
-    after === undefined
-      ? t.orderBy(':id')
-      : t.where(':id').above(after as Parameters<ReturnType<Table['where']>['above']>[0]);
-  const keys = await coll.clone().limit(limit).primaryKeys();
+    after === undefined ? t.orderBy(':id') : t.where(':id').above(after as IndexableType);
+  const keys = await coll.limit(limit).primaryKeys();
   if (keys.length === 0) return { keys, rows: [] };
   const rows = (await t.bulkGet(keys as never[])) as unknown[];
   return { keys, rows };
@@ -201,6 +199,6 @@ export function keyOf(t: Table, value: unknown, meta: TableMeta): unknown {
   if (meta.outbound) return (value as unknown[])[0];
   const kp = t.schema.primKey.keyPath!;
   return Array.isArray(kp)
-    ? kp.map((p) => Dexie.getByKeyPath(value, p))
-    : Dexie.getByKeyPath(value, kp);
+    ? kp.map((p) => Dexie.getByKeyPath(value as object, p))
+    : Dexie.getByKeyPath(value as object, kp);
 }
