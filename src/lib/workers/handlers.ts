@@ -7,6 +7,7 @@ import type { CustomersHandlers } from './handlers/customers';
 import type { ModelsHandlers } from './handlers/models';
 import type { BenchHandlers } from './handlers/bench';
 import type { PrivacyHandlers } from './handlers/privacy';
+import type { FeedbackHandlers } from './handlers/feedback';
 
 export interface Handlers
   extends
@@ -15,7 +16,8 @@ export interface Handlers
     CustomersHandlers,
     ModelsHandlers,
     BenchHandlers,
-    PrivacyHandlers {}
+    PrivacyHandlers,
+    FeedbackHandlers {}
 
 export type HandlerName = keyof Handlers;
 export type HandlerArgs<K extends HandlerName> = Parameters<Handlers[K]>[0];

@@ -118,3 +118,45 @@ describe('feedback store and uplift', () => {
     expect(upliftOf([{ contacted: true, retained: true }])).toBeNull();
   });
 });
+
+describe('contact outcomes', () => {
+  it('groups flagged customers by contact and counts purchases after it', async () => {
+    const { contactOutcomes } = await import('../../../src/lib/core/feedback/outcomes');
+    const risk = new Map([
+      ['A', 0.9],
+      ['B', 0.8],
+      ['C', 0.7],
+      ['D', 0.6],
+      ['E', 0.1]
+    ]);
+    const lastOrder = new Map([
+      ['A', 200],
+      ['B', 50],
+      ['C', 150],
+      ['D', 90],
+      ['E', 500]
+    ]);
+    const fb = [
+      { customerId: 'A', ts: 100, source: 'churn', action: 'contacted' },
+      { customerId: 'B', ts: 100, source: 'churn', action: 'contacted' },
+      { customerId: 'B', ts: 120, source: 'churn', action: 'saved' },
+      { customerId: 'C', ts: 100, source: 'churn', action: 'left' },
+      { customerId: 'E', ts: 100, source: 'churn', action: 'contacted' }
+    ] as const;
+    const rows = contactOutcomes({
+      risk,
+      threshold: 0.5,
+      since: 100,
+      lastOrder,
+      feedback: [...fb]
+    });
+    // A: contacted, bought after; B: contacted, said saved; C: not contacted, said left;
+    // D: not contacted, no order since; E: below the threshold, left out.
+    expect(rows).toEqual([
+      { contacted: true, retained: true },
+      { contacted: true, retained: true },
+      { contacted: false, retained: false },
+      { contacted: false, retained: false }
+    ]);
+  });
+});
