@@ -97,7 +97,10 @@ export interface FamilyEnv {
 export class ModelRuntime {
   private inputsCache: { version: number; inputs: Promise<DataInputs> } | null = null;
   private datasets = new Map<string, { version: number; data: unknown }>();
-  private models = new Map<string, { id: string; model: unknown; report: unknown }>();
+  private models = new Map<
+    string,
+    { id: string; model: unknown; report: unknown; family?: AnyFamily }
+  >();
 
   constructor(private readonly deps: RuntimeDeps) {}
 
@@ -176,10 +179,16 @@ export class ModelRuntime {
     }
   }
 
+  /** Drop every loaded model (after a restore or an erasure); the next use reads it again. */
+  forget(): void {
+    for (const m of this.models.values()) m.family?.dispose?.(m.model);
+    this.models.clear();
+  }
+
   private keep(family: AnyFamily, id: string, model: unknown, report: unknown): void {
     const old = this.models.get(family.id);
     if (old && old.id !== id) family.dispose?.(old.model);
-    this.models.set(family.id, { id, model, report });
+    this.models.set(family.id, { id, model, report, family });
   }
 
   /** The given version, or the family's active one. */

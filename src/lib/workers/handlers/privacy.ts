@@ -21,7 +21,7 @@ import {
 } from '../../core/privacy/deidentify';
 import { eraseCustomer, erasureLog, type ErasureEntry, type ErasureResult } from '../../core/privacy/erase'; // prettier-ignore
 import { EXPORT_TABLES, exportRows, type ExportTable } from '../../core/privacy/tables';
-import { dataChanged, getDb } from '../db';
+import { dataReplaced, getDb } from '../db';
 import type { Handler, TaskContext } from '../protocol';
 import { WriteQueue } from '../queue';
 import { getSetting, setSetting } from '../settings-db';
@@ -208,7 +208,7 @@ export const privacyHandlers: PrivacyHandlers = {
       try {
         await restoreBackup(db, contents);
       } finally {
-        dataChanged();
+        dataReplaced();
       }
       beforeRestore = snapshot;
       pending = null;
@@ -224,7 +224,7 @@ export const privacyHandlers: PrivacyHandlers = {
       try {
         await restoreBackup(getDb(), contents);
       } finally {
-        dataChanged();
+        dataReplaced();
       }
       beforeRestore = null;
       return status();
@@ -236,7 +236,7 @@ export const privacyHandlers: PrivacyHandlers = {
       try {
         return await eraseCustomer(getDb(), customerId.trim());
       } finally {
-        dataChanged();
+        dataReplaced();
         // The undo snapshot of a restore may hold the customer too.
         beforeRestore = null;
         pending = null;
