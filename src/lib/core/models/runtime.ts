@@ -129,11 +129,18 @@ export class ModelRuntime {
     return data;
   }
 
-  /** Build the dataset, train, score, and save model, report and scores as the next version. */
+  /**
+   * Build the dataset, train, score, and save model, report and scores as the next version. It
+   * becomes the active one unless `promote` (champion / challenger) says no.
+   */
   async train<F extends AnyFamily>(
     family: F,
     options: OptionsOf<F>,
-    ctx: TrainContext = {}
+    ctx: TrainContext = {},
+    promote?: (
+      out: { model: unknown; report: unknown },
+      data: unknown
+    ) => boolean | Promise<boolean>
   ): Promise<TrainSummary> {
     const t0 = performance.now();
     const data = await this.dataset(family, options);
@@ -145,6 +152,7 @@ export class ModelRuntime {
       // Scored before anything is saved, so a cancel here leaves the registry as it was.
       const scores = await family.score(out.model, data, { ...ctx, backend });
       ctx.signal?.throwIfAborted();
+      const activate = promote ? await promote(out, data) : true;
       const trainingMs = performance.now() - t0;
       const saved = family.save(out.model);
       const rec = await saveVersion(
@@ -162,9 +170,11 @@ export class ModelRuntime {
           backend,
           snapshotDate: out.snapshotDate
         },
-        scores
+        scores,
+        { activate }
       );
-      this.keep(family, rec.id, out.model, out.report);
+      if (activate) this.keep(family, rec.id, out.model, out.report);
+      else family.dispose?.(out.model);
       return {
         modelId: rec.id,
         version: rec.version,
