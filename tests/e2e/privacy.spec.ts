@@ -105,7 +105,14 @@ test('erase a customer, and a de-identified export without their contact details
   await page.goto('/customer/?id=C00001');
   await expect(page.getByTestId('customer-id')).toHaveText('C00001');
 
+  // A plain backup first: it still holds the customer after the erasure (the page says so).
   await page.goto('/privacy/');
+  const [saved] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('backup-download').click()
+  ]);
+  const backup = await saved.path();
+
   await page.getByTestId('erase-id').fill('C00001');
   await expect(page.getByTestId('erase-go')).toBeDisabled();
   await page.getByTestId('erase-confirm').fill('C00001');
@@ -130,4 +137,17 @@ test('erase a customer, and a de-identified export without their contact details
   expect(text.split('\r\n')[0]).not.toMatch(/email|phone|name/);
   expect(text).not.toContain('C00002');
   expect(text).not.toContain('@');
+
+  // Merging the earlier backup, keeping this data on conflicts, brings only what is missing here:
+  // the erased customer, as imports that the history can undo.
+  await page.getByTestId('restore-file').setInputFiles(backup);
+  await page.getByTestId('restore-check').click();
+  await expect(page.getByTestId('restore-diff')).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('merge-keep').check();
+  await page.getByTestId('restore-go').click();
+  await expect(page.getByTestId('restore-message')).toContainText('Merged', { timeout: 60_000 });
+  await page.goto('/customer/?id=C00001');
+  await expect(page.getByTestId('customer-id')).toHaveText('C00001');
+  await page.goto('/history/');
+  await expect(page.getByTestId('history')).toContainText('Backup merge');
 });

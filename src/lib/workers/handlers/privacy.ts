@@ -20,6 +20,7 @@ import {
   type DeidResult
 } from '../../core/privacy/deidentify';
 import { eraseCustomer, erasureLog, type ErasureEntry, type ErasureResult } from '../../core/privacy/erase'; // prettier-ignore
+import { mergeBackup, type MergeChoice, type MergeResult } from '../../core/privacy/merge';
 import { EXPORT_TABLES, exportRows, type ExportTable } from '../../core/privacy/tables';
 import { dataReplaced, getDb } from '../db';
 import type { Handler, TaskContext } from '../protocol';
@@ -72,6 +73,8 @@ export interface PrivacyHandlers {
   'privacy.restorePreview': Handler<{ file: Blob; passphrase?: string }, RestorePreview>;
   'privacy.restore': Handler<{ token: number }, PrivacyStatus>;
   'privacy.undoRestore': Handler<undefined, PrivacyStatus>;
+  /** Merge the previewed backup into the data here (import batches, undoable in the history). */
+  'privacy.merge': Handler<{ token: number; choice: MergeChoice }, MergeResult>;
   'privacy.erase': Handler<{ customerId: string }, ErasureResult>;
   'privacy.columns': Handler<{ table: ExportTable }, { columns: string[]; rows: number }>;
   'privacy.deidPreview': Handler<DeidArgs, DeidView>;
@@ -228,6 +231,18 @@ export const privacyHandlers: PrivacyHandlers = {
       }
       beforeRestore = null;
       return status();
+    }),
+  'privacy.merge': ({ token, choice }, ctx) =>
+    inTurn(ctx, async () => {
+      if (!pending || pending.token !== token) throw new Error('Preview the backup again before merging it.'); // prettier-ignore
+      const { contents } = pending;
+      try {
+        const r = await mergeBackup(getDb(), contents, choice === 'take-backup' ? 'take-backup' : 'keep-mine'); // prettier-ignore
+        pending = null;
+        return r;
+      } finally {
+        dataReplaced();
+      }
     }),
   'privacy.erase': ({ customerId }, ctx) => {
     // Stop backups in progress first: their file would still hold the customer.
