@@ -1,6 +1,6 @@
 // The tables a user can export de-identified, as flat rows (attributes become columns, times
 // ISO 8601 strings), read with the app's own readers (customers with their stubs, alive lines).
-import { allOrders, listCustomers } from '../db';
+import { allOrders, listCustomers, orderCount } from '../db';
 import type { RapportDb } from '../db/schema';
 import type { AttributeValue } from '../types';
 import type { Row } from './deidentify';
@@ -64,4 +64,17 @@ export async function exportRows(
         columns.push(k);
       }
   return { columns, rows };
+}
+
+/** Order line columns, as `exportRows` gives them (lines are not read to list them). */
+const ORDER_COLUMNS = ['orderId', 'customerId', 'productId', 'productName', 'quantity', 'unitPrice', 'ts', 'channel', 'cancelled']; // prettier-ignore
+
+/** A table's columns and row count; order lines are counted, not read. */
+export async function exportColumns(
+  db: RapportDb,
+  table: ExportTable
+): Promise<{ columns: string[]; rows: number }> {
+  if (table === 'orders') return { columns: ORDER_COLUMNS, rows: await orderCount(db) };
+  const { columns, rows } = await exportRows(db, table);
+  return { columns, rows: rows.length };
 }

@@ -21,7 +21,7 @@ import {
 } from '../../core/privacy/deidentify';
 import { eraseCustomer, erasureLog, type ErasureEntry, type ErasureResult } from '../../core/privacy/erase'; // prettier-ignore
 import { mergeBackup, type MergeChoice, type MergeResult } from '../../core/privacy/merge';
-import { EXPORT_TABLES, exportRows, type ExportTable } from '../../core/privacy/tables';
+import { EXPORT_TABLES, exportColumns, exportRows, type ExportTable } from '../../core/privacy/tables'; // prettier-ignore
 import { dataReplaced, getDb } from '../db';
 import type { Handler, TaskContext } from '../protocol';
 import { WriteQueue } from '../queue';
@@ -258,10 +258,7 @@ export const privacyHandlers: PrivacyHandlers = {
       }
     });
   },
-  'privacy.columns': async ({ table }) => {
-    const { columns, rows } = await exportRows(getDb(), table);
-    return { columns, rows: rows.length };
-  },
+  'privacy.columns': ({ table }) => exportColumns(getDb(), table),
   'privacy.deidPreview': async (args) => {
     const r = await deid(args);
     return { ...r, rows: r.rows.length };
