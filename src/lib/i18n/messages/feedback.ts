@@ -19,6 +19,8 @@ export default {
     'challenge.body':
       'Retrain on the current data as a challenger: it replaces the model in use only if it ranks churners better on the same held-out customers, by more than chance.',
     'challenge.run': 'Retrain as challenger',
+    'challenge.auto':
+      '{rows} new rows and {signals} feedback signals since the model in use was trained: a challenger is being trained in the background.',
     'challenge.running': 'Training the challenger…',
     'challenge.first':
       'Version {version} trained and put in use (there was no model to compare with).',
@@ -48,6 +50,8 @@ export default {
     'challenge.body':
       '用当前数据重新训练一个挑战者模型：只有当它在同一批留出客户上对流失客户的排序明显优于当前模型（超出偶然差异）时，才会替换当前模型。',
     'challenge.run': '训练挑战者模型',
+    'challenge.auto':
+      '自当前模型训练以来新增 {rows} 行数据和 {signals} 条反馈：正在后台训练挑战者模型。',
     'challenge.running': '正在训练挑战者模型…',
     'challenge.first': '版本 {version} 已训练并启用（此前没有可比较的模型）。',
     'challenge.compare':

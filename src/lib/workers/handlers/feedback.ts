@@ -1,6 +1,7 @@
 // Feedback handlers: record what the user did with a model's output (one store for every
 // source), and, for the churn page, what happened afterwards to the customers it flagged.
 import { allStats } from '../../core/db/statsStore';
+import { retrainDue } from '../../core/feedback/champion';
 import { contactOutcomes } from '../../core/feedback/outcomes';
 import { addFeedback, feedbackOf, type Feedback } from '../../core/feedback/store';
 import { upliftOf, type Uplift } from '../../core/feedback/uplift';
@@ -18,7 +19,19 @@ export interface ChurnOutcomes {
   signals: number;
 }
 
+export interface RetrainState {
+  due: boolean;
+  /** Rows the version in use scored (its customers). */
+  trainedRows: number;
+  /** Rows stored by imports committed since that version was trained. */
+  newRows: number;
+  /** Feedback signals recorded since then. */
+  newFeedback: number;
+}
+
 export interface FeedbackHandlers {
+  /** Whether enough has arrived since `family`'s version in use to try a challenger. */
+  'feedback.retrainDue': Handler<{ family: string }, RetrainState | null>;
   'feedback.add': Handler<Omit<Feedback, 'id' | 'ts'>, { id: number }>;
   'feedback.churnOutcomes': Handler<undefined, ChurnOutcomes | null>;
 }
@@ -26,6 +39,20 @@ export interface FeedbackHandlers {
 const DEFAULT_THRESHOLD = 0.5;
 
 export const feedbackHandlers: FeedbackHandlers = {
+  'feedback.retrainDue': async ({ family }) => {
+    const db = getDb();
+    const v = await activeVersion(db, family);
+    if (!v) return null;
+    const [batches, newFeedback] = await Promise.all([
+      db.batches.where('status').equals('committed').toArray(),
+      db.feedback.where('ts').above(v.createdAt).count()
+    ]);
+    const newRows = batches
+      .filter((b) => (b.finishedAt ?? 0) > v.createdAt)
+      .reduce((s, b) => s + b.rowsStored, 0);
+    const state = { trainedRows: v.scoreCount, newRows, newFeedback };
+    return { ...state, due: retrainDue(state) };
+  },
   'feedback.add': async (f) => ({ id: await addFeedback(getDb(), { ...f, ts: Date.now() }) }),
   'feedback.churnOutcomes': async () => {
     const db = getDb();
