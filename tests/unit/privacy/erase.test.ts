@@ -66,6 +66,7 @@ describe('erase a customer', () => {
   let before: { customers: number; lines: number };
   let secondBatch: number;
   let originalOthers: OrderLine[];
+  let messageId: string;
 
   beforeAll(async () => {
     db = newDb('erase');
@@ -97,6 +98,11 @@ describe('erase a customer', () => {
     await s.commit({ rowsRead: 3, rowsStored: 3, rowsRejected: 0, errorsSample: 0 });
     secondBatch = s.batchId;
     await runtimeOf(db).runtime.train(customerSegments, {});
+    // A message-level score (as the inbox's models store them) of one of their messages.
+    const msg = interactions.find((i) => i.customerId === victim.id)!;
+    const v = (await db.modelVersions.toArray())[0];
+    await db.modelScores.put({ modelId: v.id, entityKind: 'message', entityId: msg.id, item: '', value: 1, detail: { text: msg.text } }); // prettier-ignore
+    messageId = msg.id;
     await db.feedback.add({ customerId: victim.id, ts: 1, kind: 'churn', outcome: 'contacted' });
     await db.settings.put({ key: 'customers.lastSearch', value: victim.email });
 
@@ -115,6 +121,7 @@ describe('erase a customer', () => {
     expect(res.rows.undoLogs).toBeGreaterThan(0);
     expect(res.modelsFlagged).toBe(1);
     expect(traces(await rawStrings(db.name), victim)).toEqual([]);
+    expect(await db.modelScores.where('entityId').equals(messageId).count()).toBe(0);
     // The log says when and how much, never who.
     const log = await erasureLog(db);
     expect(log).toHaveLength(1);

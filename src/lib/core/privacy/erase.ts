@@ -266,12 +266,14 @@ async function eraseIn(
     }
   }
 
-  // Scores of the customer (alone or in a pair).
+  // Scores of the customer (alone or in a pair), and of their messages and links.
   const scores = t<ModelScoreRow, unknown>('modelScores');
-  const own = await scores.where('entityId').equals(id).primaryKeys();
-  const pairs = await scores.filter((s) => s.item === id).primaryKeys();
-  await scores.bulkDelete([...own, ...pairs]);
-  add('modelScores', own.length + pairs.length);
+  const theirs = new Set<string>([id, ...interIds, ...relIds]);
+  const gone = await scores
+    .filter((s) => theirs.has(s.entityId) || theirs.has(s.item))
+    .primaryKeys();
+  await scores.bulkDelete(gone);
+  add('modelScores', gone.length);
 
   // Feedback about the customer.
   const fb = t<{ id: number }, number>('feedback');
