@@ -155,3 +155,46 @@ export function rendererPeaksMb(rootPid: number): number[] {
   }
   return out;
 }
+
+/**
+ * In a fresh context of `browser` (service workers blocked, every request off the preview's
+ * origin aborted), open the app, wait for `window.__rapportBench[hook]`, and call it with the
+ * URL of `csv.file` (answered on the app's origin at /__bench/<csv.name>) and `arg`.
+ */
+export async function callBenchHook<T>(
+  browser: import('@playwright/test').Browser,
+  origin: string,
+  csv: { name: string; file: string },
+  hook: string,
+  arg: unknown
+): Promise<T> {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    const url = `${origin}/__bench/${csv.name}`;
+    await context.route('**/*', (route) => {
+      const u = route.request().url();
+      if (u === url) return route.fulfill({ path: csv.file, contentType: 'text/csv' });
+      if (u.startsWith(origin)) return route.continue();
+      return route.abort();
+    });
+    const page = await context.newPage();
+    await page.goto(origin + '/', { waitUntil: 'load' });
+    // Both functions run in the page: they name the hooks object themselves.
+    type Hooks = Record<string, (u: string, a: unknown) => Promise<unknown>>;
+    await page.waitForFunction(
+      (h) =>
+        typeof (window as unknown as { __rapportBench?: Hooks }).__rapportBench?.[h] === 'function',
+      hook,
+      { timeout: 10_000 }
+    );
+    return (await page.evaluate(
+      async ([h, u, a]) => {
+        const all = (window as unknown as { __rapportBench: Hooks }).__rapportBench;
+        return JSON.parse(JSON.stringify(await all[h as string](u as string, a)));
+      },
+      [hook, url, arg] as const
+    )) as T;
+  } finally {
+    await context.close();
+  }
+}

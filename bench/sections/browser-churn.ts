@@ -6,7 +6,7 @@
 // (a software renderer here) once. The CSV is answered by Playwright on the app's own origin.
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import { CHROMIUM, CHROMIUM_ARGS, ensureBuild, startPreview } from '../browser';
+import { CHROMIUM, CHROMIUM_ARGS, callBenchHook, ensureBuild, startPreview } from '../browser';
 import type { BenchSection, Metrics } from '../types';
 import type { ChurnBackendTiming } from '../../src/lib/workers/handlers/bench';
 
@@ -22,41 +22,14 @@ const section: BenchSection = {
     const preview = await startPreview(ctx.root);
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const out: Metrics = {};
-    const once = async (backends: string[]) => {
-      const context = await browser.newContext({ serviceWorkers: 'block' });
-      try {
-        const url = `${preview.origin}/__bench/bank.csv`;
-        await context.route('**/*', (route) => {
-          const u = route.request().url();
-          if (u === url) return route.fulfill({ path: csvPath, contentType: 'text/csv' });
-          if (u.startsWith(preview.origin)) return route.continue();
-          return route.abort();
-        });
-        const page = await context.newPage();
-        await page.goto(preview.origin + '/', { waitUntil: 'load' });
-        await page.waitForFunction(
-          () =>
-            typeof (window as unknown as Record<string, Record<string, unknown>>).__rapportBench
-              ?.churn === 'function',
-          undefined,
-          { timeout: 10_000 }
-        );
-        return (await page.evaluate(
-          async ([u, b]) => {
-            const hooks = (
-              window as unknown as Record<
-                string,
-                Record<string, (u: string, b: string[]) => Promise<unknown>>
-              >
-            ).__rapportBench;
-            return JSON.parse(JSON.stringify(await hooks.churn(u as string, b as string[])));
-          },
-          [url, backends] as const
-        )) as { rows: number; timings: ChurnBackendTiming[] };
-      } finally {
-        await context.close();
-      }
-    };
+    const once = (backends: string[]) =>
+      callBenchHook<{ rows: number; timings: ChurnBackendTiming[] }>(
+        browser,
+        preview.origin,
+        { name: 'bank.csv', file: csvPath },
+        'churn',
+        backends
+      );
     try {
       const wasm: ChurnBackendTiming[] = [];
       for (let i = 0; i < RUNS; i++) {

@@ -19,6 +19,13 @@ export const ROUTES = [
   '/churn/',
   '/clv/',
   '/segments/',
+  '/inbox/',
+  '/recommendations/',
+  '/products/',
+  '/graph/',
+  '/map/',
+  '/synthetic/',
+  '/networks/',
   '/privacy/',
   '/settings/'
 ] as const;

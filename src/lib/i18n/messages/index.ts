@@ -6,6 +6,10 @@ import settings from './settings';
 import importArea from './import';
 import customers from './customers';
 import models from './models';
+import inbox from './inbox';
+import recommend from './recommend';
+import graph from './graph';
+import generative from './generative';
 import privacy from './privacy';
 import feedback from './feedback';
 
@@ -16,6 +20,10 @@ export const catalogues = {
   import: importArea,
   customers,
   models,
+  inbox,
+  recommend,
+  graph,
+  generative,
   privacy,
   feedback
 };

@@ -14,6 +14,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/churn/', label: 'shell.nav.churn' },
   { path: '/clv/', label: 'shell.nav.clv' },
   { path: '/segments/', label: 'shell.nav.segments' },
+  { path: '/inbox/', label: 'inbox.nav' },
+  { path: '/recommendations/', label: 'recommend.nav.recommendations' },
+  { path: '/products/', label: 'recommend.nav.products' },
+  { path: '/graph/', label: 'graph.nav' },
+  { path: '/map/', label: 'generative.nav.map' },
+  { path: '/synthetic/', label: 'generative.nav.synthetic' },
+  { path: '/networks/', label: 'generative.nav.networks' },
   { path: '/privacy/', label: 'privacy.nav' },
   { path: '/settings/', label: 'shell.nav.settings' }
 ];

@@ -6,6 +6,7 @@ import { seededRandom, shuffleInPlace } from '../../evaluate/splits';
 import type { FitOptions, SavedModel } from '../model';
 import { packWeights, unpackWeights } from '../model';
 import type { BinaryClassifier, LabelledMatrix } from './types';
+import { HistoryRecorder, type TrainingHistory } from '../networks/histogram';
 
 export interface MlpParams {
   hidden?: number[];
@@ -20,6 +21,8 @@ export interface MlpParams {
   seed?: number;
   /** Weight the classes equally (default false). */
   balanced?: boolean;
+  /** Kernel histograms every this many epochs, kept with the model for the networks page. */
+  historyEvery?: number;
 }
 
 const DEFAULTS: Required<MlpParams> = {
@@ -32,7 +35,8 @@ const DEFAULTS: Required<MlpParams> = {
   validationShare: 0.15,
   l2: 1e-3,
   seed: 42,
-  balanced: false
+  balanced: false,
+  historyEvery: 5
 };
 
 export class Mlp implements BinaryClassifier {
@@ -40,6 +44,8 @@ export class Mlp implements BinaryClassifier {
   params: Required<MlpParams>;
   nCols = 0;
   epochsRun = 0;
+  /** Losses per epoch and kernel histograms during the last fit (see networks/histogram.ts). */
+  history: TrainingHistory = { curves: {}, snapshots: [] };
   private net: tf.Sequential | null = null;
 
   constructor(params: MlpParams = {}) {
@@ -113,6 +119,10 @@ export class Mlp implements BinaryClassifier {
     let best = Infinity;
     let bestWeights: tf.Tensor[] | null = null;
     let wait = 0;
+    const rec = new HistoryRecorder(p.historyEvery);
+    const kernelValues = () =>
+      net.getWeights().flatMap((t, k) => (t.shape.length === 2 ? [{ name: `w${k}`, values: t.dataSync() }] : [])); // prettier-ignore
+    rec.snapshot(0, kernelValues());
     try {
       for (let epoch = 0; epoch < p.maxEpochs; epoch++) {
         if (opts.signal?.aborted) throw new DOMException('training cancelled', 'AbortError');
@@ -145,6 +155,9 @@ export class Mlp implements BinaryClassifier {
           ? tf.tidy(() => lossOf(xVal, yVal, wVal, false)).dataSync()[0]
           : trainLoss;
         this.epochsRun = epoch + 1;
+        rec.curve('loss', trainLoss);
+        rec.curve('valLoss', valLoss);
+        if (rec.wants(epoch + 1)) rec.snapshot(epoch + 1, kernelValues());
         opts.onEpoch?.(epoch, { loss: trainLoss, valLoss });
         if (valLoss < best - 1e-5) {
           best = valLoss;
@@ -154,6 +167,8 @@ export class Mlp implements BinaryClassifier {
         } else if (++wait >= p.patience) break;
       }
       if (bestWeights) net.setWeights(bestWeights);
+      rec.snapshot(this.epochsRun, kernelValues());
+      this.history = rec.history;
     } finally {
       bestWeights?.forEach((t) => t.dispose());
       [xAll, yAll, wAll, valIdx, xVal, yVal, wVal].forEach((t) => t.dispose());
@@ -188,7 +203,7 @@ export class Mlp implements BinaryClassifier {
       kind: this.kind,
       version: 0,
       createdAt: Date.now(),
-      params: { ...this.params, nCols: this.nCols, epochsRun: this.epochsRun },
+      params: { ...this.params, nCols: this.nCols, epochsRun: this.epochsRun, history: this.history }, // prettier-ignore
       metrics: {},
       trainingMs: 0,
       backend: tf.getBackend(),
@@ -198,9 +213,10 @@ export class Mlp implements BinaryClassifier {
   }
 
   static fromJSON(saved: SavedModel): Mlp {
-    const params = saved.params as unknown as MlpParams & { nCols: number };
+    const { history, ...params } = saved.params as unknown as MlpParams & { nCols: number; history?: TrainingHistory }; // prettier-ignore
     const m = new Mlp(params);
     m.nCols = params.nCols;
+    if (history) m.history = history;
     m.net = m.build(m.nCols);
     const w = unpackWeights(saved.weights!);
     const ts = [...w.values()].map((v) => tf.tensor(Float32Array.from(v.values), v.shape));

@@ -1,0 +1,36 @@
+// Hook for bench/sections/browser-generative.ts: window.__rapportBench.generative(url) fetches a
+// same-origin customer CSV, imports it through the worker's own import path, then trains the
+// customer map and the synthesisers exactly as their pages do (models saved in this browser
+// profile's database) and returns the times the app measured and the headline figures.
+// Imported after bench-hooks.ts, whose object it extends. (Bench-only: see bench-churn.ts.)
+import { call } from './workers/client';
+
+async function generative(url: string) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  const file = await res.blob();
+  const fileName = url.split('/').pop() || 'customers.csv';
+  const imported = await call('import.run', { file, fileName, source: `bench ${fileName}`, kind: 'customers', channel: 'shop' }); // prettier-ignore
+  const map = await call('customerMap.train', {});
+  const mapView = (await call('customerMap.results'))?.view;
+  const synth = await call('synthetic.train', {});
+  const synthView = (await call('synthetic.results'))?.view;
+  return {
+    rows: imported.rowsStored,
+    mapMs: map.trainingMs,
+    mapAuc: mapView?.evaluation?.vae.auc ?? null,
+    robustZAuc: mapView?.evaluation?.robustZ.auc ?? null,
+    synthMs: synth.trainingMs,
+    models: (synthView?.models ?? []).map((m) => ({
+      model: m.model,
+      trainMs: m.trainMs,
+      quality: m.quality.overall,
+      trainSynthAuc: m.efficacy?.learners[0].trainSynthAuc ?? null
+    }))
+  };
+}
+
+if (typeof window !== 'undefined') {
+  const w = window as unknown as { __rapportBench?: Record<string, unknown> };
+  w.__rapportBench = { ...(w.__rapportBench ?? {}), generative };
+}

@@ -1,0 +1,323 @@
+// A CTGAN-style conditional tabular GAN (Xu, Skoularidou, Cuesta-Infante & Veeramachaneni,
+// "Modeling Tabular Data using Conditional GAN", NeurIPS 2019), in tfjs:
+//  - generator: noise ⊕ conditional vector → two residual ReLU layers (each fed the input and
+//    every earlier layer, as CTGAN's Residual blocks concatenate) → tanh for each α and a
+//    Gumbel-softmax (τ = 0.2) for each one-hot span; no batch normalisation (tfjs layers'
+//    batch norm does not fit a hand-written loop; the residual concatenation keeps it stable);
+//  - critic: PacGAN packs of 10 rows (Lin et al. 2018) → two leaky-ReLU layers with dropout;
+//  - WGAN-GP loss (Gulrajani et al. 2017, λ = 10) plus the generator's cross-entropy on the
+//    conditioned column; Adam (2e-4, β = 0.5, 0.9), one critic step per generator step.
+// Sized for a browser on two cores: 128-unit layers and a fixed budget of about 1,500 steps.
+import { tf } from '../../tf/backend';
+import { seededRandom } from '../../evaluate/splits';
+import { checkAborted, yieldToLoop } from '../family';
+import { DenseNet, matMul } from '../networks/dense';
+import { spanCrossEntropy, spanMatrix, spanSoftmax } from '../networks/spans';
+import { HistoryRecorder, type TrainingHistory } from '../networks/histogram';
+import { gumbels, normals } from '../networks/random';
+import type { NetworkSpec, SavedWeights } from '../networks/spec';
+import { originalConditions, type CondSampler } from './condvec';
+import type { Transformer } from './transform';
+
+export interface CtganParams {
+  noise: number;
+  generator: number[];
+  critic: number[];
+  pac: number;
+  batchSize: number;
+  /** Epochs; default: about `steps` generator steps, between 30 and 300 epochs. */
+  epochs?: number;
+  steps: number;
+  learningRate: number;
+  gradientPenalty: number;
+  tau: number;
+  seed: number;
+  histogramEvery: number;
+}
+
+export const CTGAN_DEFAULTS: CtganParams = {
+  noise: 64,
+  generator: [128, 128],
+  critic: [128, 128],
+  pac: 10,
+  batchSize: 500,
+  steps: 1500,
+  learningRate: 2e-4,
+  gradientPenalty: 10,
+  tau: 0.2,
+  seed: 42,
+  histogramEvery: 10
+};
+
+export interface GanEpoch {
+  epoch: number;
+  epochs: number;
+  critic: number;
+  generator: number;
+}
+
+export function ctganSpecs(t: Transformer, p: CtganParams): NetworkSpec[] {
+  const gen = p.generator.map((units, k) => ({
+    name: `residual ${k + 1}`,
+    units,
+    activation: 'relu' as const,
+    kernel: `generator/residual ${k + 1}/kernel`,
+    bias: `generator/residual ${k + 1}/bias`,
+    inputs: ['input', ...p.generator.slice(0, k).map((_, i) => `residual ${i + 1}`)]
+  }));
+  const critic = p.critic.map((units, k) => ({
+    name: `hidden ${k + 1}`,
+    units,
+    activation: 'leakyRelu' as const,
+    kernel: `critic/hidden ${k + 1}/kernel`,
+    bias: `critic/hidden ${k + 1}/bias`,
+    dropout: 0.5
+  }));
+  return [
+    {
+      name: 'generator',
+      input: { size: p.noise + t.condWidth },
+      layers: [
+        ...gen,
+        {
+          name: 'output',
+          units: t.width,
+          activation: 'linear',
+          kernel: 'generator/output/kernel',
+          bias: 'generator/output/bias',
+          inputs: ['input', ...gen.map((l) => l.name)]
+        }
+      ]
+    },
+    {
+      name: 'critic',
+      input: { size: p.pac * (t.width + t.condWidth) },
+      layers: [
+        ...critic,
+        { name: 'score', units: 1, activation: 'linear', kernel: 'critic/score/kernel', bias: 'critic/score/bias' } // prettier-ignore
+      ]
+    }
+  ];
+}
+
+/**
+ * Constant tensors that apply every span's activation in a handful of ops instead of a slice
+ * per span (op count, not arithmetic, dominates small networks on the WASM backend): masks of
+ * the α and one-hot columns, a width × spans 0/1 matrix that sums each span, and the placement
+ * of the conditional vector's slots in the data row.
+ */
+export interface SpanOps {
+  alpha: tf.Tensor2D;
+  onehot: tf.Tensor2D;
+  sum: tf.Tensor2D;
+  sumT: tf.Tensor2D;
+  place: tf.Tensor2D;
+}
+
+export function spanOps(t: Transformer): SpanOps {
+  const w = t.width;
+  const alpha = new Float32Array(w);
+  for (const s of t.spans) if (s.type === 'alpha') alpha[s.start] = 1;
+  const place = new Float32Array(t.condWidth * w);
+  for (const d of t.discrete) for (let k = 0; k < d.size; k++) place[(d.condStart + k) * w + d.start + k] = 1; // prettier-ignore
+  const S = spanMatrix(
+    w,
+    t.spans.flatMap((s) => (s.type === 'softmax' ? [s] : []))
+  );
+  return {
+    alpha: tf.tensor2d(alpha, [1, w]),
+    onehot: tf.tensor2d(
+      alpha.map((a) => 1 - a),
+      [1, w]
+    ),
+    sum: S,
+    sumT: tf.transpose(S),
+    place: tf.tensor2d(place, [t.condWidth, w])
+  };
+}
+
+/** tanh for α, a Gumbel-softmax (temperature τ) over each one-hot span. */
+function activate(logits: tf.Tensor2D, ops: SpanOps, g: tf.Tensor2D, tau: number): tf.Tensor2D {
+  const soft = spanSoftmax(tf.div(tf.add(logits, g), tau), ops.sum, ops.sumT, ops.alpha);
+  return tf.add(tf.mul(ops.alpha, tf.tanh(logits)), tf.mul(ops.onehot, soft));
+}
+
+/** Cross-entropy of each row's conditioned span against the level asked for (mean). */
+const condLoss = (logits: tf.Tensor2D, cond: tf.Tensor2D, ops: SpanOps): tf.Scalar =>
+  tf.mean(spanCrossEntropy(logits, matMul(cond, ops.place), ops.sum)) as tf.Scalar;
+
+export class Ctgan {
+  history: TrainingHistory = { curves: {}, snapshots: [] };
+
+  private constructor(
+    readonly t: Transformer,
+    readonly params: CtganParams,
+    readonly generator: DenseNet,
+    readonly critic: DenseNet
+  ) {}
+
+  static create(t: Transformer, params: Partial<CtganParams> = {}): Ctgan {
+    const p = { ...CTGAN_DEFAULTS, ...params };
+    const rand = seededRandom(p.seed);
+    const [g, c] = ctganSpecs(t, p);
+    return new Ctgan(t, p, DenseNet.create(g, rand), DenseNet.create(c, rand));
+  }
+
+  static fromWeights(t: Transformer, p: CtganParams, specs: NetworkSpec[], w: SavedWeights): Ctgan {
+    return new Ctgan(t, p, DenseNet.fromWeights(specs[0], w), DenseNet.fromWeights(specs[1], w));
+  }
+
+  get specs(): NetworkSpec[] {
+    return [this.generator.spec, this.critic.spec];
+  }
+
+  private fake(
+    noise: tf.Tensor2D,
+    cond: tf.Tensor2D,
+    g: tf.Tensor2D,
+    ops: SpanOps,
+    rand: () => number
+  ) {
+    // prettier-ignore
+    const logits = this.generator.apply(tf.concat([noise, cond], 1), { training: true, rand });
+    return { logits, act: activate(logits, ops, g, this.params.tau) };
+  }
+
+  private score(x: tf.Tensor2D, rand: () => number): tf.Tensor2D {
+    const p = this.params.pac;
+    return this.critic.apply(tf.reshape(x, [-1, p * x.shape[1]]) as tf.Tensor2D, { training: true, rand }); // prettier-ignore
+  }
+
+  async fit(
+    data: Float32Array,
+    n: number,
+    sampler: CondSampler,
+    opts: { signal?: AbortSignal; onEpoch?: (e: GanEpoch) => void } = {}
+  ): Promise<void> {
+    const p = this.params;
+    const w = this.t.width;
+    const cw = this.t.condWidth;
+    const B = Math.max(p.pac, Math.min(p.batchSize, Math.floor(n / p.pac) * p.pac));
+    const perEpoch = Math.max(1, Math.round(n / B));
+    const epochs = p.epochs ?? Math.max(30, Math.min(300, Math.round(p.steps / perEpoch)));
+    const rand = seededRandom(p.seed + 1);
+    const optD = tf.train.adam(p.learningRate, 0.5, 0.9);
+    const optG = tf.train.adam(p.learningRate, 0.5, 0.9);
+    const rec = new HistoryRecorder(p.histogramEvery);
+    const kernels = () => [...this.generator.kernels(), ...this.critic.kernels()];
+    rec.snapshot(0, kernels());
+    const real = new Float32Array(B * w);
+    const ops = spanOps(this.t);
+    try {
+      for (let epoch = 0; epoch < epochs; epoch++) {
+        let sumD = 0;
+        let sumG = 0;
+        for (let s = 0; s < perEpoch; s++) {
+          checkAborted(opts.signal);
+          const c = sampler.sampleTrain(B, rand);
+          for (let b = 0; b < B; b++) real.set(data.subarray(c.rows[b] * w, (c.rows[b] + 1) * w), b * w); // prettier-ignore
+          const dLoss = tf.tidy(() => {
+            const cond = tf.tensor2d(c.cond, [B, cw]);
+            const { act } = this.fake(tf.tensor2d(normals(B * p.noise, rand), [B, p.noise]), cond, tf.tensor2d(gumbels(B * w, rand), [B, w]), ops, rand); // prettier-ignore
+            const fakeCat = tf.concat([act, cond], 1);
+            const realCat = tf.concat([tf.tensor2d(real, [B, w]), cond], 1);
+            return optD.minimize(
+              () => {
+                const wd = tf.sub(
+                  tf.mean(this.score(fakeCat, rand)),
+                  tf.mean(this.score(realCat, rand))
+                );
+                return tf.add(wd, tf.mul(p.gradientPenalty, this.penalty(realCat, fakeCat, rand))) as tf.Scalar; // prettier-ignore
+              },
+              true,
+              this.critic.trainable
+            )!;
+          });
+          const c2 = sampler.sampleTrain(B, rand);
+          const gLoss = tf.tidy(() =>
+            optG.minimize(
+              () => {
+                const cond = tf.tensor2d(c2.cond, [B, cw]);
+                const { logits, act } = this.fake(tf.tensor2d(normals(B * p.noise, rand), [B, p.noise]), cond, tf.tensor2d(gumbels(B * w, rand), [B, w]), ops, rand); // prettier-ignore
+                const adv = tf.neg(tf.mean(this.score(tf.concat([act, cond], 1), rand)));
+                return tf.add(adv, condLoss(logits, cond, ops)) as tf.Scalar;
+              },
+              true,
+              this.generator.trainable
+            )!
+          );
+          sumD += (await dLoss.data())[0];
+          sumG += (await gLoss.data())[0];
+          dLoss.dispose();
+          gLoss.dispose();
+        }
+        const e = { epoch, epochs, critic: sumD / perEpoch, generator: sumG / perEpoch };
+        rec.curve('critic', e.critic);
+        rec.curve('generator', e.generator);
+        if (rec.wants(epoch + 1) || epoch + 1 === epochs) rec.snapshot(epoch + 1, kernels());
+        opts.onEpoch?.(e);
+        await yieldToLoop();
+      }
+      this.history = rec.history;
+    } finally {
+      Object.values(ops).forEach((o) => o.dispose());
+      optD.dispose();
+      optG.dispose();
+    }
+  }
+
+  /** Gradient penalty on random interpolations between real and fake packs. */
+  private penalty(real: tf.Tensor2D, fake: tf.Tensor2D, rand: () => number): tf.Scalar {
+    const p = this.params.pac;
+    const [B, d] = real.shape;
+    const packs = B / p;
+    const eps = tf.tensor3d(
+      Float32Array.from({ length: packs }, () => rand()),
+      [packs, 1, 1]
+    );
+    const r3 = tf.reshape(real, [packs, p, d]);
+    const f3 = tf.reshape(fake, [packs, p, d]);
+    const mix = tf.reshape(tf.add(tf.mul(eps, r3), tf.mul(tf.sub(1, eps), f3)), [B, d]) as tf.Tensor2D; // prettier-ignore
+    const grad = tf.grad((x: tf.Tensor) => tf.sum(this.score(x as tf.Tensor2D, rand)))(mix);
+    const norm = tf.sqrt(tf.add(tf.sum(tf.square(tf.reshape(grad, [packs, p * d])), 1), 1e-12));
+    return tf.mean(tf.square(tf.sub(norm, 1))) as tf.Scalar;
+  }
+
+  /**
+   * n generated rows in the transformer's layout: α through tanh, each one-hot span as
+   * logits plus Gumbel noise (its argmax is a draw from the span's softmax). Conditions at the
+   * real frequencies, or one discrete column fixed to a level.
+   */
+  sample(n: number, seed: number, fixed?: { discrete: number; level: number }): Float32Array {
+    const p = this.params;
+    const w = this.t.width;
+    const cw = this.t.condWidth;
+    const rand = seededRandom(seed);
+    const out = new Float32Array(n * w);
+    for (let s = 0; s < n; s += 1000) {
+      const m = Math.min(1000, n - s);
+      const cond = originalConditions(this.t, m, rand, fixed);
+      const logits = tf.tidy(
+        () =>
+        this.generator.apply(tf.concat([tf.tensor2d(normals(m * p.noise, rand), [m, p.noise]), tf.tensor2d(cond, [m, cw])], 1)).dataSync() as Float32Array // prettier-ignore
+      );
+      const g = gumbels(m * w, rand);
+      for (const sp of this.t.spans)
+        for (let i = 0; i < m; i++) {
+          if (sp.type === 'alpha') logits[i * w + sp.start] = Math.tanh(logits[i * w + sp.start]);
+          else for (let k = 0; k < sp.size; k++) logits[i * w + sp.start + k] += g[i * w + sp.start + k]; // prettier-ignore
+        }
+      out.set(logits, s * w);
+    }
+    return out;
+  }
+
+  named(): { name: string; shape: number[]; values: Float32Array }[] {
+    return [...this.generator.named(), ...this.critic.named()];
+  }
+
+  dispose(): void {
+    this.generator.dispose();
+    this.critic.dispose();
+  }
+}

@@ -1,0 +1,40 @@
+// The inbox end to end on the sample shop's English and Chinese messages: import (load sample),
+// train, see an intent and a suggested reply, correct an intent, reload offline and still see it.
+import { test, expect, waitForServiceWorker } from './fixtures';
+
+test('trains on the sample messages, suggests replies, takes a correction, works offline', async ({
+  page,
+  context
+}) => {
+  test.setTimeout(300_000);
+  await page.goto('/');
+  await waitForServiceWorker(page);
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('sample-next')).toBeVisible({ timeout: 90_000 });
+
+  await page.goto('/inbox/');
+  await page.getByTestId('inbox-train').click();
+  await expect(page.getByTestId('evaluation')).toBeVisible({ timeout: 240_000 });
+  await expect(page.getByTestId('eval-summary')).toContainText('%');
+  await expect(page.getByTestId('confusion')).toBeVisible();
+  await expect(page.getByTestId('row-intent').first()).not.toHaveText('–');
+
+  await page.getByTestId('open-message').first().click();
+  await expect(page.getByTestId('panel-intent')).not.toBeEmpty();
+  await expect(page.getByTestId('reply').first()).toBeVisible();
+  await page.getByTestId('reply-insert').first().click();
+  await expect(page.getByTestId('reply-draft')).not.toHaveValue('');
+
+  await page.getByTestId('correct-input').fill('praise');
+  await page.getByTestId('correct-save').click();
+  await expect(page.getByTestId('panel-note')).toBeVisible();
+
+  await context.setOffline(true);
+  try {
+    await page.reload();
+    await expect(page.getByTestId('evaluation')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('row-intent').first()).not.toHaveText('–');
+  } finally {
+    await context.setOffline(false);
+  }
+});
