@@ -84,13 +84,13 @@ describe('champion / challenger', () => {
 describe('feedback store and uplift', () => {
   it('stores signals of every source in one table, refusing unknown ones', async () => {
     const db = newDb('feedback');
-    await addFeedback(db, { customerId: 'A', ts: 1, source: 'churn', action: 'contacted' });
-    await addFeedback(db, { customerId: 'A', ts: 2, source: 'recommend', action: 'reject', item: 'P1' }); // prettier-ignore
-    await addFeedback(db, { customerId: 'B', ts: 3, source: 'churn', action: 'saved' });
+    await addFeedback(db, { customerId: 'A', ts: 1, family: 'churn', signal: 'contacted' });
+    await addFeedback(db, { customerId: 'A', ts: 2, family: 'recommend', signal: 'rejected', item: 'P1' }); // prettier-ignore
+    await addFeedback(db, { customerId: 'B', ts: 3, family: 'churn', signal: 'saved' });
     await expect(
-      addFeedback(db, { customerId: 'B', ts: 4, source: 'churn', action: 'maybe' as 'saved' })
-    ).rejects.toThrow(/unknown feedback action/);
-    expect((await feedbackOf(db, 'churn')).map((f) => f.action)).toEqual(['contacted', 'saved']);
+      addFeedback(db, { customerId: 'B', ts: 4, family: 'churn', signal: 'maybe' as 'saved' })
+    ).rejects.toThrow(/unknown churn feedback signal/);
+    expect((await feedbackOf(db, 'churn')).map((f) => f.signal)).toEqual(['contacted', 'saved']);
     expect(await feedbackOf(db, 'churn', 2)).toHaveLength(1);
     expect(await db.feedback.count()).toBe(3);
   });
@@ -137,11 +137,11 @@ describe('contact outcomes', () => {
       ['E', 500]
     ]);
     const fb = [
-      { customerId: 'A', ts: 100, source: 'churn', action: 'contacted' },
-      { customerId: 'B', ts: 100, source: 'churn', action: 'contacted' },
-      { customerId: 'B', ts: 120, source: 'churn', action: 'saved' },
-      { customerId: 'C', ts: 100, source: 'churn', action: 'left' },
-      { customerId: 'E', ts: 100, source: 'churn', action: 'contacted' }
+      { customerId: 'A', ts: 100, family: 'churn', signal: 'contacted' },
+      { customerId: 'B', ts: 100, family: 'churn', signal: 'contacted' },
+      { customerId: 'B', ts: 120, family: 'churn', signal: 'saved' },
+      { customerId: 'C', ts: 100, family: 'churn', signal: 'left' },
+      { customerId: 'E', ts: 100, family: 'churn', signal: 'contacted' }
     ] as const;
     const rows = contactOutcomes({
       risk,

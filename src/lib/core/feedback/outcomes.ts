@@ -21,11 +21,11 @@ export function contactOutcomes(x: OutcomeInputs): UpliftInput[] {
   const contactAt = new Map<string, number>();
   const said = new Map<string, 'saved' | 'left'>();
   for (const f of x.feedback) {
-    if (f.source !== 'churn') continue;
-    if (f.action === 'contacted') {
+    if (f.family !== 'churn') continue;
+    if (f.signal === 'contacted') {
       const t = contactAt.get(f.customerId);
       if (t === undefined || f.ts < t) contactAt.set(f.customerId, f.ts);
-    } else if (f.action === 'saved' || f.action === 'left') said.set(f.customerId, f.action);
+    } else if (f.signal === 'saved' || f.signal === 'left') said.set(f.customerId, f.signal);
   }
   const out: UpliftInput[] = [];
   for (const [id, r] of x.risk) {
