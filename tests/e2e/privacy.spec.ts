@@ -155,4 +155,15 @@ test('erase a customer, and a de-identified export without their contact details
   await expect(page.getByTestId('customer-id')).toHaveText('C00001');
   await page.goto('/history/');
   await expect(page.getByTestId('history')).toContainText('Backup merge');
+
+  // A 360 px phone: the page, with the restore preview and the export preview open, is no wider
+  // than the screen (wide tables scroll in their own box).
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/privacy/');
+  await page.getByTestId('restore-file').setInputFiles(backup);
+  await page.getByTestId('restore-check').click();
+  await expect(page.getByTestId('restore-diff')).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('deid-preview').click();
+  await expect(page.getByTestId('deid-preview-table')).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 });
