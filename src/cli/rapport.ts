@@ -4,9 +4,19 @@
 import { errorMessage } from '../lib/core/errors';
 import { parseArgs } from './args';
 
-const TASKS = ['churn', 'clv', 'check', 'text', 'recommend', 'rules', 'graph', 'synth'] as const;
+const TASKS = [
+  'churn',
+  'clv',
+  'check',
+  'text',
+  'recommend',
+  'rules',
+  'graph',
+  'synth',
+  'backup'
+] as const;
 /** Tasks that take plain (positional) arguments, and how many. */
-const POSITIONAL: Record<string, number> = { check: 1 };
+const POSITIONAL: Record<string, number> = { check: 1, backup: 2 };
 
 async function main(): Promise<void> {
   const [task, ...rest] = process.argv.slice(2);

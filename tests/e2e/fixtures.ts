@@ -26,6 +26,7 @@ export const ROUTES = [
   '/map/',
   '/synthetic/',
   '/networks/',
+  '/privacy/',
   '/settings/'
 ] as const;
 

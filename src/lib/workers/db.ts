@@ -18,3 +18,16 @@ export function dataVersion(): number {
 export function dataChanged(): void {
   version++;
 }
+
+const replacedListeners = new Set<() => void>();
+
+/** Call `cb` whenever stored data is replaced wholesale (restore, erase), not just added to. */
+export function onDataReplaced(cb: () => void): void {
+  replacedListeners.add(cb);
+}
+
+/** After a restore or an erasure: caches keyed by model version id must be dropped too. */
+export function dataReplaced(): void {
+  dataChanged();
+  for (const cb of replacedListeners) cb();
+}

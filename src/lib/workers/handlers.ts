@@ -6,9 +6,18 @@ import type { DataHandlers } from './handlers/data';
 import type { CustomersHandlers } from './handlers/customers';
 import type { ModelsHandlers } from './handlers/models';
 import type { BenchHandlers } from './handlers/bench';
+import type { PrivacyHandlers } from './handlers/privacy';
+import type { FeedbackHandlers } from './handlers/feedback';
 
 export interface Handlers
-  extends ComputeHandlers, DataHandlers, CustomersHandlers, ModelsHandlers, BenchHandlers {}
+  extends
+    ComputeHandlers,
+    DataHandlers,
+    CustomersHandlers,
+    ModelsHandlers,
+    BenchHandlers,
+    PrivacyHandlers,
+    FeedbackHandlers {}
 
 export type HandlerName = keyof Handlers;
 export type HandlerArgs<K extends HandlerName> = Parameters<Handlers[K]>[0];

@@ -7,12 +7,14 @@ import type { ComputeHandlers } from './handlers/compute';
 import type { ModelsHandlers } from './handlers/models';
 import { dataHandlers } from './handlers/data';
 import { customersHandlers } from './handlers/customers';
+import { privacyHandlers } from './handlers/privacy';
+import { feedbackHandlers } from './handlers/feedback';
 import { mergeHandlers } from './families';
 
 type AnyHandler = (args: unknown, ctx: unknown) => Promise<unknown>;
 
 /** Handlers that load nothing heavy. */
-const eager = mergeHandlers(dataHandlers, customersHandlers);
+const eager = mergeHandlers(dataHandlers, customersHandlers, privacyHandlers, feedbackHandlers);
 
 /** Fails the build when an area is missing here (each area types its own implementations). */
 export type RegistryComplete = Handlers extends typeof eager &

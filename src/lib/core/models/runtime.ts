@@ -97,7 +97,10 @@ export interface FamilyEnv {
 export class ModelRuntime {
   private inputsCache: { version: number; inputs: Promise<DataInputs> } | null = null;
   private datasets = new Map<string, { version: number; data: unknown }>();
-  private models = new Map<string, { id: string; model: unknown; report: unknown }>();
+  private models = new Map<
+    string,
+    { id: string; model: unknown; report: unknown; family?: AnyFamily }
+  >();
 
   constructor(private readonly deps: RuntimeDeps) {}
 
@@ -126,11 +129,18 @@ export class ModelRuntime {
     return data;
   }
 
-  /** Build the dataset, train, score, and save model, report and scores as the next version. */
+  /**
+   * Build the dataset, train, score, and save model, report and scores as the next version. It
+   * becomes the active one unless `promote` (champion / challenger) says no.
+   */
   async train<F extends AnyFamily>(
     family: F,
     options: OptionsOf<F>,
-    ctx: TrainContext = {}
+    ctx: TrainContext = {},
+    promote?: (
+      out: { model: unknown; report: unknown },
+      data: unknown
+    ) => boolean | Promise<boolean>
   ): Promise<TrainSummary> {
     const t0 = performance.now();
     const data = await this.dataset(family, options);
@@ -142,6 +152,7 @@ export class ModelRuntime {
       // Scored before anything is saved, so a cancel here leaves the registry as it was.
       const scores = await family.score(out.model, data, { ...ctx, backend });
       ctx.signal?.throwIfAborted();
+      const activate = promote ? await promote(out, data) : true;
       const trainingMs = performance.now() - t0;
       const saved = family.save(out.model);
       const rec = await saveVersion(
@@ -159,9 +170,11 @@ export class ModelRuntime {
           backend,
           snapshotDate: out.snapshotDate
         },
-        scores
+        scores,
+        { activate }
       );
-      this.keep(family, rec.id, out.model, out.report);
+      if (activate) this.keep(family, rec.id, out.model, out.report);
+      else family.dispose?.(out.model);
       return {
         modelId: rec.id,
         version: rec.version,
@@ -176,10 +189,16 @@ export class ModelRuntime {
     }
   }
 
+  /** Drop every loaded model (after a restore or an erasure); the next use reads it again. */
+  forget(): void {
+    for (const m of this.models.values()) m.family?.dispose?.(m.model);
+    this.models.clear();
+  }
+
   private keep(family: AnyFamily, id: string, model: unknown, report: unknown): void {
     const old = this.models.get(family.id);
     if (old && old.id !== id) family.dispose?.(old.model);
-    this.models.set(family.id, { id, model, report });
+    this.models.set(family.id, { id, model, report, family });
   }
 
   /** The given version, or the family's active one. */

@@ -10,6 +10,8 @@ import inbox from './inbox';
 import recommend from './recommend';
 import graph from './graph';
 import generative from './generative';
+import privacy from './privacy';
+import feedback from './feedback';
 
 export const catalogues = {
   shell,
@@ -21,5 +23,7 @@ export const catalogues = {
   inbox,
   recommend,
   graph,
-  generative
+  generative,
+  privacy,
+  feedback
 };

@@ -21,6 +21,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/map/', label: 'generative.nav.map' },
   { path: '/synthetic/', label: 'generative.nav.synthetic' },
   { path: '/networks/', label: 'generative.nav.networks' },
+  { path: '/privacy/', label: 'privacy.nav' },
   { path: '/settings/', label: 'shell.nav.settings' }
 ];
 

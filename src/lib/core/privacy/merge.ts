@@ -1,0 +1,144 @@
+// Merge a backup into the data already here, instead of replacing it: the backup's customers,
+// products, messages, links and order lines go in as imports ("Backup merge" in the import
+// history, one batch per kind), so each is atomic, shows in the history and can be undone there,
+// and re-imported orders supersede older lines of the same order id exactly as a CSV import does.
+// The conflict choice: `keep-mine` adds only what is new here (records whose id, orders whose
+// order id, this database does not have); `take-backup` also overwrites with the backup's
+// version. Trained models are not merged: the data changed, so pages offer to retrain. Settings
+// and mapping memory missing here are added; feedback rows not already here are added.
+import { beginImport } from '../db/session';
+import type { ImportSession } from '../ingest/sink';
+import { decodeChunk, expandChunk } from '../db/chunks';
+import { allOrders } from '../db/orders';
+import type { BatchRow, OrderChunk, ProductNames, SourceRow } from '../db/rows';
+import type { RapportDb } from '../db/schema';
+import type { EntityKind, OrderLine } from '../types';
+import type { BackupContents } from './backup';
+import { checkCompatible } from './backup';
+import { encode } from './codec';
+
+export type MergeChoice = 'keep-mine' | 'take-backup';
+
+export interface MergeResult {
+  /** Rows sent to each import, by kind. */
+  imported: Partial<Record<EntityKind, number>>;
+  /** Import batches created (undo them in the history to take the merge back). */
+  batches: number[];
+  settings: number;
+  feedback: number;
+}
+
+export const MERGE_SOURCE = 'Backup merge';
+
+type Row = Record<string, unknown>;
+const strip = (r: Row, ...keys: string[]) => {
+  const out = { ...r };
+  for (const k of keys) delete out[k];
+  return out;
+};
+
+/** Alive order lines of the backup's committed batches. */
+export function backupOrders(contents: BackupContents): OrderLine[] {
+  const committed = new Set(
+    ((contents.rows.get('batches') ?? []) as BatchRow[])
+      .filter((b) => b.status === 'committed')
+      .map((b) => b.id!)
+  );
+  const names = new Map(
+    ((contents.rows.get('productNames') ?? []) as ProductNames[]).map((p) => [p.batchId, p.names])
+  );
+  const out: OrderLine[] = [];
+  const chunks = ((contents.rows.get('orderChunks') ?? []) as OrderChunk[])
+    .filter((c) => committed.has(c.batchId))
+    .sort((a, b) => a.id! - b.id!);
+  for (const raw of chunks) {
+    const c = expandChunk({ ...raw });
+    if (c.sharedNames && !c.productNameDict) c.productNameDict = names.get(c.batchId) ?? [''];
+    for (const line of decodeChunk(c)) out.push(line);
+  }
+  return out;
+}
+
+async function importKind(
+  db: RapportDb,
+  kind: EntityKind,
+  rows: unknown[],
+  write: (s: ImportSession) => Promise<void>,
+  batches: number[]
+): Promise<void> {
+  if (rows.length === 0) return;
+  const s = await beginImport(db, {
+    source: MERGE_SOURCE,
+    fileName: `backup-${kind}`,
+    kind,
+    channel: 'backup',
+    mapping: {}
+  });
+  try {
+    await write(s);
+    await s.commit({ rowsRead: rows.length, rowsStored: rows.length, rowsRejected: 0, errorsSample: 0 }); // prettier-ignore
+    batches.push(s.batchId);
+  } catch (e) {
+    await s.abort(e instanceof Error ? e.message : String(e)).catch(() => {});
+    throw e;
+  }
+}
+
+/** Merge `contents` (read with keepRows) into `db`. */
+export async function mergeBackup(
+  db: RapportDb,
+  contents: BackupContents,
+  choice: MergeChoice
+): Promise<MergeResult> {
+  checkCompatible(db, contents.meta);
+  const take = choice === 'take-backup';
+  const result: MergeResult = { imported: {}, batches: [], settings: 0, feedback: 0 };
+  const entity = async (
+    kind: 'customers' | 'products' | 'interactions' | 'relationships',
+    drop: string[]
+  ) => {
+    let rows = (contents.rows.get(kind) ?? []) as Row[];
+    if (!take) {
+      const have = await db.table(kind).bulkGet(rows.map((r) => r.id as string));
+      rows = rows.filter((_, i) => have[i] === undefined);
+    }
+    const clean = rows.map((r) => strip(r, ...drop));
+    result.imported[kind] = clean.length;
+    await importKind(db, kind, clean, (s) => s[kind](clean as never[]), result.batches);
+  };
+  // Customers and products first, so orders, messages and links find them.
+  await entity('customers', ['batchId', 'updatedAt']);
+  await entity('products', ['batchId', 'updatedAt']);
+  let lines = backupOrders(contents);
+  if (!take) {
+    const mine = new Set((await allOrders(db)).map((o) => o.orderId));
+    lines = lines.filter((o) => !mine.has(o.orderId));
+  }
+  result.imported.orders = lines.length;
+  await importKind(db, 'orders', lines, (s) => s.orders(lines), result.batches);
+  await entity('interactions', ['batchId']);
+  await entity('relationships', ['batchId']);
+
+  // Settings and mapping memory: only what is missing here.
+  for (const name of ['settings', 'sources'] as const) {
+    const rows = (contents.rows.get(name) ?? []) as (Row | SourceRow)[];
+    const table = db.table(name);
+    const keys = rows.map((r) =>
+      name === 'settings' ? (r as Row).key : [(r as SourceRow).source, (r as SourceRow).kind]
+    );
+    const have = await table.bulkGet(keys as never[]);
+    const add = rows.filter((_, i) => have[i] === undefined);
+    if (add.length) await table.bulkAdd(add);
+    if (name === 'settings') result.settings = add.length;
+  }
+  // Feedback: rows with the same content are not added twice.
+  const seen = new Set(
+    (await db.feedback.toArray()).map((f) => Array.from(encode(strip(f, 'id'))).join(','))
+  );
+  const fresh = ((contents.rows.get('feedback') ?? []) as Row[])
+    .map((f) => strip(f, 'id'))
+    .filter((f) => !seen.has(Array.from(encode(f)).join(',')));
+  if (fresh.length) await db.feedback.bulkAdd(fresh as never[]);
+  result.feedback = fresh.length;
+  return result;
+}
