@@ -19,6 +19,9 @@ export {
   undoMerge,
   listMerges,
   goldenRecord,
+  recordAnswers,
+  listAnswers,
+  type MatchAnswer,
   type MergeInfo,
   type MergeRequest,
   type Survivorship

@@ -58,7 +58,7 @@ export interface MergeInfo {
   moved: MergeRow['moved'];
 }
 
-const mergeTables = (db: RapportDb) => [...writeTables(db), db.merges];
+const mergeTables = (db: RapportDb) => [...writeTables(db), db.merges, db.feedback];
 
 const filled = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
 const FIELDS = ['name', 'email', 'phone', 'country', 'city'] as const;
@@ -211,6 +211,9 @@ export async function mergeCustomers(rdb: RapportDb, req: MergeRequest): Promise
       moved: { orderLines, interactions: inter.length, relationships: rels.size }
     };
     const id = (await db.merges.add(row)) as number;
+    // Every pair of the merged records is now "the same person", tied to this merge.
+    const same = ids.flatMap((a, i) => ids.slice(i + 1).map((b) => ({ customerId: a, other: b, same: true, family: 'duplicates', ts: now, mergeId: id }))); // prettier-ignore
+    await db.feedback.bulkAdd(same);
     return info({ ...row, id });
   });
 }
@@ -282,5 +285,47 @@ export async function undoMerge(rdb: RapportDb, mergeId: number): Promise<void> 
     for (const s of m.prev.stats) if (s.prev) fresh.set(s.id, s.prev);
     await edit.save([...ids], fresh);
     await db.merges.update(mergeId, { status: 'undone' });
+    // The answers the merge recorded go with it: its pairs may be suggested again.
+    await db.feedback.where('customerId').anyOf([...ids]).filter((f) => f.mergeId === mergeId).delete(); // prettier-ignore
   });
+}
+
+/** A user's answer about two customers, kept in the feedback table (family 'duplicates'). */
+export interface MatchAnswer {
+  a: string;
+  b: string;
+  same: boolean;
+  ts: number;
+  mergeId?: number;
+}
+
+/** Store answers ("the same person" / "not the same person"); a later answer replaces one. */
+export async function recordAnswers(
+  db: RapportDb,
+  answers: { a: string; b: string; same: boolean }[],
+  mergeId?: number,
+  now = Date.now()
+): Promise<void> {
+  if (!answers.length) return;
+  await db.transaction('rw', db.feedback, async () => {
+    const ids = [...new Set(answers.flatMap((x) => [x.a, x.b]))];
+    const old = await db.feedback.where('customerId').anyOf(ids).filter((f) => f.family === 'duplicates').toArray(); // prettier-ignore
+    const key = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+    const wanted = new Set(answers.map((x) => key(x.a, x.b)));
+    await db.feedback.bulkDelete(old.filter((f) => wanted.has(key(f.customerId, String(f.other)))).map((f) => f.id!)); // prettier-ignore
+    await db.feedback.bulkAdd(
+      answers.map((x) => ({ customerId: x.a, other: x.b, same: x.same, family: 'duplicates', ts: now, ...(mergeId !== undefined ? { mergeId } : {}) })) // prettier-ignore
+    );
+  });
+}
+
+export async function listAnswers(db: RapportDb): Promise<MatchAnswer[]> {
+  const rows = await db.feedback.filter((f) => f.family === 'duplicates').toArray();
+  return rows.map((f) => ({
+    a: f.customerId,
+    b: String(f.other),
+    same: f.same === true,
+    ts: f.ts,
+    ...(typeof f.mergeId === 'number' ? { mergeId: f.mergeId } : {})
+  }));
 }

@@ -161,7 +161,7 @@ export async function resolveIdentities(
 
   say('estimating', 0, 1);
   const rng = new Rng(opts.seed ?? 12);
-  const random = randomVectors(records, fields, opts.randomPairs ?? 100_000, !!opts.link, rng);
+  const random = randomVectors(records, fields, opts.randomPairs ?? Math.min(100_000, Math.max(5_000, 20 * n)), !!opts.link, rng); // prettier-ignore
   const u0 = levelFrequencies(random, levels);
   const pat = countPatterns(vectors, F, labels);
   const em = fitEm(pat, levels, { lambda: 0.1, m: initialM(levels), u: u0 }, { fixU: opts.fixU });

@@ -1,0 +1,98 @@
+// Duplicate customers: find (train the matcher with the user's answers), the review list,
+// merge (one cluster or all above a threshold), split, dismiss, the merge journal and undo.
+// Thin: the work is in core/clean/identity, core/models/duplicates and core/db/merges.
+import {
+  listAnswers,
+  listMerges,
+  mergeCustomers,
+  recordAnswers,
+  undoMerge,
+  type MergeInfo,
+  type Survivorship
+} from '../../core/db';
+import { duplicateCustomers, type DuplicatesReport } from '../../core/models/duplicates/family';
+import { reviewGroups, type ReviewGroup } from '../../core/models/duplicates/review';
+import type { Staleness, TrainSummary } from '../../core/models/runtime';
+import { dataChanged, getDb } from '../db';
+import type { Handler, TaskContext } from '../protocol';
+import { modelRuntime } from '../runtime';
+
+export interface DuplicatesReview {
+  modelId: string | null;
+  report: DuplicatesReport | null;
+  stale: Staleness | null;
+  groups: ReviewGroup[];
+}
+
+export interface IdentityHandlers {
+  'duplicates.find': Handler<{ threshold?: number; country?: string } | undefined, TrainSummary>;
+  'duplicates.review': Handler<undefined, DuplicatesReview>;
+  'duplicates.merge': Handler<{ ids: string[]; keep?: string; rule?: Survivorship; score?: number }, MergeInfo>; // prettier-ignore
+  'duplicates.mergeAbove': Handler<{ threshold: number; rule?: Survivorship }, MergeInfo[]>;
+  'duplicates.dismiss': Handler<{ pairs: { a: string; b: string }[] }, void>;
+  'duplicates.merges': Handler<undefined, MergeInfo[]>;
+  'duplicates.undo': Handler<{ id: number }, MergeInfo[]>;
+}
+
+function forward(ctx: TaskContext) {
+  return (p: { done: number; total: number; phase?: string }) =>
+    ctx.progress({ done: p.done, total: p.total, message: p.phase });
+}
+
+async function review(): Promise<DuplicatesReview> {
+  const runtime = modelRuntime();
+  const res = await runtime.results(duplicateCustomers);
+  if (!res) return { modelId: null, report: null, stale: null, groups: [] };
+  const page = await runtime.scores(duplicateCustomers, { limit: 1e9 });
+  const inputs = await runtime.inputs();
+  const groups = reviewGroups(page.rows, inputs.customers, await listAnswers(getDb()));
+  return { modelId: res.version.id, report: res.view, stale: res.stale, groups };
+}
+
+export const identityHandlers: IdentityHandlers = {
+  'duplicates.find': async (args, ctx) => {
+    const answers = (await listAnswers(getDb())).map(({ a, b, same }) => ({ a, b, same }));
+    return modelRuntime().train(
+      duplicateCustomers,
+      { ...(args ?? {}), answers },
+      { signal: ctx.signal, progress: forward(ctx) }
+    );
+  },
+  'duplicates.review': () => review(),
+  'duplicates.merge': async (args) => {
+    try {
+      return await mergeCustomers(getDb(), args);
+    } finally {
+      dataChanged();
+    }
+  },
+  'duplicates.mergeAbove': async ({ threshold, rule }, ctx) => {
+    const groups = (await review()).groups.filter((g) => !g.possible && g.minScore >= threshold);
+    const out: MergeInfo[] = [];
+    try {
+      for (const [i, g] of groups.entries()) {
+        if (ctx.signal.aborted) break;
+        out.push(await mergeCustomers(getDb(), { ids: g.members.map((m) => m.id), rule, score: g.minScore })); // prettier-ignore
+        ctx.progress({ done: i + 1, total: groups.length });
+      }
+    } finally {
+      dataChanged();
+    }
+    return out;
+  },
+  'duplicates.dismiss': async ({ pairs }) => {
+    await recordAnswers(
+      getDb(),
+      pairs.map((p) => ({ ...p, same: false }))
+    );
+  },
+  'duplicates.merges': () => listMerges(getDb()),
+  'duplicates.undo': async ({ id }) => {
+    try {
+      await undoMerge(getDb(), id);
+    } finally {
+      dataChanged();
+    }
+    return listMerges(getDb());
+  }
+};
