@@ -6,5 +6,14 @@ import settings from './settings';
 import importArea from './import';
 import customers from './customers';
 import models from './models';
+import duplicates from './duplicates';
 
-export const catalogues = { shell, home, settings, import: importArea, customers, models };
+export const catalogues = {
+  shell,
+  home,
+  settings,
+  import: importArea,
+  customers,
+  models,
+  duplicates
+};

@@ -14,6 +14,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/churn/', label: 'shell.nav.churn' },
   { path: '/clv/', label: 'shell.nav.clv' },
   { path: '/segments/', label: 'shell.nav.segments' },
+  { path: '/duplicates/', label: 'shell.nav.duplicates' },
   { path: '/settings/', label: 'shell.nav.settings' }
 ];
 

@@ -27,8 +27,8 @@ export interface DuplicatesReview {
 export interface IdentityHandlers {
   'duplicates.find': Handler<{ threshold?: number; country?: string } | undefined, TrainSummary>;
   'duplicates.review': Handler<undefined, DuplicatesReview>;
-  'duplicates.merge': Handler<{ ids: string[]; keep?: string; rule?: Survivorship; score?: number }, MergeInfo>; // prettier-ignore
-  'duplicates.mergeAbove': Handler<{ threshold: number; rule?: Survivorship }, MergeInfo[]>;
+  'duplicates.merge': Handler<{ ids: string[]; keep?: string; rule?: Survivorship; priority?: string[]; score?: number }, MergeInfo>; // prettier-ignore
+  'duplicates.mergeAbove': Handler<{ threshold: number; rule?: Survivorship; priority?: string[] }, MergeInfo[]>; // prettier-ignore
   'duplicates.dismiss': Handler<{ pairs: { a: string; b: string }[] }, void>;
   'duplicates.merges': Handler<undefined, MergeInfo[]>;
   'duplicates.undo': Handler<{ id: number }, MergeInfo[]>;
@@ -66,13 +66,13 @@ export const identityHandlers: IdentityHandlers = {
       dataChanged();
     }
   },
-  'duplicates.mergeAbove': async ({ threshold, rule }, ctx) => {
+  'duplicates.mergeAbove': async ({ threshold, rule, priority }, ctx) => {
     const groups = (await review()).groups.filter((g) => !g.possible && g.minScore >= threshold);
     const out: MergeInfo[] = [];
     try {
       for (const [i, g] of groups.entries()) {
         if (ctx.signal.aborted) break;
-        out.push(await mergeCustomers(getDb(), { ids: g.members.map((m) => m.id), rule, score: g.minScore })); // prettier-ignore
+        out.push(await mergeCustomers(getDb(), { ids: g.members.map((m) => m.id), rule, priority, score: g.minScore })); // prettier-ignore
         ctx.progress({ done: i + 1, total: groups.length });
       }
     } finally {
