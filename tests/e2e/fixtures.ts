@@ -19,6 +19,7 @@ export const ROUTES = [
   '/churn/',
   '/clv/',
   '/segments/',
+  '/duplicates/',
   '/settings/'
 ] as const;
 

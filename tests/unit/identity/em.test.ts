@@ -75,20 +75,38 @@ describe('Fellegi-Sunter EM', () => {
     u.forEach((row) => expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10));
   });
 
-  it('answered pairs pull the estimate towards the truth when the data alone mislead', () => {
-    // Few pairs and a bad start: the unlabelled fit is worse than the fit with answers.
-    const { vectors, isMatch } = synthetic(400, 3);
-    const labels = new Int8Array(400);
-    for (let i = 0; i < 200; i++) labels[i] = isMatch[i] ? 1 : -1;
+  it('confirmed matches enter m with their class; the estimate still recovers the truth', async () => {
+    const { vectors, isMatch } = synthetic(60_000, 3);
+    const labels = new Int8Array(60_000);
+    for (let i = 0; i < 5_000; i++) if (isMatch[i]) labels[i] = 1;
+    const pat = countPatterns(vectors, LEVELS.length, labels);
+    expect(pat.matches.reduce((a, b) => a + b, 0)).toBe(isMatch.subarray(0, 5_000).reduce((a, b) => a + b, 0)); // prettier-ignore
     const start = {
       lambda: 0.5,
       m: initialM(LEVELS),
       u: LEVELS.map((L) => new Array(L).fill(1 / L))
     };
-    const err = (p: { m: number[][] }) =>
-      p.m.reduce((s, row, k) => s + row.reduce((t, x, l) => t + Math.abs(x - TRUE.m[k][l]), 0), 0);
-    const plain = fitEm(countPatterns(vectors, LEVELS.length), LEVELS, start);
-    const taught = fitEm(countPatterns(vectors, LEVELS.length, labels), LEVELS, start);
-    expect(err(taught.params)).toBeLessThan(err(plain.params) + 1e-9);
+    const fit = fitEm(pat, LEVELS, start);
+    for (let k = 0; k < LEVELS.length; k++)
+      for (let l = 0; l < LEVELS[k]; l++)
+        expect(Math.abs(fit.params.m[k][l] - TRUE.m[k][l]), `m[${k}][${l}]`).toBeLessThan(0.02);
+  });
+
+  it('"not the same person" answers leave the estimate as if those pairs were not there', () => {
+    const { vectors } = synthetic(3_000, 4);
+    const F = LEVELS.length;
+    const labels = new Int8Array(3_000);
+    for (let i = 0; i < 50; i++) labels[i] = -1;
+    const start = {
+      lambda: 0.5,
+      m: initialM(LEVELS),
+      u: LEVELS.map((L) => new Array(L).fill(1 / L))
+    };
+    const withAnswers = fitEm(countPatterns(vectors, F, labels), LEVELS, start).params;
+    const without = fitEm(countPatterns(vectors.subarray(50 * F), F), LEVELS, start).params;
+    expect(withAnswers.lambda).toBeCloseTo(without.lambda, 10);
+    withAnswers.u.forEach((row, k) =>
+      row.forEach((x, l) => expect(x).toBeCloseTo(without.u[k][l], 10))
+    );
   });
 });

@@ -3,7 +3,10 @@
 // its fields (conditional independence), combined with the prior λ into a match probability.
 // m, u and λ are estimated without labels by expectation–maximisation on the comparison vectors
 // (Winkler 1988; as Splink does). u is started from random record pairs (almost all of which are
-// different people). Pairs the user has answered enter with their known class.
+// different people). Pairs the user confirmed as the same person enter m with their known class;
+// "not the same person" answers are kept out of the estimate (on a small customer base one such
+// pair, agreeing on every field, would make exact agreement look common among different people
+// and silence every other suggestion): they are fixed at probability 0 and never asked again.
 import { MISSING } from './fields';
 
 export interface FsParams {
@@ -151,14 +154,14 @@ export function fitEm(
     for (let p = 0; p < P; p++) {
       w[p] = sigmoid(logOdds(params, pat.vectors, p * F, F));
       sumW += pat.counts[p] * w[p] + pat.matches[p];
-      total += pat.counts[p] + pat.matches[p] + pat.nonMatches[p];
+      total += pat.counts[p] + pat.matches[p];
     }
     // M-step.
     const mNum = levels.map((L) => new Array<number>(L).fill(alpha));
     const uNum = levels.map((L) => new Array<number>(L).fill(alpha));
     for (let p = 0; p < P; p++) {
       const wm = pat.counts[p] * w[p] + pat.matches[p];
-      const wu = pat.counts[p] * (1 - w[p]) + pat.nonMatches[p];
+      const wu = pat.counts[p] * (1 - w[p]);
       for (let k = 0; k < F; k++) {
         const g = pat.vectors[p * F + k];
         if (g === MISSING) continue;
