@@ -67,19 +67,22 @@ test('import two channels, review suggestions, merge, undo, reload offline', asy
   // "Not the same person" removes a suggestion for good.
   await page.goto('/duplicates/');
   const first = groups.first();
+  await expect(first.getByTestId('member-id').first()).toBeVisible();
   const firstIds = await first.getByTestId('member-id').allTextContents();
+  expect(firstIds.length).toBeGreaterThanOrEqual(2);
   await first.getByTestId('dismiss-group').click();
   await expect(page.getByTestId('duplicates-notice')).toBeVisible();
   await page.getByTestId('find-duplicates').click();
   await expect(groups.first()).toBeVisible({ timeout: 120_000 });
   await expect(groups.filter({ hasText: firstIds[0] }).filter({ hasText: firstIds[1] })).toHaveCount(0); // prettier-ignore
+  const shown = await groups.count();
 
   // Offline reload: the page, its suggestions and the journal come back from this device.
   await context.setOffline(true);
   try {
     await page.reload();
     await expect(page.locator('main#main h1')).toBeVisible();
-    await expect(groups.filter({ hasText: '王小明' })).toHaveCount(1, { timeout: 60_000 });
+    await expect(groups).toHaveCount(shown, { timeout: 60_000 });
     await expect(page.getByTestId('merge-row')).toContainText('S031');
   } finally {
     await context.setOffline(false);
