@@ -23,7 +23,12 @@ export const BLOCKING_RULES: BlockingRule[] = [
   { name: 'nameHan', key: (r) => v(r, 'name').split('\u0001')[1] ?? '' },
   { name: 'stateAddress', key: (r) => all(v(r, 'state'), v(r, 'address1')) },
   { name: 'numberAddress', key: (r) => all(v(r, 'streetNumber'), v(r, 'address1')) },
-  { name: 'postcode', key: (r) => v(r, 'postcode') },
+  // Postcode with a name initial, not postcode alone: on FEBRL dataset2 (not a reported set)
+  // this kept 99.90% of true pairs against 99.95% with 3x fewer candidates, which is what lets
+  // 100,000 customers (where a postcode holds dozens of people) match in seconds.
+  { name: 'postcodeSurname', key: (r) => all(v(r, 'postcode'), v(r, 'surname').charAt(0)) },
+  { name: 'postcodeGiven', key: (r) => all(v(r, 'postcode'), v(r, 'given').charAt(0)) },
+  { name: 'postcodeName', key: (r) => all(v(r, 'postcode'), v(r, 'name').charAt(0)) },
   { name: 'surnameCity', key: (r) => all(v(r, 'surname'), v(r, 'city')) }
 ];
 
