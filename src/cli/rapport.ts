@@ -4,7 +4,7 @@
 import { errorMessage } from '../lib/core/errors';
 import { parseArgs } from './args';
 
-const TASKS = ['churn', 'clv', 'check', 'dedupe'] as const;
+const TASKS = ['churn', 'clv', 'check', 'dedupe', 'quality'] as const;
 /** Tasks that take plain (positional) arguments, and how many. */
 const POSITIONAL: Record<string, number> = { check: 1 };
 
