@@ -102,10 +102,17 @@ export function goldenRecord(
   const created = records.map((c) => c.createdAt).filter((t): t is number => typeof t === 'number');
   if (created.length) out.createdAt = Math.min(...created);
   const keys = new Set(records.flatMap((c) => Object.keys(c.attributes ?? {})));
+  keys.delete('channels');
   for (const k of keys) {
     const v = pick<AttributeValue>((c) => c.attributes?.[k]);
     if (v !== undefined) out.attributes[k] = v;
   }
+  // Every channel the person was known in (the multi-channel view and the feature table read it).
+  const channels = new Set(
+    records.flatMap((c) => [String(c.channel ?? ''), ...String(c.attributes?.channels ?? '').split('+')]) // prettier-ignore
+  );
+  channels.delete('');
+  if (channels.size > 1) out.attributes.channels = [...channels].sort().join('+');
   return out;
 }
 
