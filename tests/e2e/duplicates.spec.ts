@@ -64,6 +64,13 @@ test('import two channels, review suggestions, merge, undo, reload offline', asy
   await expect(groups.filter({ hasText: '王小明' })).toHaveCount(1);
   await expect.poll(() => customers(page)).toBe('66');
 
+  // The quality and channels page: both channels, their overlap, and the column report.
+  await page.goto('/quality/');
+  await expect(page.getByTestId('channels-table')).toContainText('pos');
+  await expect(page.getByTestId('multi-channel')).toContainText('66');
+  await expect(page.locator('[data-column="orders.amount"]')).toBeVisible();
+  await expect(page.locator('[data-column="customers.email"]')).toBeVisible();
+
   // "Not the same person" removes a suggestion for good.
   await page.goto('/duplicates/');
   const first = groups.first();

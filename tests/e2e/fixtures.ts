@@ -20,6 +20,7 @@ export const ROUTES = [
   '/clv/',
   '/segments/',
   '/duplicates/',
+  '/quality/',
   '/settings/'
 ] as const;
 

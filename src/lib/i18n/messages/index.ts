@@ -7,6 +7,7 @@ import importArea from './import';
 import customers from './customers';
 import models from './models';
 import duplicates from './duplicates';
+import quality from './quality';
 
 export const catalogues = {
   shell,
@@ -15,5 +16,6 @@ export const catalogues = {
   import: importArea,
   customers,
   models,
-  duplicates
+  duplicates,
+  quality
 };

@@ -15,6 +15,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/clv/', label: 'shell.nav.clv' },
   { path: '/segments/', label: 'shell.nav.segments' },
   { path: '/duplicates/', label: 'shell.nav.duplicates' },
+  { path: '/quality/', label: 'shell.nav.quality' },
   { path: '/settings/', label: 'shell.nav.settings' }
 ];
 

@@ -13,6 +13,8 @@ import {
 import { duplicateCustomers, type DuplicatesReport } from '../../core/models/duplicates/family';
 import { reviewGroups, type ReviewGroup } from '../../core/models/duplicates/review';
 import type { Staleness, TrainSummary } from '../../core/models/runtime';
+import { qualityReport, type QualityReport } from '../../core/clean/quality';
+import { channelSummary, type ChannelSummary } from '../../core/features/channelView';
 import { dataChanged, getDb } from '../db';
 import type { Handler, TaskContext } from '../protocol';
 import { modelRuntime } from '../runtime';
@@ -32,6 +34,8 @@ export interface IdentityHandlers {
   'duplicates.dismiss': Handler<{ pairs: { a: string; b: string }[] }, void>;
   'duplicates.merges': Handler<undefined, MergeInfo[]>;
   'duplicates.undo': Handler<{ id: number }, MergeInfo[]>;
+  'quality.report': Handler<{ country?: string } | undefined, QualityReport>;
+  'quality.channels': Handler<undefined, ChannelSummary>;
 }
 
 function forward(ctx: TaskContext) {
@@ -94,5 +98,8 @@ export const identityHandlers: IdentityHandlers = {
       dataChanged();
     }
     return listMerges(getDb());
-  }
+  },
+  'quality.report': async (args) =>
+    qualityReport(await modelRuntime().inputs(), (args?.country ?? 'CN') as 'CN'),
+  'quality.channels': async () => channelSummary(await modelRuntime().inputs())
 };
