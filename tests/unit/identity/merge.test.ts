@@ -121,3 +121,18 @@ describe('mergeCustomers / undoMerge', () => {
     expect(await state(db)).toEqual(before);
   });
 });
+
+describe('merges and import undo', () => {
+  it('an import under a merge cannot be undone until the merge is', async () => {
+    const { listBatches, undoBatch } = await import('../../../src/lib/core/db');
+    const db = newDb('merge-import');
+    await loadSampleInto(db, 100);
+    const [a, b] = await pickThree(db);
+    const m = await mergeCustomers(db, { ids: [a, b] });
+    const orders = (await listBatches(db)).find((x) => x.kind === 'orders')!;
+    await expect(undoBatch(db, orders.id)).rejects.toThrow(new RegExp(`merge #${m.id}`));
+    await undoMerge(db, m.id);
+    await undoBatch(db, orders.id);
+    expect((await listBatches(db)).find((x) => x.id === orders.id)!.status).toBe('undone');
+  });
+});
