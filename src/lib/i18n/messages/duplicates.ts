@@ -47,6 +47,9 @@ export default {
     journalEmpty: 'No merges yet.',
     journalRow: '{golden} ← {merged}: {lines} order lines, {interactions} interactions moved',
     undo: 'Undo',
+    'stale.added':
+      'Customers were imported since the last look: look again to check them for duplicates.',
+    'stale.removed': 'An import these suggestions came from was undone: look again.',
     undone: 'undone',
     undoneNotice: 'Merge #{id} undone: the customers are back as they were.',
     'f.given': 'Given name',
@@ -117,6 +120,8 @@ export default {
     journalEmpty: '还没有合并。',
     journalRow: '{golden} ← {merged}：转移了 {lines} 条订单明细、{interactions} 条互动',
     undo: '撤销',
+    'stale.added': '上次查找之后又导入了客户：请重新查找，检查其中的重复客户。',
+    'stale.removed': '这些建议所依据的某次导入已被撤销：请重新查找。',
     undone: '已撤销',
     undoneNotice: '合并 #{id} 已撤销：客户已恢复原样。',
     'f.given': '名',
