@@ -80,3 +80,22 @@ describe('duplicate customers family', () => {
     expect(await dump(db, ['merges'])).toEqual(before);
   });
 });
+
+describe('the CLI and the app agree', () => {
+  it('rapport dedupe on the two exports finds the same pairs as the family on the imported data', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { run } = await import('../../../src/cli/commands/dedupe');
+    const shop = readFileSync(fx('shop-customers.csv'), 'utf8').trimEnd().split('\n');
+    const pos = readFileSync(fx('pos-customers.csv'), 'utf8').trimEnd().split('\n');
+    const file = join(mkdtempSync(join(tmpdir(), 'rapport-dedupe-')), 'both.csv');
+    writeFileSync(file, [...shop, ...pos.slice(1)].join('\n') + '\n');
+    const cli = (await run({ records: file })) as { pairs: { a: string; b: string; probability: number }[] }; // prettier-ignore
+    const { runtime } = await twoChannels('dup-parity');
+    await runtime.train(duplicateCustomers, {});
+    const app = (await runtime.scores(duplicateCustomers, { limit: 1e6 })).rows.filter((s) => s.value >= 0.9); // prettier-ignore
+    const key = (a: string, b: string) => [a, b].sort().join();
+    expect(new Set(app.map((s) => key(s.entityId, s.item)))).toEqual(new Set(cli.pairs.map((p) => key(p.a, p.b)))); // prettier-ignore
+  });
+});
