@@ -26,6 +26,7 @@ export {
   type MergeRequest,
   type Survivorship
 } from './merges';
+export { applyFix, undoFix, listFixes, planFix, type FixAction, type FixInfo } from './fixes';
 export { saveMapping, getMapping, listSources } from './mappings';
 export { scanOrders, allOrders, ordersOfCustomer, orderCount } from './orders';
 export {

@@ -58,7 +58,7 @@ export interface MergeInfo {
   moved: MergeRow['moved'];
 }
 
-const mergeTables = (db: RapportDb) => [...writeTables(db), db.merges, db.feedback];
+const mergeTables = (db: RapportDb) => [...writeTables(db), db.merges, db.feedback, db.fixes];
 
 const filled = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
 const FIELDS = ['name', 'email', 'phone', 'country', 'city'] as const;
@@ -260,6 +260,11 @@ export async function undoMerge(rdb: RapportDb, mergeId: number): Promise<void> 
       throw new Error(
         `Cannot undo merge #${mergeId}: newer merge ${newer.map((o) => `#${o.id}`).join(', ')} involves the same customers. Undo it first.`
       );
+    const fixes = (await db.fixes.where('status').equals('applied').toArray()).filter(
+      (f) => f.ts >= m.ts && f.prev.some((c) => ids.has(c.id))
+    );
+    if (fixes.length)
+      throw new Error(`Cannot undo merge #${mergeId}: undo data fix #${fixes[0].id} first`);
     const chunkSet = new Set(m.prev.chunks.map((c) => c.chunkId));
     for (const b of await db.batches.where('status').equals('committed').toArray()) {
       if (commitSeqOf(b) <= m.afterSeq) continue;

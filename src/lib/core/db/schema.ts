@@ -2,6 +2,7 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import type { Customer, Interaction, Product, Relationship } from '../types';
 import type { MergeRow } from './merges';
+import type { FixRow } from './fixes';
 import { encodeChunks } from './chunks';
 import { computeStats } from './stats';
 import { toShards } from './statsStore';
@@ -51,6 +52,7 @@ export type Tables = Pick<
   | 'feedback'
   | 'settings'
   | 'merges'
+  | 'fixes'
 >;
 
 /** Schema v1: the first release, one IndexedDB row per order line. */
@@ -100,8 +102,8 @@ export const SCHEMA_V4 = {
   modelScores: '[modelId+entityKind+entityId+item], modelId, entityId'
 };
 
-/** Schema v5: the journal of customer merges (identity resolution), each undoable. */
-export const SCHEMA_V5 = { ...SCHEMA_V4, merges: '++id, status' };
+/** Schema v5: the journals of customer merges and of data-quality fixes, each undoable. */
+export const SCHEMA_V5 = { ...SCHEMA_V4, merges: '++id, status', fixes: '++id, status' };
 
 /** The current schema. */
 export const SCHEMA = SCHEMA_V5;
@@ -129,6 +131,7 @@ export class RapportDb extends Dexie {
   feedback!: Table<FeedbackRow, number>;
   settings!: Table<SettingRow, string>;
   merges!: Table<MergeRow, number>;
+  fixes!: Table<FixRow, number>;
 
   constructor(name: string, deps?: IdbDeps) {
     super(name, deps);
