@@ -23,7 +23,7 @@ export interface Outliers {
   iqr: number;
   lower: number;
   upper: number;
-  /** The most extreme flagged rows (either rule), at most 20. */
+  /** The most extreme flagged rows (either rule), at most `limit` (20). */
   flagged: FlaggedRow[];
 }
 
@@ -54,7 +54,11 @@ function quantile(sorted: Float64Array, q: number): number {
 }
 
 /** Outliers of finite values (ids name the rows in the flagged list). */
-export function outliers(values: ArrayLike<number>, ids: (i: number) => string): Outliers {
+export function outliers(
+  values: ArrayLike<number>,
+  ids: (i: number) => string,
+  limit = 20
+): Outliers {
   const idx: number[] = [];
   for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) idx.push(i);
   const sorted = Float64Array.from(idx.map((i) => values[i])).sort();
@@ -81,7 +85,7 @@ export function outliers(values: ArrayLike<number>, ids: (i: number) => string):
     if (zOut || fOut) flagged.push({ id: ids(i), value: x, z });
   }
   flagged.sort((a, b) => Math.abs(b.z) - Math.abs(a.z) || (a.id < b.id ? -1 : 1));
-  return { median, mad, q1, q3, robustZ, iqr, lower, upper, flagged: flagged.slice(0, 20) };
+  return { median, mad, q1, q3, robustZ, iqr, lower, upper, flagged: flagged.slice(0, limit) };
 }
 
 function column(

@@ -32,7 +32,19 @@ export default {
     'tables.customers': 'Customers',
     'tables.orders': 'Order lines',
     'tables.interactions': 'Messages',
-    empty: 'No data yet: import a file or load the sample data.'
+    empty: 'No data yet: import a file or load the sample data.',
+    fixes: 'Fix',
+    impute: 'Fill blanks with the median',
+    clip: 'Clip to the fences',
+    mark: 'Flag these rows',
+    fixed: '{n} rows of {column} changed. You can undo this below.',
+    fixUndone: 'Fix #{id} undone.',
+    fixJournal: 'Fixes',
+    'action.impute': '{column}: {n} blanks filled with the median',
+    'action.clip': '{column}: {n} values clipped to the fences',
+    'action.mark': '{column}: {n} rows flagged',
+    undo: 'Undo',
+    undone: 'undone'
   },
   zh: {
     title: '数据质量与渠道',
@@ -65,6 +77,18 @@ export default {
     'tables.customers': '客户',
     'tables.orders': '订单明细',
     'tables.interactions': '消息',
-    empty: '还没有数据：请导入文件或加载示例数据。'
+    empty: '还没有数据：请导入文件或加载示例数据。',
+    fixes: '修正',
+    impute: '用中位数填补空值',
+    clip: '截断到边界',
+    mark: '标记这些行',
+    fixed: '已修改 {column} 的 {n} 行。可以在下方撤销。',
+    fixUndone: '修正 #{id} 已撤销。',
+    fixJournal: '修正记录',
+    'action.impute': '{column}：用中位数填补了 {n} 个空值',
+    'action.clip': '{column}：{n} 个值被截断到边界',
+    'action.mark': '{column}：标记了 {n} 行',
+    undo: '撤销',
+    undone: '已撤销'
   }
 };

@@ -2,6 +2,11 @@
 // merge (one cluster or all above a threshold), split, dismiss, the merge journal and undo.
 // Thin: the work is in core/clean/identity, core/models/duplicates and core/db/merges.
 import {
+  applyFix,
+  listFixes,
+  undoFix,
+  type FixAction,
+  type FixInfo,
   listAnswers,
   listMerges,
   mergeCustomers,
@@ -13,7 +18,7 @@ import {
 import { duplicateCustomers, type DuplicatesReport } from '../../core/models/duplicates/family';
 import { reviewGroups, type ReviewGroup } from '../../core/models/duplicates/review';
 import type { Staleness, TrainSummary } from '../../core/models/runtime';
-import { qualityReport, type QualityReport } from '../../core/clean/quality';
+import { outliers, qualityReport, type QualityReport } from '../../core/clean/quality';
 import { channelSummary, type ChannelSummary } from '../../core/features/channelView';
 import { dataChanged, getDb } from '../db';
 import type { Handler, TaskContext } from '../protocol';
@@ -36,6 +41,9 @@ export interface IdentityHandlers {
   'duplicates.undo': Handler<{ id: number }, MergeInfo[]>;
   'quality.report': Handler<{ country?: string } | undefined, QualityReport>;
   'quality.channels': Handler<undefined, ChannelSummary>;
+  'quality.fix': Handler<{ column: string; action: FixAction }, FixInfo>;
+  'quality.fixes': Handler<undefined, FixInfo[]>;
+  'quality.undoFix': Handler<{ id: number }, FixInfo[]>;
 }
 
 function forward(ctx: TaskContext) {
@@ -101,5 +109,28 @@ export const identityHandlers: IdentityHandlers = {
   },
   'quality.report': async (args) =>
     qualityReport(await modelRuntime().inputs(), (args?.country ?? 'CN') as 'CN'),
-  'quality.channels': async () => channelSummary(await modelRuntime().inputs())
+  'quality.channels': async () => channelSummary(await modelRuntime().inputs()),
+  'quality.fix': async ({ column, action }) => {
+    let flagged: string[] | undefined;
+    if (action === 'mark') {
+      // Every row the report flags in this column (either outlier rule), not only the first 20.
+      const cs = (await modelRuntime().inputs()).customers;
+      const v = cs.map((c) => { const x = c.attributes?.[column]; return typeof x === 'number' ? x : NaN; }); // prettier-ignore
+      flagged = outliers(v, (i) => cs[i].id, Infinity).flagged.map((f) => f.id);
+    }
+    try {
+      return await applyFix(getDb(), column, action, flagged);
+    } finally {
+      dataChanged();
+    }
+  },
+  'quality.fixes': () => listFixes(getDb()),
+  'quality.undoFix': async ({ id }) => {
+    try {
+      await undoFix(getDb(), id);
+    } finally {
+      dataChanged();
+    }
+    return listFixes(getDb());
+  }
 };
