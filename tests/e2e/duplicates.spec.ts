@@ -70,6 +70,7 @@ test('import two channels, review suggestions, merge, undo, reload offline', asy
   await expect(page.getByTestId('multi-channel')).toContainText('66');
   await expect(page.locator('[data-column="orders.amount"]')).toBeVisible();
   await expect(page.locator('[data-column="customers.email"]')).toBeVisible();
+  await expect(page.getByTestId('quality-duplicates')).toContainText(/\d+ groups/);
 
   // "Not the same person" removes a suggestion for good.
   await page.goto('/duplicates/');

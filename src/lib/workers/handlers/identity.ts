@@ -39,7 +39,10 @@ export interface IdentityHandlers {
   'duplicates.dismiss': Handler<{ pairs: { a: string; b: string }[] }, void>;
   'duplicates.merges': Handler<undefined, MergeInfo[]>;
   'duplicates.undo': Handler<{ id: number }, MergeInfo[]>;
-  'quality.report': Handler<{ country?: string } | undefined, QualityReport>;
+  'quality.report': Handler<
+    { country?: string } | undefined,
+    QualityReport & { duplicates: { groups: number; records: number } | null }
+  >;
   'quality.channels': Handler<undefined, ChannelSummary>;
   'quality.fix': Handler<{ column: string; action: FixAction }, FixInfo>;
   'quality.fixes': Handler<undefined, FixInfo[]>;
@@ -107,8 +110,16 @@ export const identityHandlers: IdentityHandlers = {
     }
     return listMerges(getDb());
   },
-  'quality.report': async (args) =>
-    qualityReport(await modelRuntime().inputs(), (args?.country ?? 'CN') as 'CN'),
+  'quality.report': async (args) => {
+    const report = qualityReport(await modelRuntime().inputs(), (args?.country ?? 'CN') as 'CN');
+    // Duplicates found: the suggested groups of the last look (none when never looked).
+    const r = await review();
+    const groups = r.groups.filter((g) => !g.possible);
+    const duplicates = r.report
+      ? { groups: groups.length, records: groups.reduce((s, g) => s + g.members.length, 0) }
+      : null;
+    return { ...report, duplicates };
+  },
   'quality.channels': async () => channelSummary(await modelRuntime().inputs()),
   'quality.fix': async ({ column, action }) => {
     let flagged: string[] | undefined;
