@@ -95,3 +95,37 @@ describe('FEBRL deduplication (dataset3 slice)', () => {
     ).toThrow(/x\.csv: row 3, column rec_id: "oops"/);
   });
 });
+
+describe('merged records still teach the model', () => {
+  it('groups confirmed as one person (no longer in the data) pull m towards how they compare', async () => {
+    const { records, truth } = load('dedupe.csv');
+    // Take 60 people with duplicates out of the data as confirmed (merged) groups.
+    const byEntity = new Map<string, number[]>();
+    truth.forEach((e, i) => byEntity.set(e, [...(byEntity.get(e) ?? []), i]));
+    const taken = [...byEntity.values()].filter((g) => g.length > 1).slice(0, 60);
+    const out = new Set(taken.flat());
+    const kept = records.filter((_, i) => !out.has(i));
+    const examples = taken.map((g) => g.map((i) => records[i]));
+    const plain = await resolveIdentities(kept);
+    const taught = await resolveIdentities(kept, { examples });
+    expect(taught.fields).toEqual(plain.fields);
+    // Empirical level shares of the example pairs, per field: the taught m is closer to them.
+    const { compareRecords, FIELD_INDEX } =
+      await import('../../../src/lib/core/clean/identity/fields');
+    const fields = plain.fields.map((f) => FIELD_INDEX[f]);
+    const v = new Uint8Array(fields.length);
+    const counts = plain.levels.map((L) => new Array<number>(L).fill(0));
+    for (const g of examples)
+      for (let i = 0; i < g.length; i++)
+        for (let j = i + 1; j < g.length; j++) {
+          compareRecords(g[i], g[j], fields, v);
+          v.forEach((l, k) => l !== 255 && counts[k][l]++);
+        }
+    const dist = (m: number[][]) =>
+      counts.reduce((s, row, k) => {
+        const n = row.reduce((a, b) => a + b, 0) || 1;
+        return s + row.reduce((t, c, l) => t + Math.abs(c / n - m[k][l]), 0);
+      }, 0);
+    expect(dist(taught.params.m)).toBeLessThan(dist(plain.params.m));
+  });
+});

@@ -18,6 +18,7 @@ export {
   mergeCustomers,
   undoMerge,
   listMerges,
+  mergedGroups,
   goldenRecord,
   recordAnswers,
   listAnswers,

@@ -236,6 +236,12 @@ const info = (m: MergeRow): MergeInfo => ({
   moved: m.moved
 });
 
+/** The records of each merge in force as they were before it (what the matcher learns from). */
+export async function mergedGroups(db: RapportDb): Promise<Customer[][]> {
+  const rows = await db.merges.where('status').equals('merged').toArray();
+  return rows.map((m) => m.prev.customers.map((c) => c.prev).filter((c): c is Customer => !!c));
+}
+
 /** Merges, newest first (without their journals). */
 export async function listMerges(db: RapportDb): Promise<MergeInfo[]> {
   return (await db.merges.reverse().toArray()).map(info);

@@ -9,6 +9,7 @@ import {
   type FixInfo,
   listAnswers,
   listMerges,
+  mergedGroups,
   mergeCustomers,
   recordAnswers,
   undoMerge,
@@ -67,9 +68,10 @@ async function review(): Promise<DuplicatesReview> {
 export const identityHandlers: IdentityHandlers = {
   'duplicates.find': async (args, ctx) => {
     const answers = (await listAnswers(getDb())).map(({ a, b, same }) => ({ a, b, same }));
+    const examples = await mergedGroups(getDb());
     return modelRuntime().train(
       duplicateCustomers,
-      { ...(args ?? {}), answers },
+      { ...(args ?? {}), answers, ...(examples.length ? { examples } : {}) },
       { signal: ctx.signal, progress: forward(ctx) }
     );
   },

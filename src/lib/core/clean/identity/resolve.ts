@@ -42,6 +42,8 @@ export interface ResolveOptions extends BlockingOptions {
   /** Keep u at its random-pair estimate during EM (default false: EM re-estimates u). */
   fixU?: boolean;
   answers?: PairAnswer[];
+  /** Groups of records confirmed to be one person that are no longer in `records` (merged). */
+  examples?: IdentityRecord[][];
   /**
    * Deterministic rules applied before the model: a pair agreeing exactly on one of these fields
    * is a match (default e-mail and phone; pass [] to rely on the model alone).
@@ -163,7 +165,29 @@ export async function resolveIdentities(
   const rng = new Rng(opts.seed ?? 12);
   const random = randomVectors(records, fields, opts.randomPairs ?? Math.min(100_000, Math.max(5_000, 20 * n)), !!opts.link, rng); // prettier-ignore
   const u0 = levelFrequencies(random, levels);
-  const pat = countPatterns(vectors, F, labels);
+  // Confirmed matches no longer in the data (merged records, kept by the merge journal) still
+  // teach m: each pair of a merged group enters EM as a known match.
+  const examples: number[] = [];
+  const ex = new Uint8Array(F);
+  for (const group of opts.examples ?? [])
+    for (let i = 0; i < group.length; i++)
+      for (let j = i + 1; j < group.length; j++) {
+        compareRecords(group[i], group[j], fields, ex, 0);
+        examples.push(...ex);
+      }
+  const nEx = examples.length / Math.max(1, F);
+  let allVectors = vectors;
+  if (nEx) {
+    allVectors = new Uint8Array(vectors.length + examples.length);
+    allVectors.set(vectors);
+    allVectors.set(examples, vectors.length);
+  }
+  let allLabels = labels;
+  if (nEx) {
+    allLabels = new Int8Array(P + nEx).fill(1);
+    allLabels.set(labels);
+  }
+  const pat = countPatterns(allVectors, F, allLabels);
   const em = fitEm(pat, levels, { lambda: 0.1, m: initialM(levels), u: u0 }, { fixU: opts.fixU });
   await tick();
   checkAborted(opts.signal);

@@ -30,12 +30,15 @@ export interface DuplicatesOptions {
   /** Default country for phone numbers written without one (default CN). */
   country?: string;
   answers?: PairAnswer[];
+  /** Customers merged as one person, as they were before the merge (confirmed matches). */
+  examples?: Customer[][];
 }
 
 export interface DuplicatesDataset {
   records: IdentityRecord[];
   threshold: number;
   answers: PairAnswer[];
+  examples: IdentityRecord[][];
 }
 
 export interface FieldParams {
@@ -108,7 +111,8 @@ export const duplicateCustomers = {
         'finding duplicates needs customer records with a name, e-mail, phone or address: import a customer export',
         { customers: records.length }
       );
-    return { records, threshold: o.threshold ?? 0.9, answers: o.answers ?? [] };
+    const examples = (o.examples ?? []).map((g) => g.map((c) => customerRecord(c, 0, country)));
+    return { records, threshold: o.threshold ?? 0.9, answers: o.answers ?? [], examples };
   },
   async train(
     ds: DuplicatesDataset,
@@ -117,6 +121,7 @@ export const duplicateCustomers = {
     const res = await resolveIdentities(ds.records, {
       threshold: ds.threshold,
       answers: ds.answers,
+      examples: ds.examples,
       signal: ctx.signal,
       progress: (p) => ctx.progress?.({ done: p.done, total: p.total, phase: `duplicates.${p.phase}` }) // prettier-ignore
     });
@@ -130,7 +135,7 @@ export const duplicateCustomers = {
       lambda: res.params.lambda,
       iterations: res.iterations,
       converged: res.converged,
-      answers: ds.answers.length,
+      answers: ds.answers.length + ds.examples.length,
       fields: res.fields.map((f, k) => ({
         field: f,
         labels: COMPARISONS[FIELD_INDEX[f]].labels,
@@ -148,7 +153,7 @@ export const duplicateCustomers = {
     };
   },
   async score(m: DuplicatesModel, ds: DuplicatesDataset, ctx: TrainContext): Promise<ScoreRow[]> {
-    const res = m.resolution ?? (await resolveIdentities(ds.records, { threshold: m.threshold, answers: ds.answers, signal: ctx.signal })); // prettier-ignore
+    const res = m.resolution ?? (await resolveIdentities(ds.records, { threshold: m.threshold, answers: ds.answers, examples: ds.examples, signal: ctx.signal })); // prettier-ignore
     const rec = ds.records;
     // Each record's cluster named by its first member's id.
     const clusterName = new Map<number, string>();
