@@ -99,3 +99,14 @@ describe('the CLI and the app agree', () => {
     expect(new Set(app.map((s) => key(s.entityId, s.item)))).toEqual(new Set(cli.pairs.map((p) => key(p.a, p.b)))); // prettier-ignore
   });
 });
+
+describe('what an import matched', () => {
+  it('names the customers the newest import of a file wrote', async () => {
+    const { importedCustomerIds } = await import('../../../src/lib/core/db');
+    const { db } = await twoChannels('dup-import-ids');
+    const ids = await importedCustomerIds(db, 'pos-customers.csv');
+    expect(ids).toHaveLength(33);
+    expect(ids.every((id) => id.startsWith('P'))).toBe(true);
+    expect(await importedCustomerIds(db, 'nothing.csv')).toEqual([]);
+  });
+});

@@ -19,6 +19,7 @@ export {
   undoMerge,
   listMerges,
   mergedGroups,
+  importedCustomerIds,
   goldenRecord,
   recordAnswers,
   listAnswers,

@@ -236,6 +236,16 @@ const info = (m: MergeRow): MergeInfo => ({
   moved: m.moved
 });
 
+/** Customer ids the newest committed customer import of `fileName` wrote (none: []). */
+export async function importedCustomerIds(db: RapportDb, fileName: string): Promise<string[]> {
+  const batches = await db.batches.where('status').equals('committed').toArray();
+  const b = batches
+    .filter((x) => x.kind === 'customers' && x.fileName === fileName)
+    .sort((x, y) => commitSeqOf(y) - commitSeqOf(x))[0];
+  const log = b ? await db.undoLogs.get(b.id!) : undefined;
+  return log ? log.customers.map((e) => e.id) : [];
+}
+
 /** The records of each merge in force as they were before it (what the matcher learns from). */
 export async function mergedGroups(db: RapportDb): Promise<Customer[][]> {
   const rows = await db.merges.where('status').equals('merged').toArray();

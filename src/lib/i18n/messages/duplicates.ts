@@ -47,6 +47,11 @@ export default {
     journalEmpty: 'No merges yet.',
     journalRow: '{golden} ← {merged}: {lines} order lines, {interactions} interactions moved',
     undo: 'Undo',
+    'import.look': 'Look for duplicates among these customers',
+    'import.looking': 'Looking for duplicates…',
+    'import.found':
+      '{matched} of the {imported} imported customers match other records ({groups} suggested groups).',
+    'import.review': 'Review them',
     'stale.added':
       'Customers were imported since the last look: look again to check them for duplicates.',
     'stale.removed': 'An import these suggestions came from was undone: look again.',
@@ -120,6 +125,10 @@ export default {
     journalEmpty: '还没有合并。',
     journalRow: '{golden} ← {merged}：转移了 {lines} 条订单明细、{interactions} 条互动',
     undo: '撤销',
+    'import.look': '在这些客户中查找重复',
+    'import.looking': '正在查找重复客户…',
+    'import.found': '导入的 {imported} 位客户中有 {matched} 位与其他记录匹配（建议 {groups} 组）。',
+    'import.review': '去核对',
     'stale.added': '上次查找之后又导入了客户：请重新查找，检查其中的重复客户。',
     'stale.removed': '这些建议所依据的某次导入已被撤销：请重新查找。',
     undone: '已撤销',

@@ -10,6 +10,7 @@ import {
   listAnswers,
   listMerges,
   mergedGroups,
+  importedCustomerIds,
   mergeCustomers,
   recordAnswers,
   undoMerge,
@@ -32,9 +33,18 @@ export interface DuplicatesReview {
   groups: ReviewGroup[];
 }
 
+/** What a customer import matched: its customers that the matcher groups with others. */
+export interface ImportMatches {
+  imported: number;
+  /** Imported customers in a suggested group, and the groups. */
+  matched: number;
+  groups: number;
+}
+
 export interface IdentityHandlers {
   'duplicates.find': Handler<{ threshold?: number; country?: string } | undefined, TrainSummary>;
   'duplicates.review': Handler<undefined, DuplicatesReview>;
+  'duplicates.matchImport': Handler<{ fileName: string }, ImportMatches>;
   'duplicates.merge': Handler<{ ids: string[]; keep?: string; rule?: Survivorship; priority?: string[]; score?: number }, MergeInfo>; // prettier-ignore
   'duplicates.mergeAbove': Handler<{ threshold: number; rule?: Survivorship; priority?: string[] }, MergeInfo[]>; // prettier-ignore
   'duplicates.dismiss': Handler<{ pairs: { a: string; b: string }[] }, void>;
@@ -76,6 +86,20 @@ export const identityHandlers: IdentityHandlers = {
     );
   },
   'duplicates.review': () => review(),
+  'duplicates.matchImport': async ({ fileName }, ctx) => {
+    const ids = new Set(await importedCustomerIds(getDb(), fileName));
+    if (!ids.size) return { imported: 0, matched: 0, groups: 0 };
+    const answers = (await listAnswers(getDb())).map(({ a, b, same }) => ({ a, b, same }));
+    const examples = await mergedGroups(getDb());
+    await modelRuntime().train(
+      duplicateCustomers,
+      { answers, ...(examples.length ? { examples } : {}) },
+      { signal: ctx.signal, progress: forward(ctx) }
+    );
+    const groups = (await review()).groups.filter((g) => !g.possible && g.members.some((m) => ids.has(m.id))); // prettier-ignore
+    const matched = new Set(groups.flatMap((g) => g.members.map((m) => m.id).filter((id) => ids.has(id)))); // prettier-ignore
+    return { imported: ids.size, matched: matched.size, groups: groups.length };
+  },
   'duplicates.merge': async (args) => {
     try {
       return await mergeCustomers(getDb(), args);
