@@ -70,7 +70,46 @@ const section: BenchSection = {
       out[`${key}_ms`] = median(runs.map((x) => x.ms));
       out[`${key}_ms_runs`] = runs.map((x) => x.ms).join(' / ');
     };
+    const app = async () => {
+      const context = await browser.newContext({ serviceWorkers: 'block' });
+      try {
+        const prefix = `${preview.origin}/__bench/febrl/`;
+        await context.route('**/*', (route) => {
+          const u = route.request().url();
+          if (u.startsWith(prefix))
+            return route.fulfill({ path: join(febrl, u.slice(prefix.length)), contentType: 'text/csv' }); // prettier-ignore
+          if (u.startsWith(preview.origin)) return route.continue();
+          return route.abort();
+        });
+        const page = await context.newPage();
+        await page.goto(preview.origin + '/', { waitUntil: 'load' });
+        await page.waitForFunction(
+          () => typeof (window as unknown as Record<string, Record<string, unknown>>).__rapportBench?.identityApp === 'function', // prettier-ignore
+          undefined,
+          { timeout: 20_000 }
+        );
+        const urls = ['dataset4a.csv', 'dataset4b.csv'].map((f) => prefix + f);
+        return (await page.evaluate(async (u) => {
+          const hooks = (window as unknown as Record<string, Record<string, (x: unknown) => Promise<unknown>>>).__rapportBench; // prettier-ignore
+          return JSON.parse(JSON.stringify(await hooks.identityApp(u)));
+        }, urls)) as { records: number; candidatePairs: number; groups: number; importMs: number; findMs: number; reviewMs: number }; // prettier-ignore
+      } finally {
+        await context.close();
+      }
+    };
     try {
+      const appRuns = [];
+      for (let i = 0; i < RUNS; i++) {
+        ctx.log(`app path (import 2 x 5,000 customers, find in the worker) run ${i + 1}/${RUNS}`);
+        appRuns.push(await app());
+      }
+      out.app_febrl4_records = appRuns[0].records;
+      out.app_febrl4_candidate_pairs = appRuns[0].candidatePairs;
+      out.app_febrl4_groups = appRuns[0].groups;
+      out.app_febrl4_import_ms = median(appRuns.map((r) => r.importMs));
+      out.app_febrl4_find_ms = median(appRuns.map((r) => r.findMs));
+      out.app_febrl4_find_ms_runs = appRuns.map((r) => r.findMs).join(' / ');
+      out.app_febrl4_review_ms = median(appRuns.map((r) => r.reviewMs));
       await record('febrl4_link', { files: ['dataset4a.csv', 'dataset4b.csv'] });
       await record('febrl3_dedupe', { files: ['dataset3.csv'] });
       await record('gen100k', { generated: 100_000 });
