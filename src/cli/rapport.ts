@@ -13,7 +13,9 @@ const TASKS = [
   'rules',
   'graph',
   'synth',
-  'backup'
+  'backup',
+  'dedupe',
+  'quality'
 ] as const;
 /** Tasks that take plain (positional) arguments, and how many. */
 const POSITIONAL: Record<string, number> = { check: 1, backup: 2 };

@@ -27,6 +27,8 @@ export const ROUTES = [
   '/synthetic/',
   '/networks/',
   '/privacy/',
+  '/duplicates/',
+  '/quality/',
   '/settings/'
 ] as const;
 

@@ -48,7 +48,7 @@ describe('schema versions', () => {
 
     const db = openDb(name, deps);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(db.tables.map((t) => t.name)).not.toContain('orders');
     // Every v1 line is there, in order, as the same OrderLine.
     expect(await allOrders(db)).toEqual(fixture.orders.map(strip));
@@ -114,7 +114,7 @@ describe('schema versions', () => {
 
     const db = openDb(name, deps);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(db.tables.map((t) => t.name)).not.toContain('customerStats');
     // 300 ids over 64 shards: most shards hold some, none is empty.
     const shards = await db.statsShards.toArray();

@@ -91,7 +91,7 @@ async function conflicts(
  * the same records: undo newest first.
  */
 export async function undoBatch(rdb: RapportDb, batchId: number): Promise<void> {
-  await rdb.transaction('rw', writeTables(rdb), async (tx) => {
+  await rdb.transaction('rw', [...writeTables(rdb), rdb.merges], async (tx) => {
     const db = bound(tx);
     const batch = await db.batches.get(batchId);
     if (!batch) throw new Error(`Import #${batchId} does not exist`);
@@ -117,6 +117,7 @@ export async function undoBatch(rdb: RapportDb, batchId: number): Promise<void> 
 
     const affected = new Set<string>();
     for (const c of mine) customersOf(c, affected);
+    await refuseIfMerged(db, batchId, batch.fileName, log, affected);
     await db.orderChunks.bulkDelete([...mineIds]);
     await db.chunkOrders.bulkDelete([...mineIds]);
 
@@ -184,4 +185,26 @@ async function keepReferencedStubs(db: Tables, log: UndoLog, affected: Set<strin
     stubs.push({ id, channel: batch?.channel ?? '', attributes: {}, batchId: 0, updatedAt: 0 });
   }
   await db.customers.bulkPut(stubs);
+}
+
+/**
+ * A merge still in force that involves a customer this import wrote (records or order lines)
+ * must be undone first: undoing the import under it would leave the merge journal describing a
+ * database that no longer exists.
+ */
+async function refuseIfMerged(
+  db: Tables,
+  batchId: number,
+  fileName: string,
+  log: UndoLog,
+  lineCustomers: Set<string>
+): Promise<void> {
+  const ids = new Set([...log.customers.map((e) => e.id), ...lineCustomers]);
+  for (const e of log.interactions) if (e.prev) ids.add(e.prev.customerId);
+  const merges = await db.merges.where('status').equals('merged').toArray();
+  const hit = merges.filter((m) => [m.golden, ...m.merged].some((id) => ids.has(id)));
+  if (hit.length)
+    throw new Error(
+      `Cannot undo import #${batchId} (${fileName}): merge ${hit.map((m) => `#${m.id}`).join(', ')} of its customers is in force. Undo the merge first (Duplicates page).`
+    );
 }

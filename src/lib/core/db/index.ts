@@ -7,12 +7,28 @@ export {
   SCHEMA_V2,
   SCHEMA_V3,
   SCHEMA_V4,
+  SCHEMA_V5,
   type IdbDeps
 } from './schema';
 export { STATS_SHARDS, shardOf } from './statsStore';
 export { openDb, cleanupPending, startupCleanup, PENDING_STALE_MS, type OpenOptions } from './open';
 export { beginImport, type SessionOptions } from './session';
 export { listBatches, undoBatch, type BatchInfo } from './batches';
+export {
+  mergeCustomers,
+  undoMerge,
+  listMerges,
+  mergedGroups,
+  importedCustomerIds,
+  goldenRecord,
+  recordAnswers,
+  listAnswers,
+  type MatchAnswer,
+  type MergeInfo,
+  type MergeRequest,
+  type Survivorship
+} from './merges';
+export { applyFix, undoFix, listFixes, planFix, type FixAction, type FixInfo } from './fixes';
 export { saveMapping, getMapping, listSources } from './mappings';
 export { scanOrders, allOrders, ordersOfCustomer, orderCount } from './orders';
 export {

@@ -1,6 +1,8 @@
 // The Dexie database: versioned schema and the v1 -> v2 migration.
 import Dexie, { type Table, type Transaction } from 'dexie';
 import type { Customer, Interaction, Product, Relationship } from '../types';
+import type { MergeRow } from './merges';
+import type { FixRow } from './fixes';
 import { encodeChunks } from './chunks';
 import { computeStats } from './stats';
 import { toShards } from './statsStore';
@@ -49,6 +51,8 @@ export type Tables = Pick<
   | 'modelScores'
   | 'feedback'
   | 'settings'
+  | 'merges'
+  | 'fixes'
 >;
 
 /** Schema v1: the first release, one IndexedDB row per order line. */
@@ -98,8 +102,11 @@ export const SCHEMA_V4 = {
   modelScores: '[modelId+entityKind+entityId+item], modelId, entityId'
 };
 
+/** Schema v5: the journals of customer merges and of data-quality fixes, each undoable. */
+export const SCHEMA_V5 = { ...SCHEMA_V4, merges: '++id, status', fixes: '++id, status' };
+
 /** The current schema. */
-export const SCHEMA = SCHEMA_V4;
+export const SCHEMA = SCHEMA_V5;
 
 /** Declare schema v1 on a bare Dexie (tests build v1 databases with it). */
 export function declareV1(db: Dexie): void {
@@ -123,6 +130,8 @@ export class RapportDb extends Dexie {
   modelScores!: Table<ModelScoreRow, [string, string, string, string]>;
   feedback!: Table<FeedbackRow, number>;
   settings!: Table<SettingRow, string>;
+  merges!: Table<MergeRow, number>;
+  fixes!: Table<FixRow, number>;
 
   constructor(name: string, deps?: IdbDeps) {
     super(name, deps);
@@ -130,6 +139,7 @@ export class RapportDb extends Dexie {
     this.version(2).stores(SCHEMA_V2).upgrade(migrateV1toV2);
     this.version(3).stores(SCHEMA_V3).upgrade(migrateV2toV3);
     this.version(4).stores(SCHEMA_V4).upgrade(migrateV3toV4);
+    this.version(5).stores(SCHEMA_V5);
   }
 }
 

@@ -12,6 +12,8 @@ import graph from './graph';
 import generative from './generative';
 import privacy from './privacy';
 import feedback from './feedback';
+import duplicates from './duplicates';
+import quality from './quality';
 
 export const catalogues = {
   shell,
@@ -25,5 +27,7 @@ export const catalogues = {
   graph,
   generative,
   privacy,
-  feedback
+  feedback,
+  duplicates,
+  quality
 };

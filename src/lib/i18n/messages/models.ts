@@ -207,6 +207,8 @@ export default {
     'err.clv.noOrders':
       'Lifetime value needs order history: import an orders or invoice-lines export.',
     'err.clv.noneBefore': 'No purchases on or before {cutoff}.',
+    'err.duplicates.noCustomers':
+      'Finding duplicates needs customer records with a name, e-mail, phone or address: import a customer export.',
     'err.clv.shortHistory':
       'All purchases fall within {days} day(s) ({from} to {to}). Lifetime value needs at least {min} days of history with repeat purchases: there is no estimate to show.',
     'err.clv.fewRepeat':
@@ -476,6 +478,8 @@ export default {
       '订单数据比流失窗口早 {days} 天结束：请选择更早的截止日期或更短的窗口。',
     'err.clv.noOrders': '客户终身价值需要订单历史：请导入订单或发票明细。',
     'err.clv.noneBefore': '{cutoff} 当天或之前没有购买记录。',
+    'err.duplicates.noCustomers':
+      '查找重复客户需要带有姓名、电子邮件、电话或地址的客户记录：请导入客户数据。',
     'err.clv.shortHistory':
       '所有购买都发生在 {days} 天之内（{from} 至 {to}）。客户终身价值至少需要 {min} 天且有重复购买的历史：暂无可显示的估计。',
     'err.clv.fewRepeat':

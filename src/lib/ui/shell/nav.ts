@@ -22,6 +22,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/synthetic/', label: 'generative.nav.synthetic' },
   { path: '/networks/', label: 'generative.nav.networks' },
   { path: '/privacy/', label: 'privacy.nav' },
+  { path: '/duplicates/', label: 'shell.nav.duplicates' },
+  { path: '/quality/', label: 'shell.nav.quality' },
   { path: '/settings/', label: 'shell.nav.settings' }
 ];
 

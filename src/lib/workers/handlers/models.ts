@@ -10,6 +10,8 @@ import { likelyLinks, socialGraph } from '../../core/models/socialGraph';
 import { customerMap } from '../../core/models/customerMap';
 import { syntheticData } from '../../core/models/syntheticData';
 import { networksHandlers, type NetworksHandlers } from './networks';
+import { duplicateCustomers } from '../../core/models/duplicates/family';
+import { identityHandlers, type IdentityHandlers } from './identity';
 import { familyHandlers, mergeHandlers, type FamilyHandlers } from '../families';
 import { modelRuntime } from '../runtime';
 
@@ -26,7 +28,9 @@ export interface ModelsHandlers
     FamilyHandlers<typeof likelyLinks>,
     FamilyHandlers<typeof customerMap>,
     FamilyHandlers<typeof syntheticData>,
-    NetworksHandlers {}
+    NetworksHandlers,
+    FamilyHandlers<typeof duplicateCustomers>,
+    IdentityHandlers {}
 
 export const modelsHandlers: ModelsHandlers = mergeHandlers(
   familyHandlers(churnRisk, modelRuntime),
@@ -40,5 +44,7 @@ export const modelsHandlers: ModelsHandlers = mergeHandlers(
   familyHandlers(likelyLinks, modelRuntime),
   familyHandlers(customerMap, modelRuntime),
   familyHandlers(syntheticData, modelRuntime),
-  networksHandlers
+  networksHandlers,
+  familyHandlers(duplicateCustomers, modelRuntime),
+  identityHandlers
 );

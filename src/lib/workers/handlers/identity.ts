@@ -1,0 +1,173 @@
+// Duplicate customers: find (train the matcher with the user's answers), the review list,
+// merge (one cluster or all above a threshold), split, dismiss, the merge journal and undo.
+// Thin: the work is in core/clean/identity, core/models/duplicates and core/db/merges.
+import {
+  applyFix,
+  listFixes,
+  undoFix,
+  type FixAction,
+  type FixInfo,
+  listAnswers,
+  listMerges,
+  mergedGroups,
+  importedCustomerIds,
+  mergeCustomers,
+  recordAnswers,
+  undoMerge,
+  type MergeInfo,
+  type Survivorship
+} from '../../core/db';
+import { duplicateCustomers, type DuplicatesReport } from '../../core/models/duplicates/family';
+import { reviewGroups, type ReviewGroup } from '../../core/models/duplicates/review';
+import type { Staleness, TrainSummary } from '../../core/models/runtime';
+import { outliers, qualityReport, type QualityReport } from '../../core/clean/quality';
+import { channelSummary, type ChannelSummary } from '../../core/features/channelView';
+import { dataChanged, getDb } from '../db';
+import type { Handler, TaskContext } from '../protocol';
+import { modelRuntime } from '../runtime';
+
+export interface DuplicatesReview {
+  modelId: string | null;
+  report: DuplicatesReport | null;
+  stale: Staleness | null;
+  groups: ReviewGroup[];
+}
+
+/** What a customer import matched: its customers that the matcher groups with others. */
+export interface ImportMatches {
+  imported: number;
+  /** Imported customers in a suggested group, and the groups. */
+  matched: number;
+  groups: number;
+}
+
+export interface IdentityHandlers {
+  'duplicates.find': Handler<{ threshold?: number; country?: string } | undefined, TrainSummary>;
+  'duplicates.review': Handler<undefined, DuplicatesReview>;
+  'duplicates.matchImport': Handler<{ fileName: string }, ImportMatches>;
+  'duplicates.merge': Handler<{ ids: string[]; keep?: string; rule?: Survivorship; priority?: string[]; score?: number }, MergeInfo>; // prettier-ignore
+  'duplicates.mergeAbove': Handler<{ threshold: number; rule?: Survivorship; priority?: string[] }, MergeInfo[]>; // prettier-ignore
+  'duplicates.dismiss': Handler<{ pairs: { a: string; b: string }[] }, void>;
+  'duplicates.merges': Handler<undefined, MergeInfo[]>;
+  'duplicates.undo': Handler<{ id: number }, MergeInfo[]>;
+  'quality.report': Handler<
+    { country?: string } | undefined,
+    QualityReport & { duplicates: { groups: number; records: number } | null }
+  >;
+  'quality.channels': Handler<undefined, ChannelSummary>;
+  'quality.fix': Handler<{ column: string; action: FixAction }, FixInfo>;
+  'quality.fixes': Handler<undefined, FixInfo[]>;
+  'quality.undoFix': Handler<{ id: number }, FixInfo[]>;
+}
+
+function forward(ctx: TaskContext) {
+  return (p: { done: number; total: number; phase?: string }) =>
+    ctx.progress({ done: p.done, total: p.total, message: p.phase });
+}
+
+async function review(): Promise<DuplicatesReview> {
+  const runtime = modelRuntime();
+  const res = await runtime.results(duplicateCustomers);
+  if (!res) return { modelId: null, report: null, stale: null, groups: [] };
+  const page = await runtime.scores(duplicateCustomers, { limit: 1e9 });
+  const inputs = await runtime.inputs();
+  const groups = reviewGroups(page.rows, inputs.customers, await listAnswers(getDb()));
+  return { modelId: res.version.id, report: res.view, stale: res.stale, groups };
+}
+
+export const identityHandlers: IdentityHandlers = {
+  'duplicates.find': async (args, ctx) => {
+    const answers = (await listAnswers(getDb())).map(({ a, b, same }) => ({ a, b, same }));
+    const examples = await mergedGroups(getDb());
+    return modelRuntime().train(
+      duplicateCustomers,
+      { ...(args ?? {}), answers, ...(examples.length ? { examples } : {}) },
+      { signal: ctx.signal, progress: forward(ctx) }
+    );
+  },
+  'duplicates.review': () => review(),
+  'duplicates.matchImport': async ({ fileName }, ctx) => {
+    const ids = new Set(await importedCustomerIds(getDb(), fileName));
+    if (!ids.size) return { imported: 0, matched: 0, groups: 0 };
+    const answers = (await listAnswers(getDb())).map(({ a, b, same }) => ({ a, b, same }));
+    const examples = await mergedGroups(getDb());
+    await modelRuntime().train(
+      duplicateCustomers,
+      { answers, ...(examples.length ? { examples } : {}) },
+      { signal: ctx.signal, progress: forward(ctx) }
+    );
+    const groups = (await review()).groups.filter((g) => !g.possible && g.members.some((m) => ids.has(m.id))); // prettier-ignore
+    const matched = new Set(groups.flatMap((g) => g.members.map((m) => m.id).filter((id) => ids.has(id)))); // prettier-ignore
+    return { imported: ids.size, matched: matched.size, groups: groups.length };
+  },
+  'duplicates.merge': async (args) => {
+    try {
+      return await mergeCustomers(getDb(), args);
+    } finally {
+      dataChanged();
+    }
+  },
+  'duplicates.mergeAbove': async ({ threshold, rule, priority }, ctx) => {
+    const groups = (await review()).groups.filter((g) => !g.possible && g.minScore >= threshold);
+    const out: MergeInfo[] = [];
+    try {
+      for (const [i, g] of groups.entries()) {
+        if (ctx.signal.aborted) break;
+        out.push(await mergeCustomers(getDb(), { ids: g.members.map((m) => m.id), rule, priority, score: g.minScore })); // prettier-ignore
+        ctx.progress({ done: i + 1, total: groups.length });
+      }
+    } finally {
+      dataChanged();
+    }
+    return out;
+  },
+  'duplicates.dismiss': async ({ pairs }) => {
+    await recordAnswers(
+      getDb(),
+      pairs.map((p) => ({ ...p, same: false }))
+    );
+  },
+  'duplicates.merges': () => listMerges(getDb()),
+  'duplicates.undo': async ({ id }) => {
+    try {
+      await undoMerge(getDb(), id);
+    } finally {
+      dataChanged();
+    }
+    return listMerges(getDb());
+  },
+  'quality.report': async (args) => {
+    const report = qualityReport(await modelRuntime().inputs(), (args?.country ?? 'CN') as 'CN');
+    // Duplicates found: the suggested groups of the last look (none when never looked).
+    const r = await review();
+    const groups = r.groups.filter((g) => !g.possible);
+    const duplicates = r.report
+      ? { groups: groups.length, records: groups.reduce((s, g) => s + g.members.length, 0) }
+      : null;
+    return { ...report, duplicates };
+  },
+  'quality.channels': async () => channelSummary(await modelRuntime().inputs()),
+  'quality.fix': async ({ column, action }) => {
+    let flagged: string[] | undefined;
+    if (action === 'mark') {
+      // Every row the report flags in this column (either outlier rule), not only the first 20.
+      const cs = (await modelRuntime().inputs()).customers;
+      const v = cs.map((c) => { const x = c.attributes?.[column]; return typeof x === 'number' ? x : NaN; }); // prettier-ignore
+      flagged = outliers(v, (i) => cs[i].id, Infinity).flagged.map((f) => f.id);
+    }
+    try {
+      return await applyFix(getDb(), column, action, flagged);
+    } finally {
+      dataChanged();
+    }
+  },
+  'quality.fixes': () => listFixes(getDb()),
+  'quality.undoFix': async ({ id }) => {
+    try {
+      await undoFix(getDb(), id);
+    } finally {
+      dataChanged();
+    }
+    return listFixes(getDb());
+  }
+};
