@@ -10,6 +10,7 @@ import inbox from './inbox';
 import recommend from './recommend';
 import graph from './graph';
 import generative from './generative';
+import features from './features';
 
 export const catalogues = {
   shell,
@@ -21,5 +22,6 @@ export const catalogues = {
   inbox,
   recommend,
   graph,
-  generative
+  generative,
+  features
 };
