@@ -3,7 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-const css = readFileSync(new URL('../../../src/lib/ui/shell/Shell.svelte', import.meta.url), 'utf8');
+const css = readFileSync(
+  new URL('../../../src/lib/ui/shell/Shell.svelte', import.meta.url),
+  'utf8'
+);
 
 function token(name: string): string {
   const m = css.match(new RegExp(`--${name}:\\s*(#[0-9a-fA-F]{6})`));
