@@ -11,6 +11,7 @@ import recommend from './recommend';
 import graph from './graph';
 import generative from './generative';
 import features from './features';
+import everyday from './everyday';
 
 export const catalogues = {
   shell,
@@ -23,5 +24,6 @@ export const catalogues = {
   recommend,
   graph,
   generative,
-  features
+  features,
+  everyday
 };

@@ -1,0 +1,47 @@
+// Everyday use: empty states that say what to import, plain-words headlines, whole-shop actions.
+export default {
+  en: {
+    'needs.kind.customers': '{n} customers',
+    'needs.kind.customers.one': '{n} customer',
+    'needs.kind.orderLines': '{n} order lines',
+    'needs.kind.orderLines.one': '{n} order line',
+    'needs.kind.products': '{n} products',
+    'needs.kind.products.one': '{n} product',
+    'needs.kind.interactions': '{n} support messages',
+    'needs.kind.interactions.one': '{n} support message',
+    'needs.kind.relationships': '{n} links between customers',
+    'needs.kind.relationships.one': '{n} link between customers',
+    'needs.and': ', ',
+    'needs.have': 'So far this device has {have}, but not what this page needs.',
+    'needs.import': 'Import a file',
+    'needs.sample': 'Or try the sample shop',
+    'needs.clv.title': 'Lifetime value needs orders',
+    'needs.clv.what':
+      'Import your orders (a file with one row per order line: customer, date, amount, ideally product): lifetime value is estimated from how often and how much each customer has bought.',
+    'needs.segments.title': 'Segments need orders',
+    'needs.segments.what':
+      'Import your orders (customer, date and amount of each purchase): segments group customers by how recently, how often and how much they buy.'
+  },
+  zh: {
+    'needs.kind.customers': '{n} 位客户',
+    'needs.kind.customers.one': '{n} 位客户',
+    'needs.kind.orderLines': '{n} 条订单行',
+    'needs.kind.orderLines.one': '{n} 条订单行',
+    'needs.kind.products': '{n} 种商品',
+    'needs.kind.products.one': '{n} 种商品',
+    'needs.kind.interactions': '{n} 条客服消息',
+    'needs.kind.interactions.one': '{n} 条客服消息',
+    'needs.kind.relationships': '{n} 条客户关联',
+    'needs.kind.relationships.one': '{n} 条客户关联',
+    'needs.and': '、',
+    'needs.have': '本设备目前已有{have}，但还没有此页面需要的数据。',
+    'needs.import': '导入文件',
+    'needs.sample': '或试用示例商店',
+    'needs.clv.title': '客户终身价值需要订单数据',
+    'needs.clv.what':
+      '请导入订单（每行一条订单明细：客户、日期、金额，最好还有商品）：终身价值根据每位客户购买的频率和金额来估计。',
+    'needs.segments.title': '客户细分需要订单数据',
+    'needs.segments.what':
+      '请导入订单（每次购买的客户、日期和金额）：细分按客户最近一次购买、购买频率和金额对客户分组。'
+  }
+};
