@@ -145,7 +145,7 @@ function reasonDetailOf(
   // The user's own column name ("Contract"): recognisable in any UI language.
   const column = meta.origin === 'attribute' ? meta.name : meta.label;
   // A derived column also carries its name, so the page can say it in the user's language.
-  const named = meta.origin === 'history' ? { feature: meta.name } : {};
+  const named: ReasonParams = meta.origin === 'history' ? { feature: meta.name } : {};
   if (v === null || v === undefined || v === '')
     return { key: 'unknown', params: { column, ...named } };
   if (meta.kind === 'categorical')
