@@ -13,6 +13,7 @@ export { STATS_SHARDS, shardOf } from './statsStore';
 export { openDb, cleanupPending, startupCleanup, PENDING_STALE_MS, type OpenOptions } from './open';
 export { beginImport, type SessionOptions } from './session';
 export { listBatches, undoBatch, type BatchInfo } from './batches';
+export { activeBatchesOf, removeSource } from './source';
 export { saveMapping, getMapping, listSources } from './mappings';
 export { scanOrders, allOrders, ordersOfCustomer, orderCount } from './orders';
 export {
