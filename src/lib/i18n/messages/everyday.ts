@@ -26,7 +26,25 @@ export default {
     'headline.clv': 'Next month: about {n} purchases from returning customers.',
     'headline.clvHint':
       'Estimated from how often each of the {customers} customers with orders has bought and how long it has been since their last purchase.',
-    'headline.details': 'Details: the statistics behind these figures'
+    'headline.details': 'Details: the statistics behind these figures',
+    cancel: 'Cancel',
+    'sample.remove': 'Remove the sample shop',
+    'sample.confirm':
+      'Remove the sample shop? Its customers, products, orders, messages and links are removed in one go; your own imports stay.',
+    'sample.yes': 'Yes, remove the sample shop',
+    'sample.removing': 'Removing the sample shop…',
+    'sample.removed': 'The sample shop was removed.',
+    'sample.failed': 'Could not remove the sample shop: {error}',
+    'deleteAll.title': 'Delete all data on this device',
+    'deleteAll.body':
+      'Everything Rapport stored in this browser: customers, orders, messages, imports and their history, trained models and settings. Nothing is stored anywhere else, so this cannot be undone.',
+    'deleteAll.button': 'Delete all data on this device…',
+    'deleteAll.confirm':
+      'Delete all customers, orders, messages, import history and trained models from this device? This cannot be undone.',
+    'deleteAll.yes': 'Yes, delete everything',
+    'deleteAll.deleting': 'Deleting…',
+    'deleteAll.done': 'All data on this device was deleted.',
+    'deleteAll.failed': 'Could not delete the data: {error}'
   },
   zh: {
     'needs.kind.customers': '{n} 位客户',
@@ -53,6 +71,24 @@ export default {
       '模型判定风险最高的客户流失的频率是平均水平的 {lift} 倍：风险最高的 {top} 位客户中有 {topRate} 流失，而全部客户为 {baseRate}（在模型未见过的客户上测得）。',
     'headline.clv': '下个月：老客户预计约有 {n} 次购买。',
     'headline.clvHint': '根据 {customers} 位有订单的客户各自的购买频率和距上次购买的时间估计。',
-    'headline.details': '详细信息：这些数字背后的统计'
+    'headline.details': '详细信息：这些数字背后的统计',
+    cancel: '取消',
+    'sample.remove': '移除示例商店',
+    'sample.confirm':
+      '移除示例商店？其客户、商品、订单、消息和关联将一次性全部移除；您自己导入的数据保留。',
+    'sample.yes': '是的，移除示例商店',
+    'sample.removing': '正在移除示例商店…',
+    'sample.removed': '示例商店已移除。',
+    'sample.failed': '无法移除示例商店：{error}',
+    'deleteAll.title': '删除本设备上的所有数据',
+    'deleteAll.body':
+      'Rapport 在本浏览器中存储的一切：客户、订单、消息、导入及其历史、已训练的模型和设置。这些数据没有存储在其他任何地方，因此删除后无法恢复。',
+    'deleteAll.button': '删除本设备上的所有数据…',
+    'deleteAll.confirm':
+      '从本设备删除所有客户、订单、消息、导入历史和已训练的模型？此操作无法撤销。',
+    'deleteAll.yes': '是的，全部删除',
+    'deleteAll.deleting': '正在删除…',
+    'deleteAll.done': '本设备上的所有数据已删除。',
+    'deleteAll.failed': '无法删除数据：{error}'
   }
 };
