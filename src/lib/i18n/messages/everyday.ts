@@ -28,6 +28,7 @@ export default {
       'Estimated from how often each of the {customers} customers with orders has bought and how long it has been since their last purchase.',
     'headline.details': 'Details: the statistics behind these figures',
     cancel: 'Cancel',
+    'sample.source': 'Sample shop',
     'sample.remove': 'Remove the sample shop',
     'sample.confirm':
       'Remove the sample shop? Its customers, products, orders, messages and links are removed in one go; your own imports stay.',
@@ -73,6 +74,7 @@ export default {
     'headline.clvHint': '根据 {customers} 位有订单的客户各自的购买频率和距上次购买的时间估计。',
     'headline.details': '详细信息：这些数字背后的统计',
     cancel: '取消',
+    'sample.source': '示例商店',
     'sample.remove': '移除示例商店',
     'sample.confirm':
       '移除示例商店？其客户、商品、订单、消息和关联将一次性全部移除；您自己导入的数据保留。',
