@@ -17,9 +17,9 @@ async function count(page: Page, key: string): Promise<number> {
 test('keyboard: after moving to another page the focus is on its heading', async ({ page }) => {
   await page.goto('/');
   await expect(page.locator('main#main h1')).toBeVisible();
-  await page.getByRole('navigation').getByRole('link', { name: 'Churn' }).focus();
+  await page.getByRole('navigation').getByRole('link', { name: 'Import', exact: true }).focus();
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/\/churn\/$/);
+  await expect(page).toHaveURL(/\/import\/$/);
   await expect(page.locator('main#main h1')).toBeFocused();
   // The next Tab continues inside the page, not from the top of the navigation.
   await page.keyboard.press('Tab');
@@ -133,7 +133,7 @@ test('in Chinese, every page with the sample shop shows no English words', async
       const attrs = (r as { attributes?: object }).attributes;
       if (attrs) addKeys(attrs);
     }
-  for (const o of shop.orders.slice(0, 5000)) add([o.channel, o.orderId, o.productId]);
+  for (const o of shop.orders) add([o.channel, o.productId]);
 
   await page.getByTestId('lang-switch').first().selectOption('zh');
   const found: string[] = [];
@@ -157,7 +157,7 @@ test('in Chinese, every page with the sample shop shows no English words', async
     });
     const words = new Set(text.match(/[A-Za-z][A-Za-z0-9'/-]*[A-Za-z0-9]|[A-Za-z]{2,}/g) ?? []);
     const english = [...words].filter(
-      (w) => w.length > 1 && !ALLOWED.has(w) && !data.has(w) && !/^[A-Z]\d+$/.test(w)
+      (w) => w.length > 1 && !ALLOWED.has(w) && !data.has(w) && !/^[A-Z]{1,3}\d+$/.test(w)
     );
     if (english.length) found.push(`${route}: ${english.slice(0, 25).join(' ')}`);
   }

@@ -29,6 +29,7 @@ export default {
     'headline.details': 'Details: the statistics behind these figures',
     cancel: 'Cancel',
     'sample.source': 'Sample shop',
+    'sample.file': 'generated on this device',
     'sample.remove': 'Remove the sample shop',
     'sample.confirm':
       'Remove the sample shop? Its customers, products, orders, messages and links are removed in one go; your own imports stay.',
@@ -75,6 +76,7 @@ export default {
     'headline.details': '详细信息：这些数字背后的统计',
     cancel: '取消',
     'sample.source': '示例商店',
+    'sample.file': '在本设备上生成',
     'sample.remove': '移除示例商店',
     'sample.confirm':
       '移除示例商店？其客户、商品、订单、消息和关联将一次性全部移除；您自己导入的数据保留。',
