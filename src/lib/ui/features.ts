@@ -20,3 +20,14 @@ export function featureLabel(name: string, t: T, fallback?: string): string {
   if (KNOWN.has(name) && name !== 'channel_share') return t(`features.${name}` as MessageKey);
   return fallback ?? name;
 }
+
+/**
+ * A number as the what-if box starts it: plain digits the number input accepts (no grouping,
+ * "1,234.5" would be read as nothing), rounded to what the owner would type: whole days, whole
+ * numbers from 10 up, two decimals below (shares such as 0.25).
+ */
+export function editableNumber(v: number, name = ''): string {
+  if (!Number.isFinite(v)) return '';
+  const whole = name.endsWith('_days') || Math.abs(v) >= 10;
+  return String(whole ? Math.round(v) : Math.round(v * 100) / 100);
+}

@@ -6,7 +6,7 @@ import { reasonDetail } from '../../../src/lib/core/models/churn/reasons';
 import { DEFAULT_END, generateSampleShop } from '../../../src/lib/core/sample';
 import type { Interaction, Relationship } from '../../../src/lib/core/types';
 import { translate, type MessageKey, type Params } from '../../../src/lib/i18n/translate';
-import { featureLabel, isDerivedFeature } from '../../../src/lib/ui/features';
+import { editableNumber, featureLabel, isDerivedFeature } from '../../../src/lib/ui/features';
 import { formatReason } from '../../../src/lib/ui/reasons';
 
 const en = (k: MessageKey, p?: Params) => translate('en', k, p);
@@ -78,5 +78,16 @@ describe('feature names in words', () => {
       const channel = c.name.startsWith('channel_share_') ? c.name.slice(14) : '';
       expect(text.replace(channel, ''), c.name).not.toMatch(LATIN_WORD);
     }
+  });
+
+  it('what-if starts from plain, sensibly rounded digits a number input accepts', () => {
+    expect(editableNumber(1234.5678)).toBe('1235');
+    expect(editableNumber(94.4, 'recency_days')).toBe('94');
+    expect(editableNumber(3.4, 'ipi_sd_days')).toBe('3');
+    expect(editableNumber(0.2549, 'cancelled_share')).toBe('0.25');
+    expect(editableNumber(-0.3333, 'spend_trend')).toBe('-0.33');
+    expect(editableNumber(NaN)).toBe('');
+    // What the box held before: a grouped figure the input reads as nothing.
+    expect(Number('1,234.57')).toBeNaN();
   });
 });
