@@ -1,7 +1,11 @@
 // Plain-words headlines, computed in core: "customers the model ranks riskiest left 3x as
 // often as average" (Telco churn labels) and "next month: about N purchases" (CDNOW).
 import { describe, expect, it } from 'vitest';
-import { aboutRound, riskiestLift } from '../../../src/lib/core/models/headline';
+import {
+  aboutRound,
+  riskiestLift,
+  riskiestValueShare
+} from '../../../src/lib/core/models/headline';
 import { lifetimeValue } from '../../../src/lib/core/models/clv/family';
 import { telcoCustomers } from '../features/fixtures';
 import { CALIBRATION_END, cdnowTransactions } from '../clv/fixtures';
@@ -84,5 +88,30 @@ describe('lifetime value headline on CDNOW', () => {
     console.info(`CDNOW next month: forecast ${next.exact.toFixed(1)}, actual ${actual}`);
     expect(next.exact).toBeGreaterThan(actual * 0.6);
     expect(next.exact).toBeLessThan(actual * 1.4);
+  });
+});
+
+describe('riskiestValueShare', () => {
+  it('sums the value held by the riskiest tenth against everyone', () => {
+    // 20 customers: the two riskiest are worth 30 and 10 of a total of 40 + 18 × 5 = 130.
+    const rows = Array.from({ length: 20 }, (_, i) => ({
+      risk: i / 20,
+      value: 5 as number | null
+    }));
+    rows[19] = { risk: 0.99, value: 30 };
+    rows[18] = { risk: 0.98, value: 10 };
+    const r = riskiestValueShare(rows, 0.1);
+    expect(r.top).toBe(2);
+    expect(r.valueShare).toBeCloseTo(40 / 130, 10);
+    // Unknown values count as nothing; no value at all gives no headline.
+    rows[19] = { risk: 0.99, value: null };
+    expect(riskiestValueShare(rows, 0.1).valueShare).toBeCloseTo(10 / 100, 10);
+    expect(
+      riskiestValueShare(
+        rows.map((r) => ({ ...r, value: null })),
+        0.1
+      ).valueShare
+    ).toBeNaN();
+    expect(riskiestValueShare([], 0.1)).toEqual({ top: 0, valueShare: NaN });
   });
 });

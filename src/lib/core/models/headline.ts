@@ -46,3 +46,32 @@ export function riskiestLift(
   const baseRate = n ? churned / n : NaN;
   return { share, top, topRate, baseRate, lift: baseRate > 0 ? topRate / baseRate : NaN };
 }
+
+export interface ValueAtRiskShare {
+  /** How many customers are "most likely to leave" (the riskiest `share` of them). */
+  top: number;
+  /** Their share of everyone's expected value (0..1; NaN when no value is known). */
+  valueShare: number;
+}
+
+/**
+ * "The N customers most likely to leave hold X% of next year's expected revenue": the riskiest
+ * `share` of customers by churn risk, and their part of the summed value (lifetime value over
+ * its horizon). Customers without a value count as 0 in both sums.
+ */
+export function riskiestValueShare(
+  rows: readonly { risk: number; value: number | null }[],
+  share = 0.1
+): ValueAtRiskShare {
+  if (!rows.length) return { top: 0, valueShare: NaN };
+  const order = rows.map((_, i) => i).sort((a, b) => rows[b].risk - rows[a].risk || a - b);
+  const top = Math.max(1, Math.round(rows.length * share));
+  let all = 0;
+  let held = 0;
+  for (let k = 0; k < order.length; k++) {
+    const v = Math.max(0, rows[order[k]].value ?? 0);
+    all += v;
+    if (k < top) held += v;
+  }
+  return { top, valueShare: all > 0 ? held / all : NaN };
+}

@@ -23,6 +23,10 @@ export default {
       'Import your orders (customer, date and amount of each purchase): segments group customers by how recently, how often and how much they buy.',
     'headline.churn':
       'Customers the model ranks riskiest left {lift}× as often as average: {topRate} of the riskiest {top} left, against {baseRate} of all customers (measured on customers the model had not seen).',
+    'headline.atRisk.clv':
+      "The {n} customers most likely to leave hold {pct} of next year's expected revenue.",
+    'headline.atRisk.spend':
+      'The {n} customers most likely to leave have spent {pct} of all the money spent so far.',
     'headline.clv': 'Next month: about {n} purchases from returning customers.',
     'headline.clvHint':
       'Estimated from how often each of the {customers} customers with orders has bought and how long it has been since their last purchase.',
@@ -71,6 +75,8 @@ export default {
       '请导入订单（每次购买的客户、日期和金额）：细分按客户最近一次购买、购买频率和金额对客户分组。',
     'headline.churn':
       '模型判定风险最高的客户流失的频率是平均水平的 {lift} 倍：风险最高的 {top} 位客户中有 {topRate} 流失，而全部客户为 {baseRate}（在模型未见过的客户上测得）。',
+    'headline.atRisk.clv': '最可能流失的 {n} 位客户占明年预期收入的 {pct}。',
+    'headline.atRisk.spend': '最可能流失的 {n} 位客户的消费额占迄今全部消费的 {pct}。',
     'headline.clv': '下个月：老客户预计约有 {n} 次购买。',
     'headline.clvHint': '根据 {customers} 位有订单的客户各自的购买频率和距上次购买的时间估计。',
     'headline.details': '详细信息：这些数字背后的统计',
