@@ -32,13 +32,42 @@ export function interpolate(text: string, params?: Params): string {
   return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
 }
 
-/** Look a key up; falls back to English, then to the key itself. */
+/** The parameters that carry a count, first match wins: "{n} customers", "{days} days". */
+const COUNT_PARAMS = ['n', 'count', 'items', 'days'] as const;
+
+/** The number a plural form depends on: a number, or a formatted one such as "1,234". */
+export function countOf(params?: Params): number | undefined {
+  if (!params) return undefined;
+  for (const k of COUNT_PARAMS) {
+    const v = params[k];
+    if (typeof v === 'number') return v;
+    if (typeof v === 'string' && /^\d[\d,.\s\u00a0\u202f]*$/.test(v.trim()))
+      return Number(v.replace(/[,\s\u00a0\u202f]/g, ''));
+  }
+  return undefined;
+}
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/**
+ * Look a key up; falls back to English, then to the key itself. Plurals: where the catalogue
+ * has `key.one` (`key.two`, `key.few`...), the form Intl.PluralRules picks for the count in
+ * params is used, the plain key being the "other" form: "1 month" but "2 months".
+ */
 export function translate(locale: Locale, key: MessageKey | string, params?: Params): string {
   const dot = key.indexOf('.');
   const area = (catalogues as Record<string, Record<Locale, Record<string, string>>>)[
     key.slice(0, dot)
   ];
   const rest = key.slice(dot + 1);
+  const n = countOf(params);
+  if (n !== undefined && area) {
+    let rules = pluralRules.get(locale);
+    if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(LOCALE_TAGS[locale])));
+    const form = rules.select(n);
+    const plural = form === 'other' ? undefined : area[locale]?.[`${rest}.${form}`];
+    if (plural !== undefined) return interpolate(plural, params);
+  }
   const text = area?.[locale]?.[rest] ?? area?.en?.[rest] ?? key;
   return interpolate(text, params);
 }

@@ -1,6 +1,7 @@
 // Churn reasons in the user's language: core stores { key, params } next to the English text;
 // this turns them into words with the page's `t`. Shared by the churn and customer pages.
 import type { MessageKey, Params } from '../i18n/translate';
+import { featureLabel } from './features';
 
 export interface ReasonLike {
   text: string;
@@ -40,6 +41,9 @@ export function formatReason(
   for (const [k, v] of Object.entries(r.params))
     if (typeof v === 'number') p[k] = num(v);
     else if (typeof v === 'string') p[k] = v;
+  // "different products bought" in English, "购买过的不同商品数" in Chinese: never mixed.
+  if (typeof r.params.feature === 'string')
+    p.column = featureLabel(r.params.feature, t, String(p.column ?? r.params.feature));
   let key = r.key;
   if (key === 'recency' && r.params.usual !== undefined) key = 'recencyUsual';
   // Every reason is measured against a typical customer: say so where the sentence does not.

@@ -40,6 +40,9 @@ describe('churn family on a Telco slice', () => {
     const view = presentChurn(r);
     const cm = view.confusion;
     expect(cm.tp + cm.fp + cm.tn + cm.fn).toBe(r.rows);
+    // The headline: the riskiest tenth (out-of-fold) left far more often than average.
+    expect(view.lift!.top).toBe(Math.round(r.rows / 10));
+    expect(view.lift!.lift).toBeGreaterThan(1.8);
     expect(view.roc.map((c) => c.label)).toEqual(['selected', 'logistic', 'gbdt', 'baseline']);
 
     // Scores: every customer, with up to three reasons; save and load give the same risks.

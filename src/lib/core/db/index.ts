@@ -29,6 +29,7 @@ export {
   type Survivorship
 } from './merges';
 export { applyFix, undoFix, listFixes, planFix, type FixAction, type FixInfo } from './fixes';
+export { activeBatchesOf, removeSource } from './source';
 export { saveMapping, getMapping, listSources } from './mappings';
 export { scanOrders, allOrders, ordersOfCustomer, orderCount } from './orders';
 export {

@@ -148,7 +148,8 @@ export default {
     'err.message': 'Problem',
     'err.value': 'Value',
     'fields.title': 'Accepted columns per kind of data',
-    'fields.more': 'See the README for details and examples.',
+    'fields.more':
+      'Column names are matched whatever their case and under common other names; you can change every match before importing. To see a complete example first, load the sample shop from the home page.',
     'fields.required': 'required',
     'counts.title': 'Your data',
     'counts.customers': 'Customers',
@@ -324,7 +325,8 @@ export default {
     'err.message': '问题',
     'err.value': '值',
     'fields.title': '各类数据可识别的列',
-    'fields.more': '详细说明和示例见 README。',
+    'fields.more':
+      '列名不区分大小写，也能识别常见的别名；导入前可以修改每一项对应关系。想先看一个完整的例子，可以在首页加载示例商店。',
     'fields.required': '必填',
     'counts.title': '您的数据',
     'counts.customers': '客户',

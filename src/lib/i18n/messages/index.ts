@@ -14,6 +14,8 @@ import privacy from './privacy';
 import feedback from './feedback';
 import duplicates from './duplicates';
 import quality from './quality';
+import features from './features';
+import everyday from './everyday';
 
 export const catalogues = {
   shell,
@@ -29,5 +31,7 @@ export const catalogues = {
   privacy,
   feedback,
   duplicates,
-  quality
+  quality,
+  features,
+  everyday
 };

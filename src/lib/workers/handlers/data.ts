@@ -2,12 +2,14 @@
 // the parse-only path the browser bench compares imports against.
 import { errorMessage } from '../../core/errors';
 import {
+  activeBatchesOf,
   beginImport,
   clearAll,
   customerCount,
   getMapping,
   listBatches,
   orderCount,
+  removeSource,
   saveMapping,
   undoBatch,
   type BatchInfo
@@ -100,6 +102,10 @@ export interface DataHandlers {
   'data.counts': Handler<undefined, DataCounts>;
   'data.loadSample': Handler<{ customers?: number } | undefined, DataCounts>;
   'data.clearAll': Handler<undefined, DataCounts>;
+  /** How many sample-shop imports are in effect (0: not loaded). */
+  'data.sampleBatches': Handler<undefined, number>;
+  /** Undo every sample-shop import in one action. */
+  'data.removeSample': Handler<undefined, DataCounts>;
   'import.preview': Handler<
     { file: Blob; source?: string; kind?: EntityKind } & ReadChoices,
     ImportPreview
@@ -170,6 +176,8 @@ const nameOf = (file: Blob, fallback = 'file.csv') => (file as Partial<File>).na
 
 async function loadSample(args: { customers?: number } | undefined, ctx: TaskContext) {
   const total = 6;
+  // Already loaded: loading again would only add five more history rows for the same shop.
+  if ((await activeBatchesOf(getDb(), SAMPLE_SOURCE)).length) return counts();
   ctx.progress({ done: 0, total, message: 'generating' });
   const shop = generateSampleShop({ customers: args?.customers ?? 2000 });
   const db = getDb();
@@ -342,6 +350,16 @@ export const dataHandlers: DataHandlers = {
     inTurn(ctx, async () => {
       await clearAll(getDb());
       dataChanged();
+      return counts();
+    }),
+  'data.sampleBatches': async () => (await activeBatchesOf(getDb(), SAMPLE_SOURCE)).length,
+  'data.removeSample': (_args, ctx) =>
+    inTurn(ctx, async () => {
+      try {
+        await removeSource(getDb(), SAMPLE_SOURCE);
+      } finally {
+        dataChanged();
+      }
       return counts();
     }),
   'import.preview': preview,

@@ -5,6 +5,7 @@ import type { ColumnInfo, RawValue } from '../../features/columns';
 import { encodeTable, featureTableToCsv, rawRecord } from '../../features/table';
 import type { ConfusionMatrix } from '../../evaluate/metrics';
 import { toCsv } from '../../ingest/export';
+import { riskiestValueShare, type ValueAtRiskShare } from '../headline';
 import type { FamilyEnv } from '../runtime';
 import { currentSegments } from '../segments/family';
 import { churnDataset, planLabel, type ChurnOptions, type LabelPlan } from './dataset';
@@ -43,6 +44,8 @@ export interface RankedPage {
   modelId: string | null;
   /** Where `value` comes from. */
   valueSource: 'clv' | 'spend' | null;
+  /** The headline: the riskiest tenth of all customers and their share of the value. */
+  atRisk?: ValueAtRiskShare;
 }
 
 async function rankedRows(env: FamilyEnv, segment?: string): Promise<RankedPage> {
@@ -78,12 +81,21 @@ async function rankedRows(env: FamilyEnv, segment?: string): Promise<RankedPage>
       segment: seg.get(s.entityId) ?? ''
     };
   });
+  // Over all customers, before any segment filter: the page's headline.
+  const atRisk = valueSource ? riskiestValueShare(rows, 0.1) : undefined;
   if (segment) rows = rows.filter((r) => r.segment === segment);
   rows.sort(
     (a, b) =>
       (b.valueAtRisk ?? -1) - (a.valueAtRisk ?? -1) || b.risk - a.risk || (a.id < b.id ? -1 : 1)
   );
-  return { total: rows.length, rows, segments, modelId: page.modelId, valueSource };
+  return {
+    total: rows.length,
+    rows,
+    segments,
+    modelId: page.modelId,
+    valueSource,
+    ...(atRisk ? { atRisk } : {})
+  };
 }
 
 async function activeRecord(

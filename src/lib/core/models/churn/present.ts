@@ -4,6 +4,7 @@
 // one the user picks.
 import { calibrationCurve, gainsCurve, prCurve, rocCurve } from '../../evaluate/curves';
 import { confusionMatrix, rocAuc, type ConfusionMatrix } from '../../evaluate/metrics';
+import { riskiestLift, type RiskLift } from '../headline';
 import type { ChurnReport, LearnerSummary } from './train';
 
 export interface CurveData {
@@ -31,6 +32,8 @@ export interface ChurnView {
   importance: ChurnReport['importance'];
   columns: ChurnReport['columns'];
   trainingMs: number;
+  /** The headline: how much more often the riskiest tenth left (out-of-fold, selected model). */
+  lift?: RiskLift;
 }
 
 /** Keep a few hundred points of a long curve: enough to draw it. */
@@ -99,6 +102,7 @@ export function presentChurn(r: ChurnReport): ChurnView {
     confusion: foldConfusion(r),
     importance: r.importance,
     columns: r.columns,
-    trainingMs: r.trainingMs
+    trainingMs: r.trainingMs,
+    lift: riskiestLift(r.y, r.oof.selected, 0.1)
   };
 }

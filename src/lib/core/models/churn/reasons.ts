@@ -144,7 +144,10 @@ function reasonDetailOf(
   const v = record[meta.name];
   // The user's own column name ("Contract"): recognisable in any UI language.
   const column = meta.origin === 'attribute' ? meta.name : meta.label;
-  if (v === null || v === undefined || v === '') return { key: 'unknown', params: { column } };
+  // A derived column also carries its name, so the page can say it in the user's language.
+  const named: ReasonParams = meta.origin === 'history' ? { feature: meta.name } : {};
+  if (v === null || v === undefined || v === '')
+    return { key: 'unknown', params: { column, ...named } };
   if (meta.kind === 'categorical')
     return { key: 'categorical', params: { column, value: String(v) } };
   const x = Number(v);
@@ -180,7 +183,7 @@ function reasonDetailOf(
       params: { channel: meta.name.slice('channel_share_'.length), pct: Math.round(x * 100) }
     };
   const unit = meta.unit ?? UNIT_HINTS[meta.name.toLowerCase()];
-  const params: ReasonParams = { column, value: round2(x) };
+  const params: ReasonParams = { column, ...named, value: round2(x) };
   if (typeof typical === 'number' && Number.isFinite(typical)) {
     params.typical = round2(typical);
     params.higher = x > typical;

@@ -1,6 +1,7 @@
 // Lifetime value and next purchase as a model family: BG/NBD + Gamma-Gamma fitted on purchases
 // up to a cutoff (default the last order), checked against the purchases after it when there
 // are any. It refuses to estimate when the history cannot support an estimate, and says why.
+import { aboutRound } from '../headline';
 import { ModelInputError } from '../../errors';
 import type { ModelFamily, ScoreRow, TrainContext, TrainOutput } from '../family';
 import { lastOrderTs, type DataInputs } from '../inputs';
@@ -48,6 +49,9 @@ export interface ClvReport {
   /** Intervals are shown only when the standard errors are finite. */
   intervals: boolean;
   totals: { clv: number; clvLow: number; clvHigh: number; expectedPurchases90: number };
+  /** The headline: purchases expected in the next 30 days from customers who bought before,
+   *  rounded for saying ("about 420"). Absent in reports saved before it existed. */
+  nextMonth?: { purchases: number; exact: number };
   /** Purchases after the cutoff: predicted (from the fit on data before it) vs actual. */
   holdout: {
     days: number;
@@ -129,6 +133,7 @@ function forecast(m: ClvModel) {
     return {
       customerId: f.customerId,
       pAlive: f.pAlive,
+      expectedPurchases30: bgNbdExpectedPurchases(bg, 30 / 7, c.frequency, c.recency, c.T),
       expectedPurchases90: bgNbdExpectedPurchases(bg, 90 / 7, c.frequency, c.recency, c.T),
       expectedPurchases365: f.expectedPurchases,
       nextPurchaseTs:
@@ -207,6 +212,10 @@ export const lifetimeValue = {
         clvLow: finiteErrors ? sum((r) => r.clvLow ?? r.clv) : NaN,
         clvHigh: finiteErrors ? sum((r) => r.clvHigh ?? r.clv) : NaN,
         expectedPurchases90: sum((r) => r.expectedPurchases90)
+      },
+      nextMonth: {
+        purchases: aboutRound(sum((r) => r.expectedPurchases30)),
+        exact: sum((r) => r.expectedPurchases30)
       },
       holdout: holdoutCheck(m)
     };
