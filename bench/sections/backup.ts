@@ -10,9 +10,7 @@ import { ensureOrdersCsv } from '../gen-orders';
 import { beginImport, clearAll, openDb, orderCount, type RapportDb } from '../../src/lib/core/db';
 import { importFile } from '../../src/lib/core/ingest';
 import { previewBytes } from '../../src/lib/core/ingest';
-import type { ImportSink } from '../../src/lib/core/ingest/sink';
-import { generateSampleShop } from '../../src/lib/core/sample';
-import type { EntityKind } from '../../src/lib/core/types';
+import { generateSampleShop, storeSampleShop } from '../../src/lib/core/sample';
 import {
   createBackup,
   readBackup,
@@ -26,22 +24,6 @@ const PASS = 'bench passphrase';
 let seq = 0;
 const newDb = () =>
   openDb(`bench-backup-${process.pid}-${++seq}`, { indexedDB, IDBKeyRange }, { locks: null });
-
-async function loadSample(db: RapportDb, customers: number): Promise<void> {
-  const shop = generateSampleShop({ customers });
-  const parts: [EntityKind, (s: ImportSink) => Promise<void>, number][] = [
-    ['customers', (s) => s.customers(shop.customers), shop.customers.length],
-    ['products', (s) => s.products(shop.products), shop.products.length],
-    ['orders', (s) => s.orders(shop.orders), shop.orders.length],
-    ['interactions', (s) => s.interactions(shop.interactions), shop.interactions.length],
-    ['relationships', (s) => s.relationships(shop.relationships), shop.relationships.length]
-  ];
-  for (const [kind, write, n] of parts) {
-    const s = await beginImport(db, { source: 'Sample shop', fileName: `sample-${kind}.csv`, kind, channel: 'shop', mapping: {} }); // prettier-ignore
-    await write(s);
-    await s.commit({ rowsRead: n, rowsStored: n, rowsRejected: 0, errorsSample: 0 });
-  }
-}
 
 /** Consume a stream: bytes and SHA-256, nothing kept. */
 async function digest(src: AsyncIterable<Uint8Array>): Promise<{ bytes: number; sha: string }> {
@@ -133,7 +115,7 @@ const section: BenchSection = {
   async run(ctx) {
     const out: Metrics = {};
     const db = newDb();
-    await loadSample(db, 2000);
+    await storeSampleShop(db, generateSampleShop({ customers: 2000 }));
     out.sample_order_lines = await orderCount(db);
     const rounds: Round[] = [];
     for (let i = 0; i < 3; i++) {

@@ -7,10 +7,8 @@
 //   2000), the way the app's Data & privacy page does: for trying the format and for the bench.
 import { createReadStream, createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { beginImport, openDb, type RapportDb } from '../../lib/core/db';
-import type { ImportSink } from '../../lib/core/ingest/sink';
-import { generateSampleShop } from '../../lib/core/sample';
-import type { EntityKind } from '../../lib/core/types';
+import { openDb } from '../../lib/core/db';
+import { generateSampleShop, storeSampleShop } from '../../lib/core/sample';
 import { createBackup, readBackup, type BackupSummary } from '../../lib/core/privacy/backup';
 import { UsageError } from '../args';
 import { int, str, type Args } from '../files';
@@ -37,36 +35,13 @@ async function verify(args: Args): Promise<BackupSummary & { file: string; bytes
   return { file: path, bytes: statSync(path).size, ...summary };
 }
 
-/** The sample shop stored as the Home page's "Load sample data" stores it. */
-async function loadSample(db: RapportDb, customers: number): Promise<void> {
-  const shop = generateSampleShop({ customers });
-  const parts: [EntityKind, (s: ImportSink) => Promise<void>, number][] = [
-    ['customers', (s) => s.customers(shop.customers), shop.customers.length],
-    ['products', (s) => s.products(shop.products), shop.products.length],
-    ['orders', (s) => s.orders(shop.orders), shop.orders.length],
-    ['interactions', (s) => s.interactions(shop.interactions), shop.interactions.length],
-    ['relationships', (s) => s.relationships(shop.relationships), shop.relationships.length]
-  ];
-  for (const [kind, write, n] of parts) {
-    const s = await beginImport(db, {
-      source: 'Sample shop',
-      fileName: `sample-${kind}.csv`,
-      kind,
-      channel: 'shop',
-      mapping: {}
-    });
-    await write(s);
-    await s.commit({ rowsRead: n, rowsStored: n, rowsRejected: 0, errorsSample: 0 });
-  }
-}
-
 async function create(args: Args): Promise<{ file: string; bytes: number; customers: number }> {
   const out = str(args, 'out');
   if (!out) throw new UsageError(USAGE);
   const customers = int(args, 'sample', 2000, 10, 1_000_000);
   const { IDBKeyRange, indexedDB } = await import('fake-indexeddb');
   const db = openDb(`rapport-cli-${process.pid}`, { indexedDB, IDBKeyRange }, { locks: null });
-  await loadSample(db, customers);
+  await storeSampleShop(db, generateSampleShop({ customers }));
   const file = createWriteStream(out);
   let bytes = 0;
   for await (const part of createBackup(db, { passphrase: passphrase(args) })) {

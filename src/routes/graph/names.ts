@@ -22,22 +22,6 @@ export function sharedText(n: number, via: string[]): string {
   });
 }
 
-/** Labels of the shared progress panel and stale notice (the model pages' catalogue keys). */
-export const progressLabels = () => ({
-  cancel: t('models.cancel'),
-  rate: t('models.rate'),
-  eta: t('models.eta'),
-  elapsed: t('models.elapsed'),
-  progress: t('models.progress')
-});
-
-export const staleLabels = () => ({
-  added: t('models.stale.added'),
-  removed: t('models.stale.removed'),
-  legacy: t('models.legacy'),
-  retrain: t('models.stale.retrain')
-});
-
 /** Save text as a file the browser downloads. */
 export function saveText(text: string, fileName: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));

@@ -3,10 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { beginImport, type RapportDb } from '../../../src/lib/core/db';
 import { chunked, importFile, previewBytes } from '../../../src/lib/core/ingest';
-import type { ImportSink } from '../../../src/lib/core/ingest/sink';
 import type { DataInputs } from '../../../src/lib/core/models/inputs';
 import { ModelRuntime } from '../../../src/lib/core/models/runtime';
-import { generateSampleShop } from '../../../src/lib/core/sample';
+import { generateSampleShop, storeSampleShop } from '../../../src/lib/core/sample';
 import { initTf } from '../../../src/lib/core/tf/backend';
 import type { EntityKind } from '../../../src/lib/core/types';
 
@@ -42,25 +41,7 @@ export function runtimeOf(db: RapportDb): { runtime: ModelRuntime; changed(): vo
 
 /** The generated sample shop stored as the Home page's "Load sample data" stores it. */
 export async function loadSampleInto(db: RapportDb, customers = 2000): Promise<void> {
-  const shop = generateSampleShop({ customers });
-  const parts: [EntityKind, (s: ImportSink) => Promise<void>, number][] = [
-    ['customers', (s) => s.customers(shop.customers), shop.customers.length],
-    ['products', (s) => s.products(shop.products), shop.products.length],
-    ['orders', (s) => s.orders(shop.orders), shop.orders.length],
-    ['interactions', (s) => s.interactions(shop.interactions), shop.interactions.length],
-    ['relationships', (s) => s.relationships(shop.relationships), shop.relationships.length]
-  ];
-  for (const [kind, write, n] of parts) {
-    const s = await beginImport(db, {
-      source: 'Sample shop',
-      fileName: `sample-${kind}.csv`,
-      kind,
-      channel: 'shop',
-      mapping: {}
-    });
-    await write(s);
-    await s.commit({ rowsRead: n, rowsStored: n, rowsRejected: 0, errorsSample: 0 });
-  }
+  await storeSampleShop(db, generateSampleShop({ customers }));
 }
 
 /** Inputs with only the given parts (the rest empty). */

@@ -10,3 +10,4 @@ export {
 export { isoDate, sampleAsCsv } from './csv';
 export { INTENTS, type Intent } from './templates';
 export { Rng } from './rng';
+export { SAMPLE_SOURCE, storeSampleShop, type StoreSampleOptions } from './store';

@@ -27,7 +27,7 @@ import {
 import type { ImportErrorCode } from '../../core/ingest/errors';
 import { DEFAULT_BATCH } from '../../core/ingest/import';
 import type { BeginImportOptions, ImportSink } from '../../core/ingest/sink';
-import { generateSampleShop } from '../../core/sample';
+import { generateSampleShop, SAMPLE_SOURCE, storeSampleShop } from '../../core/sample';
 import type { EntityKind } from '../../core/types';
 import { dataChanged, getDb } from '../db';
 import type { Handler, TaskContext } from '../protocol';
@@ -119,7 +119,6 @@ export interface DataHandlers {
   'import.parsePapa': Handler<{ file: Blob }, ParseResult>;
 }
 
-export const SAMPLE_SOURCE = 'Sample shop';
 const PREVIEW_BYTES = 64 * 1024;
 const SINK_BATCH = 2_000;
 
@@ -180,37 +179,17 @@ async function loadSample(args: { customers?: number } | undefined, ctx: TaskCon
   if ((await activeBatchesOf(getDb(), SAMPLE_SOURCE)).length) return counts();
   ctx.progress({ done: 0, total, message: 'generating' });
   const shop = generateSampleShop({ customers: args?.customers ?? 2000 });
-  const db = getDb();
-  // Customers and products first so the orders, messages and links find them (no stubs).
-  const parts: [EntityKind, (s: ImportSink) => Promise<void>, number][] = [
-    ['customers', (s) => s.customers(shop.customers), shop.customers.length],
-    ['products', (s) => s.products(shop.products), shop.products.length],
-    ['orders', (s) => s.orders(shop.orders), shop.orders.length],
-    ['interactions', (s) => s.interactions(shop.interactions), shop.interactions.length],
-    ['relationships', (s) => s.relationships(shop.relationships), shop.relationships.length]
-  ];
   ctx.progress({ done: 1, total, message: 'customers' });
-  for (let i = 0; i < parts.length; i++) {
-    ctx.signal.throwIfAborted();
-    const [kind, write, n] = parts[i];
-    const session = await beginImport(db, {
-      source: SAMPLE_SOURCE,
-      fileName: `sample-${kind}.csv`,
-      kind,
-      channel: 'shop',
-      mapping: {}
+  try {
+    await storeSampleShop(getDb(), shop, {
+      signal: ctx.signal,
+      onStored: (stored, next) => {
+        dataChanged();
+        ctx.progress({ done: stored + 1, total, message: next });
+      }
     });
-    try {
-      await write(session);
-      ctx.signal.throwIfAborted();
-      await session.commit({ rowsRead: n, rowsStored: n, rowsRejected: 0, errorsSample: 0 });
-    } catch (e) {
-      await session.abort(errorMessage(e)).catch(() => {});
-      throw e;
-    } finally {
-      dataChanged();
-    }
-    ctx.progress({ done: i + 2, total, message: parts[i + 1]?.[0] ?? 'done' });
+  } finally {
+    dataChanged();
   }
   return counts();
 }
