@@ -20,7 +20,9 @@ export const ORIGIN = `http://127.0.0.1:${PORT}`;
 export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: false,
-  workers: process.env.CI ? 1 : 2,
+  // Two workers on CI too (2 cores): the model pages' tests train for minutes each, and the
+  // suite must stay under 20 minutes.
+  workers: 2,
   retries: 0,
   // Training in software WebGL/WASM on 2 CI cores can take a while; no test asserts on time.
   timeout: 120_000,

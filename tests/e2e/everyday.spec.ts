@@ -102,6 +102,8 @@ const ALLOWED = new Set(
     'GAN VAE MLP CTGAN Copula TreeSHAP WASM SIMD WebGL WebGPU CPU GPU GEXF Gephi KL ReLU Adamic ' +
     'Adar Jaccard Mult EASE kNN k-means means MB KB GB TB Excel xlsx xls gzip NUL SD sd F1 ' +
     'Gamma Gamma-Gamma Pareto BG/NBD Mult-VAE FAQ macro-F1 Telco ' +
+    // the ciphers a backup names
+    'AES-256-GCM PBKDF2-SHA-256 HMAC-SHA-256 ' +
     // the column names an FAQ file must have, quoted as they are
     'question answer'
   ).split(/\s+/)
