@@ -1,8 +1,7 @@
 // How a text classifier is trained, for intents and sentiment alike. Validation texts are carved
 // from the training texts (stratified); the linear SVM and the embedding bag are fitted on the
 // rest; on the validation texts only, each model's temperature, the ensemble weight (which also
-// picks linear, neural or both), whether the SVM scales its features by naive-Bayes ratios
-// (NBSVM), the final temperature and the "unsure" threshold are chosen.
+// picks linear, neural or both), the final temperature and the "unsure" threshold are chosen.
 // Then both models are fitted again on all training texts with those choices (`refit`), so no
 // labelled text is wasted. Nothing here ever sees a test text.
 import { stratifiedSplit } from '../../../evaluate/splits';
@@ -55,9 +54,6 @@ interface Fitted {
   neural: EmbeddingBag | null;
 }
 
-/** Fewest validation texts with which the NBSVM-or-not choice is made (else plain). */
-const NB_MIN_VALIDATION = 200;
-
 const argmax = (v: ArrayLike<number>): number => {
   let b = 0;
   for (let j = 1; j < v.length; j++) if (v[j] > v[b]) b = j;
@@ -94,9 +90,6 @@ export async function fitTextClassifier(
   const vecOptions = { minDf: 1, maxTerms: 50_000, ...o.vectoriser };
   const terms = await timed('terms', async () => texts.map((t) => Vectoriser.terms(t, vecOptions)));
 
-  // Whether the SVM scales features by naive-Bayes ratios (NBSVM): chosen on validation below
-  // unless the caller fixes it.
-  let nb = o.svm?.nb ?? false;
   const fit = async (rows: number[], label: 'validation' | 'final'): Promise<Fitted> => {
     const vectoriser = await timed('vectorise', async () => Vectoriser.fit(rows.map((r) => terms[r]), vecOptions)); // prettier-ignore
     const ys = Int32Array.from(rows, (r) => y[r]);
@@ -109,7 +102,7 @@ export async function fitTextClassifier(
             ys,
             k,
             vectoriser.size,
-            { seed, ...o.svm, nb },
+            { seed, ...o.svm },
             { signal: ctx.signal, onClass: () => step('linear') }
           )
         )
@@ -134,28 +127,8 @@ export async function fitTextClassifier(
 
   const first = await fit(train, 'validation');
   checkAborted(ctx.signal);
-  const valY = Int32Array.from(val, (r) => y[r]);
-  const accuracy: Record<string, number> = {};
-  const accOf = (z: Float64Array[]) => z.filter((v, i) => argmax(v) === valY[i]).length / z.length;
-  // The NBSVM twin on the same rows, kept only when it answers more validation texts right. A
-  // choice between two close models needs a validation set that can tell them apart: below
-  // NB_MIN_VALIDATION texts the plain SVM stays.
-  if (first.linear && o.svm?.nb === undefined && val.length >= NB_MIN_VALIDATION) {
-    const vec = val.map((r) => first.vectoriser.vector(terms[r]));
-    const rows = train.map((r) => first.vectoriser.vector(terms[r]));
-    const twin = await timed(
-      'linear',
-      () =>
-      LinearSvm.fit(rows, Int32Array.from(train, (r) => y[r]), k, first.vectoriser.size, { seed, ...o.svm, nb: true }, { signal: ctx.signal }) // prettier-ignore
-    );
-    accuracy['linear-plain'] = accOf(vec.map((x) => first.linear!.decision(x)));
-    accuracy['linear-nb'] = accOf(vec.map((x) => twin.decision(x)));
-    if (accuracy['linear-nb'] > accuracy['linear-plain']) {
-      nb = true;
-      first.linear = twin;
-    }
-  }
   const t0 = performance.now();
+  const valY = Int32Array.from(val, (r) => y[r]);
   const clf = new TextClassifier(first.vectoriser, classes, first.linear, first.neural, { kind: 'linear', weight: 1, tLinear: 1, tNeural: 1, tFinal: 1 }, 0); // prettier-ignore
   const logits = val.map((r) => clf.logits(texts[r]));
   const tLinear = first.linear
@@ -170,6 +143,8 @@ export async function fitTextClassifier(
         valY
       )
     : 1;
+  const accuracy: Record<string, number> = {};
+  const accOf = (z: Float64Array[]) => z.filter((v, i) => argmax(v) === valY[i]).length / z.length;
   // The weight of the linear model: 1 = linear alone, 0 = neural alone. Chosen by validation
   // accuracy, ties by validation log-loss.
   const weights = first.linear && first.neural ? [1, 0.8, 0.6, 0.5, 0.4, 0.2, 0] : first.linear ? [1] : [0]; // prettier-ignore

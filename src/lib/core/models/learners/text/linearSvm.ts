@@ -3,9 +3,6 @@
 // descent method for large-scale linear SVM" — what liblinear and sklearn's LinearSVC run).
 // Deterministic for a seed; no learning rate to tune. Decision values are turned into
 // probabilities by a temperature-scaled softmax fitted on validation texts (calibrate.ts).
-// With `nb`, each class's problem sees its features scaled by their naive-Bayes log-count ratio
-// (NBSVM, Wang & Manning 2012, "Baselines and Bigrams": a strong lift on sentiment); the scaling
-// is folded into that class's weights afterwards, so scoring is unchanged.
 import { checkAborted, yieldToLoop } from '../../family';
 import { seededRandom, shuffleInPlace } from '../../../evaluate/splits';
 import type { SparseVec } from '../../../text/sparse';
@@ -17,35 +14,9 @@ export interface SvmParams {
   tol?: number;
   maxPasses?: number;
   seed?: number;
-  /** Scale features by each class's naive-Bayes log-count ratio (NBSVM). */
-  nb?: boolean;
 }
 
-export const SVM_DEFAULTS: Required<SvmParams> = {
-  c: 1,
-  tol: 0.1,
-  maxPasses: 40,
-  seed: 42,
-  nb: false
-};
-
-/** r_j = log((p_j/|p|₁) / (q_j/|q|₁)), p and q the smoothed counts of documents with term j in
- * class c and in the other classes. */
-function nbRatio(X: readonly SparseVec[], y: ArrayLike<number>, c: number, dims: number) {
-  const p = new Float64Array(dims).fill(1);
-  const q = new Float64Array(dims).fill(1);
-  X.forEach((x, i) => {
-    const t = y[i] === c ? p : q;
-    for (let k = 0; k < x.idx.length; k++) if (x.val[k] !== 0) t[x.idx[k]] += 1;
-  });
-  let sp = 0;
-  let sq = 0;
-  for (let j = 0; j < dims; j++) {
-    sp += p[j];
-    sq += q[j];
-  }
-  return Float64Array.from(p, (v, j) => Math.log(v / sp) - Math.log(q[j] / sq));
-}
+export const SVM_DEFAULTS: Required<SvmParams> = { c: 1, tol: 0.1, maxPasses: 40, seed: 42 };
 
 export class LinearSvm {
   constructor(
@@ -68,18 +39,12 @@ export class LinearSvm {
     const stride = dims + 1;
     const W = new Float32Array(classes * stride);
     const diag = 1 / (2 * p.c);
-    const ones = new Float64Array(dims).fill(1);
+    // x·x plus the bias feature (constant 1).
+    const qii = Float64Array.from(X, (x) => x.val.reduce((s, v) => s + v * v, 0) + 1 + diag);
     const order = Array.from({ length: n }, (_, i) => i);
     const alpha = new Float64Array(n);
     for (let c = 0; c < classes; c++) {
       checkAborted(hooks.signal);
-      const r = p.nb ? nbRatio(X, y, c, dims) : ones;
-      // x·x (scaled) plus the bias feature (constant 1).
-      const qii = Float64Array.from(X, (x) => {
-        let s = 1 + diag;
-        for (let k = 0; k < x.idx.length; k++) s += (x.val[k] * r[x.idx[k]]) ** 2;
-        return s;
-      });
       const w = new Float64Array(stride);
       alpha.fill(0);
       const rand = seededRandom(p.seed + c);
@@ -91,7 +56,7 @@ export class LinearSvm {
           const x = X[i];
           const yi = y[i] === c ? 1 : -1;
           let dot = w[dims];
-          for (let k = 0; k < x.idx.length; k++) dot += w[x.idx[k]] * x.val[k] * r[x.idx[k]];
+          for (let k = 0; k < x.idx.length; k++) dot += w[x.idx[k]] * x.val[k];
           const g = yi * dot - 1 + diag * alpha[i];
           const pg = alpha[i] === 0 ? Math.min(g, 0) : g;
           if (pg > maxPg) maxPg = pg;
@@ -100,13 +65,11 @@ export class LinearSvm {
           const old = alpha[i];
           alpha[i] = Math.max(old - g / qii[i], 0);
           const d = (alpha[i] - old) * yi;
-          for (let k = 0; k < x.idx.length; k++) w[x.idx[k]] += d * x.val[k] * r[x.idx[k]];
+          for (let k = 0; k < x.idx.length; k++) w[x.idx[k]] += d * x.val[k];
           w[dims] += d;
         }
         if (maxPg - minPg < p.tol) break;
       }
-      // Fold the scaling into the weights: w·(r∘x) = (w∘r)·x.
-      if (p.nb) for (let j = 0; j < dims; j++) w[j] *= r[j];
       W.set(w, c * stride);
       hooks.onClass?.(c);
       if (c % 8 === 7) await yieldToLoop();
