@@ -10,3 +10,17 @@ export async function* chunked(bytes: Uint8Array, size = 64 * 1024): AsyncIterab
 export function bytesOf(text: string, size?: number): AsyncIterable<Uint8Array> {
   return chunked(new TextEncoder().encode(text), size);
 }
+
+/** A Blob as an async iterable of byte chunks (reader loop: not every engine iterates streams). */
+export async function* blobChunks(blob: Blob): AsyncIterable<Uint8Array> {
+  const reader = blob.stream().getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}

@@ -1,6 +1,7 @@
 // Data-in handlers: counts, the sample shop, CSV preview/import, import history and undo, and
 // the parse-only path the browser bench compares imports against.
 import { errorMessage } from '../../core/errors';
+import { blobChunks } from '../../core/ingest/streams';
 import {
   activeBatchesOf,
   beginImport,
@@ -155,20 +156,6 @@ async function counts(): Promise<DataCounts> {
     db.relationships.count()
   ]);
   return { customers, orderLines, products, interactions, relationships };
-}
-
-/** A Blob as an async iterable of byte chunks (reader loop: not every engine iterates streams). */
-async function* blobChunks(blob: Blob): AsyncIterable<Uint8Array> {
-  const reader = blob.stream().getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
 }
 
 const nameOf = (file: Blob, fallback = 'file.csv') => (file as Partial<File>).name ?? fallback;

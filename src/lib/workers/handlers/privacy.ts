@@ -1,6 +1,7 @@
 // Trust handlers: backup (streamed into a Blob), restore with a preview and one undo, erase a
 // customer, de-identified export. Whole-database writes take the write queue's turn like imports
 // (the queue's Web Lock is shared, so they also wait for imports in other tabs).
+import { blobChunks } from '../../core/ingest/streams';
 import {
   bytesOf,
   collect,
@@ -155,19 +156,6 @@ async function backup(
   } finally {
     running.delete(ac);
     ctx.signal.removeEventListener('abort', onAbort);
-  }
-}
-
-async function* blobChunks(blob: Blob): AsyncGenerator<Uint8Array> {
-  const reader = blob.stream().getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
   }
 }
 
