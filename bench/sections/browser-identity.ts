@@ -27,10 +27,11 @@ const section: BenchSection = {
     const preview = await startPreview(ctx.root);
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const out: Metrics = {};
-    const once = async (job: { files?: string[]; generated?: number }): Promise<Result> => {
+    const prefix = `${preview.origin}/__bench/febrl/`;
+    // One fresh page per run: the FEBRL files answered on the app's origin, nothing else reached.
+    const inPage = async <T>(hook: string, arg: unknown): Promise<T> => {
       const context = await browser.newContext({ serviceWorkers: 'block' });
       try {
-        const prefix = `${preview.origin}/__bench/febrl/`;
         await context.route('**/*', (route) => {
           const u = route.request().url();
           if (u.startsWith(prefix))
@@ -40,20 +41,25 @@ const section: BenchSection = {
         });
         const page = await context.newPage();
         await page.goto(preview.origin + '/', { waitUntil: 'load' });
+        type Hooks = Record<string, (x: unknown) => Promise<unknown>>;
         await page.waitForFunction(
-          () => typeof (window as unknown as Record<string, Record<string, unknown>>).__rapportBench?.identity === 'function', // prettier-ignore
-          undefined,
+          (h) => typeof (window as unknown as { __rapportBench?: Hooks }).__rapportBench?.[h] === 'function', // prettier-ignore
+          hook,
           { timeout: 20_000 }
         );
-        const arg = { urls: job.files?.map((f) => prefix + f), generated: job.generated };
-        return (await page.evaluate(async (a) => {
-          const hooks = (window as unknown as Record<string, Record<string, (x: unknown) => Promise<unknown>>>).__rapportBench; // prettier-ignore
-          return JSON.parse(JSON.stringify(await hooks.identity(a)));
-        }, arg)) as Result;
+        return (await page.evaluate(
+          async ([h, a]) => {
+            const hooks = (window as unknown as { __rapportBench: Hooks }).__rapportBench;
+            return JSON.parse(JSON.stringify(await hooks[h as string](a)));
+          },
+          [hook, arg] as const
+        )) as T;
       } finally {
         await context.close();
       }
     };
+    const once = (job: { files?: string[]; generated?: number }) =>
+      inPage<Result>('identity', { urls: job.files?.map((f) => prefix + f), generated: job.generated }); // prettier-ignore
     const record = async (key: string, job: { files?: string[]; generated?: number }) => {
       const runs: Result[] = [];
       for (let i = 0; i < RUNS; i++) {
@@ -70,33 +76,12 @@ const section: BenchSection = {
       out[`${key}_ms`] = median(runs.map((x) => x.ms));
       out[`${key}_ms_runs`] = runs.map((x) => x.ms).join(' / ');
     };
-    const app = async () => {
-      const context = await browser.newContext({ serviceWorkers: 'block' });
-      try {
-        const prefix = `${preview.origin}/__bench/febrl/`;
-        await context.route('**/*', (route) => {
-          const u = route.request().url();
-          if (u.startsWith(prefix))
-            return route.fulfill({ path: join(febrl, u.slice(prefix.length)), contentType: 'text/csv' }); // prettier-ignore
-          if (u.startsWith(preview.origin)) return route.continue();
-          return route.abort();
-        });
-        const page = await context.newPage();
-        await page.goto(preview.origin + '/', { waitUntil: 'load' });
-        await page.waitForFunction(
-          () => typeof (window as unknown as Record<string, Record<string, unknown>>).__rapportBench?.identityApp === 'function', // prettier-ignore
-          undefined,
-          { timeout: 20_000 }
-        );
-        const urls = ['dataset4a.csv', 'dataset4b.csv'].map((f) => prefix + f);
-        return (await page.evaluate(async (u) => {
-          const hooks = (window as unknown as Record<string, Record<string, (x: unknown) => Promise<unknown>>>).__rapportBench; // prettier-ignore
-          return JSON.parse(JSON.stringify(await hooks.identityApp(u)));
-        }, urls)) as { records: number; candidatePairs: number; groups: number; importMs: number; findMs: number; reviewMs: number }; // prettier-ignore
-      } finally {
-        await context.close();
-      }
-    };
+    const app = () =>
+      inPage<{ records: number; candidatePairs: number; groups: number; importMs: number; findMs: number; reviewMs: number }> // prettier-ignore
+      (
+        'identityApp',
+        ['dataset4a.csv', 'dataset4b.csv'].map((f) => prefix + f)
+      );
     try {
       const appRuns = [];
       for (let i = 0; i < RUNS; i++) {
