@@ -117,7 +117,7 @@ export async function undoBatch(rdb: RapportDb, batchId: number): Promise<void> 
 
     const affected = new Set<string>();
     for (const c of mine) customersOf(c, affected);
-    await refuseIfMerged(db, batchId, batch.fileName, log, affected);
+    await refuseIfMerged(db, batch, log, affected);
     await db.orderChunks.bulkDelete([...mineIds]);
     await db.chunkOrders.bulkDelete([...mineIds]);
 
@@ -188,21 +188,26 @@ async function keepReferencedStubs(db: Tables, log: UndoLog, affected: Set<strin
 }
 
 /**
- * A merge still in force that involves a customer this import wrote (records or order lines)
- * must be undone first: undoing the import under it would leave the merge journal describing a
- * database that no longer exists.
+ * A merge still in force, made after this import, that involves a customer the import wrote
+ * (records or order lines) must be undone first: undoing the import under it would leave the
+ * merge journal describing a database that no longer exists. An import committed after the
+ * merge (e.g. a re-import resolved to the golden record through an alias) is newer: it is undone
+ * first, and the merge after it.
  */
 async function refuseIfMerged(
   db: Tables,
-  batchId: number,
-  fileName: string,
+  batch: BatchRow,
   log: UndoLog,
   lineCustomers: Set<string>
 ): Promise<void> {
+  const { id: batchId, fileName } = batch;
+  const seq = commitSeqOf(batch);
   const ids = new Set([...log.customers.map((e) => e.id), ...lineCustomers]);
   for (const e of log.interactions) if (e.prev) ids.add(e.prev.customerId);
   const merges = await db.merges.where('status').equals('merged').toArray();
-  const hit = merges.filter((m) => [m.golden, ...m.merged].some((id) => ids.has(id)));
+  const hit = merges.filter(
+    (m) => m.afterSeq >= seq && [m.golden, ...m.merged].some((id) => ids.has(id))
+  );
   if (hit.length)
     throw new Error(
       `Cannot undo import #${batchId} (${fileName}): merge ${hit.map((m) => `#${m.id}`).join(', ')} of its customers is in force. Undo the merge first (Duplicates page).`

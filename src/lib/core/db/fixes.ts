@@ -13,6 +13,8 @@ export interface FixRow {
   ts: number;
   status: 'applied' | 'undone';
   action: FixAction;
+  /** The table it edits (default customers; 'orders': order-line amounts or quantities). */
+  table?: 'customers' | 'orders';
   column: string;
   /** The value written (median for impute; fences for clip). */
   detail: Record<string, number>;

@@ -52,8 +52,8 @@ export default {
     'import.found':
       '{matched} of the {imported} imported customers match other records ({groups} suggested groups).',
     'import.review': 'Review them',
-    'stale.added':
-      'Customers were imported since the last look: look again to check them for duplicates.',
+    'stale.changed':
+      'Your customer data changed since the last look (import or erasure): look again to check it for duplicates.',
     'stale.removed': 'An import these suggestions came from was undone: look again.',
     undone: 'undone',
     undoneNotice: 'Merge #{id} undone: the customers are back as they were.',
@@ -129,7 +129,7 @@ export default {
     'import.looking': '正在查找重复客户…',
     'import.found': '导入的 {imported} 位客户中有 {matched} 位与其他记录匹配（建议 {groups} 组）。',
     'import.review': '去核对',
-    'stale.added': '上次查找之后又导入了客户：请重新查找，检查其中的重复客户。',
+    'stale.changed': '上次查找之后客户数据有变动（导入或删除）：请重新查找，检查其中的重复客户。',
     'stale.removed': '这些建议所依据的某次导入已被撤销：请重新查找。',
     undone: '已撤销',
     undoneNotice: '合并 #{id} 已撤销：客户已恢复原样。',
