@@ -4,7 +4,14 @@
 // Written in the merge's transaction, removed exactly by its undo (core/db/merges.ts); erasing
 // the golden customer removes the aliases that name it (core/privacy/erase.ts drops every row of
 // a table it does not know that mentions the id).
+import type { AliasRow, MergeRow } from './merges';
 import type { Tables } from './schema';
+
+/** The aliases of the merges in force (each merged-away id -> its golden id). */
+export const aliasesOfMerges = (merges: MergeRow[]): AliasRow[] =>
+  merges
+    .filter((m) => m.status === 'merged')
+    .flatMap((m) => m.merged.map((aliasId) => ({ aliasId, goldenId: m.golden, mergeId: m.id! })));
 
 /**
  * Every alias in force, resolved to the customer that stands for it now: a chain of merges

@@ -3,6 +3,7 @@ import Dexie, { type Table, type Transaction } from 'dexie';
 import type { Customer, Interaction, Product, Relationship } from '../types';
 import type { AliasRow, MergeRow } from './merges';
 import type { FixRow } from './fixes';
+import { aliasesOfMerges } from './aliases';
 import { encodeChunks } from './chunks';
 import { computeStats } from './stats';
 import { toShards } from './statsStore';
@@ -171,10 +172,7 @@ export function bound(tx: Transaction): Tables {
 /** v5 -> v6: the merges in force get their aliases (each merged-away id -> its golden id). */
 async function migrateV5toV6(tx: Transaction): Promise<void> {
   const merges = (await tx.table('merges').toArray()) as MergeRow[];
-  const rows: AliasRow[] = merges
-    .filter((m) => m.status === 'merged')
-    .flatMap((m) => m.merged.map((aliasId) => ({ aliasId, goldenId: m.golden, mergeId: m.id! })));
-  await tx.table('aliases').bulkPut(rows);
+  await tx.table('aliases').bulkPut(aliasesOfMerges(merges));
 }
 
 /**
