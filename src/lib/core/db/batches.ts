@@ -8,6 +8,7 @@ import { bound, type RapportDb, type Tables } from './schema';
 import { heldOwners, webLocks, type LockManagerLike } from './owners';
 import { pendingAlive } from './open';
 import { commitSeqOf, writeTables } from './session';
+import { lineFixesOn } from './lineFixes';
 
 export interface BatchInfo {
   id: number;
@@ -91,7 +92,7 @@ async function conflicts(
  * the same records: undo newest first.
  */
 export async function undoBatch(rdb: RapportDb, batchId: number): Promise<void> {
-  await rdb.transaction('rw', [...writeTables(rdb), rdb.merges], async (tx) => {
+  await rdb.transaction('rw', [...writeTables(rdb), rdb.merges, rdb.fixes], async (tx) => {
     const db = bound(tx);
     const batch = await db.batches.get(batchId);
     if (!batch) throw new Error(`Import #${batchId} does not exist`);
@@ -118,6 +119,12 @@ export async function undoBatch(rdb: RapportDb, batchId: number): Promise<void> 
     const affected = new Set<string>();
     for (const c of mine) customersOf(c, affected);
     await refuseIfMerged(db, batch, log, affected);
+    // An order-line fix on this import's lines (or on lines it superseded) is undone first.
+    const fixed = await lineFixesOn(db, new Set([...mineIds, ...log.superseded.map((s) => s.chunkId)]));
+    if (fixed.length)
+      throw new Error(
+        `Cannot undo import #${batchId} (${batch.fileName}): data fix #${fixed[0]} changed its order lines. Undo the fix first (Quality page).`
+      );
     await db.orderChunks.bulkDelete([...mineIds]);
     await db.chunkOrders.bulkDelete([...mineIds]);
 

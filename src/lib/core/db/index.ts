@@ -31,6 +31,7 @@ export {
   type Survivorship
 } from './merges';
 export { resolveAliases, aliasOf } from './aliases';
+export { applyLineFix, LINE_COLUMNS, LINE_FLAG, type LineColumn } from './lineFixes';
 export { applyFix, undoFix, listFixes, planFix, type FixAction, type FixInfo } from './fixes';
 export { activeBatchesOf, removeSource } from './source';
 export { saveMapping, getMapping, listSources } from './mappings';

@@ -285,12 +285,16 @@ export async function undoMerge(rdb: RapportDb, mergeId: number): Promise<void> 
       throw new Error(
         `Cannot undo merge #${mergeId}: newer merge ${newer.map((o) => `#${o.id}`).join(', ')} involves the same customers. Undo it first.`
       );
+    const chunkSet = new Set(m.prev.chunks.map((c) => c.chunkId));
     const fixes = (await db.fixes.where('status').equals('applied').toArray()).filter(
-      (f) => f.ts >= m.ts && f.prev.some((c) => ids.has(c.id))
+      (f) =>
+        f.ts >= m.ts &&
+        (f.prev.some((c) => ids.has(c.id)) ||
+          !!f.lines?.stats.some((s) => ids.has(s.id)) ||
+          !!f.lines?.chunks.some((c) => chunkSet.has(c.chunkId)))
     );
     if (fixes.length)
       throw new Error(`Cannot undo merge #${mergeId}: undo data fix #${fixes[0].id} first`);
-    const chunkSet = new Set(m.prev.chunks.map((c) => c.chunkId));
     for (const b of await db.batches.where('status').equals('committed').toArray()) {
       if (commitSeqOf(b) <= m.afterSeq) continue;
       const log = await db.undoLogs.get(b.id!);

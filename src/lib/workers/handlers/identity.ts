@@ -3,6 +3,9 @@
 // Thin: the work is in core/clean/identity, core/models/duplicates and core/db/merges.
 import {
   applyFix,
+  applyLineFix,
+  LINE_COLUMNS,
+  type LineColumn,
   listFixes,
   undoFix,
   type FixAction,
@@ -44,7 +47,7 @@ export interface IdentityHandlers {
     QualityReport & { duplicates: { groups: number; records: number } | null }
   >;
   'quality.channels': Handler<undefined, ChannelSummary>;
-  'quality.fix': Handler<{ column: string; action: FixAction }, FixInfo>;
+  'quality.fix': Handler<{ column: string; action: FixAction; table?: 'customers' | 'orders' }, FixInfo>; // prettier-ignore
   'quality.fixes': Handler<undefined, FixInfo[]>;
   'quality.undoFix': Handler<{ id: number }, FixInfo[]>;
 }
@@ -109,7 +112,21 @@ export const identityHandlers: IdentityHandlers = {
     return { ...report, duplicates };
   },
   'quality.channels': async () => channelSummary(await modelRuntime().inputs()),
-  'quality.fix': async ({ column, action }) => {
+  'quality.fix': async ({ column, action, table }) => {
+    if (table === 'orders') {
+      if (action === 'impute' || !LINE_COLUMNS.includes(column as LineColumn))
+        throw new Error(`No ${action} fix for order-line column "${column}"`);
+      // The lines the report flags (either outlier rule), every one of them.
+      const select = (v: Float64Array) => {
+        const hit = new Set(outliers(v, String, Infinity).flagged.map((f) => Number(f.id)));
+        return Array.from(v, (_, i) => hit.has(i));
+      };
+      try {
+        return await applyLineFix(getDb(), column as LineColumn, action, select);
+      } finally {
+        dataChanged();
+      }
+    }
     let flagged: string[] | undefined;
     if (action === 'mark') {
       // Every row the report flags in this column (either outlier rule), not only the first 20.
