@@ -68,7 +68,7 @@ describe('merges and fixes make models stale', () => {
 });
 
 describe('aliases: a re-import after a merge updates the golden record', () => {
-  it("orders, interactions, links and customer fields naming A go to B; undo removes the alias", async () => {
+  it('orders, interactions, links and customer fields naming A go to B; undo removes the alias', async () => {
     const db = await twoChannels('alias-import');
     const m = await mergeCustomers(db, { ids: ['P001', 'S001'], keep: 'S001' });
     expect(await resolveAliases(db)).toEqual(new Map([['P001', 'S001']]));
@@ -93,7 +93,12 @@ describe('aliases: a re-import after a merge updates the golden record', () => {
     // The imports since wrote the golden record: the merge cannot be undone before them.
     await expect(undoMerge(db, m.id)).rejects.toThrow(/Undo that import first/);
     const { listBatches, undoBatch } = await import('../../../src/lib/core/db');
-    for (const b of (await listBatches(db)).filter((x) => x.fileName.startsWith('pos-') && x.fileName.endsWith('-2.csv') || x.fileName === 'pos-links.csv')) // prettier-ignore
+    for (const b of (await listBatches(db)).filter(
+      (x) =>
+        (x.fileName.startsWith('pos-') && x.fileName.endsWith('-2.csv')) ||
+        x.fileName === 'pos-links.csv'
+    ))
+      // prettier-ignore
       await undoBatch(db, b.id);
     await undoMerge(db, m.id);
     expect(await db.aliases.count()).toBe(0);
@@ -104,7 +109,12 @@ describe('aliases: a re-import after a merge updates the golden record', () => {
     const db = await twoChannels('alias-chain');
     const a = await mergeCustomers(db, { ids: ['P002', 'S002'], keep: 'S002' });
     const b = await mergeCustomers(db, { ids: ['S002', 'S003'], keep: 'S003' });
-    expect(await resolveAliases(db)).toEqual(new Map([['P002', 'S003'], ['S002', 'S003']]));
+    expect(await resolveAliases(db)).toEqual(
+      new Map([
+        ['P002', 'S003'],
+        ['S002', 'S003']
+      ])
+    );
     await undoMerge(db, b.id);
     expect(await resolveAliases(db)).toEqual(new Map([['P002', 'S002']]));
     await undoMerge(db, a.id);

@@ -129,7 +129,10 @@ function column<T>(
     ...(check ? { invalid, invalidSample: sample } : {})
   };
   if (spec.outliers)
-    out.outliers = outliers(values.map((v) => (typeof v === 'number' ? v : NaN)), id);
+    out.outliers = outliers(
+      values.map((v) => (typeof v === 'number' ? v : NaN)),
+      id
+    );
   if (spec.flag) {
     const bit = spec.flag;
     out.marked = rows.filter((r) => ((r as { flags?: number }).flags ?? 0) & bit).length;

@@ -120,7 +120,10 @@ export async function undoBatch(rdb: RapportDb, batchId: number): Promise<void> 
     for (const c of mine) customersOf(c, affected);
     await refuseIfMerged(db, batch, log, affected);
     // An order-line fix on this import's lines (or on lines it superseded) is undone first.
-    const fixed = await lineFixesOn(db, new Set([...mineIds, ...log.superseded.map((s) => s.chunkId)]));
+    const fixed = await lineFixesOn(
+      db,
+      new Set([...mineIds, ...log.superseded.map((s) => s.chunkId)])
+    );
     if (fixed.length)
       throw new Error(
         `Cannot undo import #${batchId} (${batch.fileName}): data fix #${fixed[0]} changed its order lines. Undo the fix first (Quality page).`

@@ -226,7 +226,9 @@ export async function mergeCustomers(rdb: RapportDb, req: MergeRequest): Promise
     };
     const id = (await db.merges.add(row)) as number;
     // A later import naming a merged-away id updates the golden record (see resolveAliases).
-    await db.aliases.bulkPut(others.map((aliasId) => ({ aliasId, goldenId: keep.id, mergeId: id })));
+    await db.aliases.bulkPut(
+      others.map((aliasId) => ({ aliasId, goldenId: keep.id, mergeId: id }))
+    );
     // Every pair of the merged records is now "the same person", tied to this merge.
     const same = ids.flatMap((a, i) => ids.slice(i + 1).map((b) => ({ customerId: a, other: b, same: true, family: 'duplicates', ts: now, mergeId: id }))); // prettier-ignore
     await db.feedback.bulkAdd(same);

@@ -259,7 +259,10 @@ export function stampChanges(
         .filter(Boolean)
         .map(Number)
     );
-  const others = (s: string) => split(s).filter((part) => !IMPORT_PART.test(part)).join('|');
+  const others = (s: string) =>
+    split(s)
+      .filter((part) => !IMPORT_PART.test(part))
+      .join('|');
   const a = ids(trained);
   const b = ids(current);
   return {

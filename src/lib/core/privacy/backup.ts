@@ -140,7 +140,11 @@ export async function restoreBackup(db: Dexie, contents: BackupContents): Promis
       }
     }
     // A backup from before schema v6 has merges but no aliases: derive them as the migration does.
-    if (!byName.has('aliases') && byName.has('merges') && db.tables.some((t) => t.name === 'aliases')) {
+    if (
+      !byName.has('aliases') &&
+      byName.has('merges') &&
+      db.tables.some((t) => t.name === 'aliases')
+    ) {
       const merges = (await tx.table('merges').toArray()) as MergeRow[];
       await tx.table('aliases').bulkPut(aliasesOfMerges(merges));
     }

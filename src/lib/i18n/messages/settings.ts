@@ -67,6 +67,7 @@ export default {
     'language.title': '语言',
     'identity.title': '重复客户',
     'identity.auto': '每次导入后查找重复客户',
-    'identity.autoHint': '导入客户后，Rapport 在本设备上查找可能重复的客户并告诉您找到多少。在您核对之前不会合并任何记录。'
+    'identity.autoHint':
+      '导入客户后，Rapport 在本设备上查找可能重复的客户并告诉您找到多少。在您核对之前不会合并任何记录。'
   }
 };
