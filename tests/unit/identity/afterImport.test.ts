@@ -2,10 +2,10 @@
 // customers that the shop export already knows are reported as likely duplicates; nothing is
 // merged; a cancelled look leaves the registry as it was.
 import { describe, expect, it } from 'vitest';
-import { listMerges } from '../../../src/lib/core/db';
+import { listMerges, undoMerge } from '../../../src/lib/core/db';
 import { matchImport } from '../../../src/lib/core/models/duplicates/afterImport';
 import { listVersions } from '../../../src/lib/core/models/registry';
-import { newDb } from '../db/helpers';
+import { dump, newDb } from '../db/helpers';
 import { importInto, runtimeOf } from '../models/helpers';
 
 const fx = (f: string) => new URL(`../../fixtures/identity/${f}`, import.meta.url);
@@ -18,7 +18,7 @@ describe('finding duplicates after an import', () => {
     changed();
     // The shop export alone: its customers are all different people.
     const shop = await matchImport(runtime, db, 'shop-customers.csv');
-    expect(shop).toEqual({ imported: 33, matched: 0, groups: 0 });
+    expect(shop).toEqual({ imported: 33, matched: 0, groups: 0, merged: 0 });
     await importInto(db, fx('pos-customers.csv'), 'customers');
     changed();
     const pos = await matchImport(runtime, db, 'pos-customers.csv');
@@ -29,7 +29,25 @@ describe('finding duplicates after an import', () => {
     expect(pos.groups).toBe(pos.matched);
     expect(await listMerges(db)).toEqual([]);
     expect(await db.customers.count()).toBe(66);
-    expect(await matchImport(runtime, db, 'nothing.csv')).toEqual({ imported: 0, matched: 0, groups: 0 }); // prettier-ignore
+    expect(await matchImport(runtime, db, 'nothing.csv')).toEqual({ imported: 0, matched: 0, groups: 0, merged: 0 }); // prettier-ignore
+  });
+
+  it('bulk-accept above a threshold merges those groups, each journaled and undoable', async () => {
+    const db = newDb('after-import-merge');
+    const { runtime, changed } = runtimeOf(db);
+    await importInto(db, fx('shop-customers.csv'), 'customers');
+    await importInto(db, fx('pos-customers.csv'), 'customers');
+    changed();
+    const before = await dump(db, ['merges', 'modelVersions', 'modelData', 'modelScores']);
+    const out = await matchImport(runtime, db, 'pos-customers.csv', {}, { mergeAbove: 0.99 });
+    expect(out.merged).toBeGreaterThan(0);
+    expect(out.merged).toBeLessThanOrEqual(out.groups);
+    const merges = await listMerges(db);
+    expect(merges).toHaveLength(out.merged);
+    expect(merges.every((m) => (m.score ?? 0) >= 0.99)).toBe(true);
+    expect(await db.customers.count()).toBe(66 - out.merged);
+    for (const m of merges) await undoMerge(db, m.id);
+    expect(await dump(db, ['merges', 'modelVersions', 'modelData', 'modelScores'])).toEqual(before);
   });
 
   it('a cancelled look saves no matcher version', async () => {

@@ -54,6 +54,8 @@ export default {
     'import.none': 'No likely duplicates among the {imported} imported customers.',
     'import.review': 'review',
     'import.cancel': 'Stop looking',
+    'import.merged':
+      '{n} groups scored above your bulk-accept threshold and were merged (undo on the Duplicates page).',
     'stale.changed':
       'Your customer data changed since the last look (import or erasure): look again to check it for duplicates.',
     'stale.removed': 'An import these suggestions came from was undone: look again.',
@@ -133,6 +135,7 @@ export default {
     'import.none': '导入的 {imported} 位客户中没有可能重复的客户。',
     'import.review': '去核对',
     'import.cancel': '停止查找',
+    'import.merged': '{n} 组的得分高于您设定的自动合并阈值，已合并（可在“重复客户”页面撤销）。',
     'stale.changed': '上次查找之后客户数据有变动（导入或删除）：请重新查找，检查其中的重复客户。',
     'stale.removed': '这些建议所依据的某次导入已被撤销：请重新查找。',
     undone: '已撤销',

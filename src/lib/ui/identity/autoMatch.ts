@@ -13,3 +13,21 @@ export async function autoMatchEnabled(): Promise<boolean> {
 }
 
 export const setAutoMatch = (on: boolean): Promise<void> => setSetting(AUTO_MATCH_KEY, on);
+
+/**
+ * Bulk-accept after an import: merge the suggested groups whose every pair scores at least this
+ * match probability (null: off, the default). Each merge is journaled and undoable.
+ */
+export const AUTO_MERGE_KEY = 'identity.autoMergeAbove';
+export const AUTO_MERGE_DEFAULT = 0.99;
+
+export async function autoMergeAbove(): Promise<number | null> {
+  try {
+    const v = await getSetting<number | null>(AUTO_MERGE_KEY);
+    return typeof v === 'number' && v > 0 && v <= 1 ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+export const setAutoMergeAbove = (v: number | null): Promise<void> => setSetting(AUTO_MERGE_KEY, v);

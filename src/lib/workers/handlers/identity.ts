@@ -36,7 +36,7 @@ export type { DuplicatesReview, ImportMatches };
 export interface IdentityHandlers {
   'duplicates.find': Handler<{ threshold?: number; country?: string } | undefined, TrainSummary>;
   'duplicates.review': Handler<undefined, DuplicatesReview>;
-  'duplicates.matchImport': Handler<{ fileName: string }, ImportMatches>;
+  'duplicates.matchImport': Handler<{ fileName: string; mergeAbove?: number }, ImportMatches>;
   'duplicates.merge': Handler<{ ids: string[]; keep?: string; rule?: Survivorship; priority?: string[]; score?: number }, MergeInfo>; // prettier-ignore
   'duplicates.mergeAbove': Handler<{ threshold: number; rule?: Survivorship; priority?: string[] }, MergeInfo[]>; // prettier-ignore
   'duplicates.dismiss': Handler<{ pairs: { a: string; b: string }[] }, void>;
@@ -63,8 +63,13 @@ export const identityHandlers: IdentityHandlers = {
   'duplicates.find': (args, ctx) =>
     findDuplicates(modelRuntime(), getDb(), args ?? {}, { signal: ctx.signal, progress: forward(ctx) }), // prettier-ignore
   'duplicates.review': () => review(),
-  'duplicates.matchImport': ({ fileName }, ctx) =>
-    matchImport(modelRuntime(), getDb(), fileName, { signal: ctx.signal, progress: forward(ctx) }), // prettier-ignore
+  'duplicates.matchImport': async ({ fileName, mergeAbove }, ctx) => {
+    try {
+      return await matchImport(modelRuntime(), getDb(), fileName, { signal: ctx.signal, progress: forward(ctx) }, { mergeAbove }); // prettier-ignore
+    } finally {
+      if (mergeAbove !== undefined) dataChanged();
+    }
+  },
   'duplicates.merge': async (args) => {
     try {
       return await mergeCustomers(getDb(), args);

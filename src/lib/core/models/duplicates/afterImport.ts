@@ -1,8 +1,16 @@
 // Identity resolution for the duplicates page and after an import: train the matcher (the
 // deterministic rules, then Fellegi–Sunter with EM, see family.ts) with every answer the user
 // gave, then list the suggestions; after a customer import, say how many of the customers it
-// wrote are in a suggested group. Nothing is merged here: the user reviews on the duplicates page.
-import { importedCustomerIds, listAnswers, mergedGroups, type RapportDb } from '../../db';
+// wrote are in a suggested group. Nothing is merged unless the user turned on bulk-accept above
+// a threshold: then each such group is merged as a click on the duplicates page would (journaled,
+// undoable there).
+import {
+  importedCustomerIds,
+  listAnswers,
+  mergeCustomers,
+  mergedGroups,
+  type RapportDb
+} from '../../db';
 import type { TrainContext } from '../family';
 import type { ModelRuntime, Staleness, TrainSummary } from '../runtime';
 import { duplicateCustomers, type DuplicatesReport } from './family';
@@ -21,6 +29,8 @@ export interface ImportMatches {
   /** Imported customers in a suggested group (the likely duplicates), and the groups. */
   matched: number;
   groups: number;
+  /** Groups merged automatically (bulk-accept above a threshold; 0 when off). */
+  merged: number;
 }
 
 /** The active matcher's suggestions, grouped, without pairs the user answered. */
@@ -61,14 +71,24 @@ export async function matchImport(
   runtime: ModelRuntime,
   db: RapportDb,
   fileName: string,
-  ctx: TrainContext = {}
+  ctx: TrainContext = {},
+  opts: { mergeAbove?: number } = {}
 ): Promise<ImportMatches> {
   const ids = new Set(await importedCustomerIds(db, fileName));
-  if (!ids.size) return { imported: 0, matched: 0, groups: 0 };
+  if (!ids.size) return { imported: 0, matched: 0, groups: 0, merged: 0 };
   await findDuplicates(runtime, db, {}, ctx);
   const groups = (await duplicatesReview(runtime, db)).groups.filter(
     (g) => !g.possible && g.members.some((m) => ids.has(m.id))
   );
   const matched = new Set(groups.flatMap((g) => g.members.map((m) => m.id).filter((id) => ids.has(id)))); // prettier-ignore
-  return { imported: ids.size, matched: matched.size, groups: groups.length };
+  let merged = 0;
+  if (opts.mergeAbove !== undefined) {
+    // Bulk-accept: every group whose weakest pair reaches the threshold, one journaled merge each.
+    for (const g of groups.filter((x) => x.minScore >= opts.mergeAbove!)) {
+      if (ctx.signal?.aborted) break;
+      await mergeCustomers(db, { ids: g.members.map((m) => m.id), score: g.minScore });
+      merged++;
+    }
+  }
+  return { imported: ids.size, matched: matched.size, groups: groups.length, merged };
 }
