@@ -28,6 +28,10 @@ test('import two channels, review suggestions, merge, undo, reload offline', asy
   context
 }) => {
   test.setTimeout(240_000);
+  // Identity resolution after each import is on by default; bulk-accept is off.
+  await page.goto('/settings/');
+  await expect(page.getByTestId('auto-match')).toBeChecked();
+  await expect(page.getByTestId('auto-merge')).not.toBeChecked();
   await page.goto('/import/');
   await waitForServiceWorker(page);
   await importFile(page, 'shop-customers.csv', 'shop');
