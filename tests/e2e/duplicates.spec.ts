@@ -28,16 +28,22 @@ test('import two channels, review suggestions, merge, undo, reload offline', asy
   context
 }) => {
   test.setTimeout(240_000);
+  // Identity resolution after each import is on by default; bulk-accept is off.
+  await page.goto('/settings/');
+  await expect(page.getByTestId('auto-match')).toBeChecked();
+  await expect(page.getByTestId('auto-merge')).not.toBeChecked();
   await page.goto('/import/');
   await waitForServiceWorker(page);
   await importFile(page, 'shop-customers.csv', 'shop');
   await importFile(page, 'pos-customers.csv', 'pos');
-  // The import card offers to look for duplicates and reports what the import matched.
+  // After each customer import (setting on by default) the card looks for duplicates by itself
+  // and reports what the import matched, with a link to review them; nothing is merged.
   const pos = page.getByTestId('import-file').filter({ hasText: 'pos-customers.csv' }).last();
-  await pos.getByTestId('import-look-duplicates').click();
+  await expect(pos.getByTestId('import-matches-box')).toHaveAttribute('data-auto', 'true');
   const matches = pos.getByTestId('import-matches');
   await expect(matches).toBeVisible({ timeout: 120_000 });
   expect(Number(await matches.getAttribute('data-matched'))).toBeGreaterThanOrEqual(20);
+  await expect(matches.getByRole('link')).toHaveAttribute('href', /\/duplicates\/$/);
   await importFile(page, 'orders.csv', 'shop');
   await expect.poll(() => customers(page)).toBe('66');
 

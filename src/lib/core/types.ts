@@ -48,6 +48,8 @@ export interface OrderLine {
   channel: Channel;
   /** Cancelled or returned line (Online Retail invoices starting with C, negative quantities). */
   cancelled: boolean;
+  /** Marked by a data-quality fix: one bit per column (core/db/lineFixes.ts LINE_FLAG). */
+  flags?: number;
 }
 
 export interface Product {

@@ -11,7 +11,7 @@ export const progressLabels = () => ({
 });
 
 export const staleLabels = () => ({
-  added: t('models.stale.added'),
+  changed: t('models.stale.changed'),
   removed: t('models.stale.removed'),
   legacy: t('models.legacy'),
   retrain: t('models.stale.retrain')

@@ -20,6 +20,7 @@ import {
   relationshipsOfCustomer,
   saveMapping,
   SCHEMA_V2,
+  SCHEMA_V5,
   setSetting,
   shardOf,
   STATS_SHARDS,
@@ -48,7 +49,7 @@ describe('schema versions', () => {
 
     const db = openDb(name, deps);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(db.tables.map((t) => t.name)).not.toContain('orders');
     // Every v1 line is there, in order, as the same OrderLine.
     expect(await allOrders(db)).toEqual(fixture.orders.map(strip));
@@ -95,6 +96,24 @@ describe('schema versions', () => {
     db.close();
   });
 
+  it('migrates v5 to v6: the merges in force get their aliases, undone ones none', async () => {
+    const name = dbName('v5');
+    const v5 = new Dexie(name, deps);
+    v5.version(5).stores(SCHEMA_V5);
+    await v5.open();
+    const merge = (id: number, status: string, golden: string, merged: string[]) => ({ id, ts: id, status, golden, merged, rule: 'recent', afterSeq: 0, prev: {}, moved: {} }); // prettier-ignore
+    await v5.table('merges').bulkAdd([merge(1, 'merged', 'B', ['A', 'C']), merge(2, 'undone', 'D', ['E'])]); // prettier-ignore
+    v5.close();
+    const db = openDb(name, deps);
+    await db.open();
+    expect(db.verno).toBe(6);
+    expect(await db.aliases.toArray()).toEqual([
+      { aliasId: 'A', goldenId: 'B', mergeId: 1 },
+      { aliasId: 'C', goldenId: 'B', mergeId: 1 }
+    ]);
+    db.close();
+  });
+
   it('migrates v2 stats rows (one per customer) into shard records', async () => {
     const name = dbName('v2');
     const v2 = new Dexie(name, deps);
@@ -114,7 +133,7 @@ describe('schema versions', () => {
 
     const db = openDb(name, deps);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(db.tables.map((t) => t.name)).not.toContain('customerStats');
     // 300 ids over 64 shards: most shards hold some, none is empty.
     const shards = await db.statsShards.toArray();

@@ -163,11 +163,15 @@ describe('model registry', () => {
     expect(both).not.toBe(first);
     expect(stampChanges(first, first)).toBeNull();
     const changes = stampChanges('orders:1', 'orders:1,3');
-    expect(changes).toEqual({ added: [3], removed: [] });
+    expect(changes).toEqual({ added: [3], removed: [], edited: false });
     expect(stampChanges('orders:1,3|customers:2', 'orders:3|customers:2')).toEqual({
       added: [],
-      removed: [1]
+      removed: [1],
+      edited: false
     });
+    // Merges, fixes and erasures are not batch ids: they say `edited`.
+    expect(stampChanges('orders:1', 'orders:1|merges:2')).toEqual({ added: [], removed: [], edited: true }); // prettier-ignore
+    expect(stampChanges('orders:1', 'orders:1|erased:1')).toEqual({ added: [], removed: [], edited: true }); // prettier-ignore
     db.close();
   });
 });

@@ -5,6 +5,7 @@
 import type { DataInputs } from '../models/inputs';
 import { normaliseDob, normaliseEmail, normalisePhone } from './identity/normalise';
 import { fieldOfColumn } from './identity/fields';
+import { LINE_FLAG } from '../db/lineFixes';
 
 export interface FlaggedRow {
   /** The row: customer id, or order id / line for order lines. */
@@ -36,6 +37,8 @@ export interface ColumnQuality {
   invalid?: number;
   invalidSample?: string[];
   outliers?: Outliers;
+  /** Order lines a data-quality fix marked in this column. */
+  marked?: number;
 }
 
 export interface QualityReport {
@@ -88,12 +91,26 @@ export function outliers(
   return { median, mad, q1, q3, robustZ, iqr, lower, upper, flagged: flagged.slice(0, limit) };
 }
 
-function column(
-  table: ColumnQuality['table'],
-  name: string,
-  values: unknown[],
-  check?: (v: string) => boolean
+/** One column to check: where it is, how to read it, what else to check. */
+interface ColumnSpec<T> {
+  table: ColumnQuality['table'];
+  column: string;
+  get: (row: T) => unknown;
+  /** Values present must pass it (e-mail, phone, date), else they count as invalid. */
+  check?: (v: string) => boolean;
+  /** Look for outliers among its numbers (rows named by `id`). */
+  outliers?: boolean;
+  /** Order lines: the flag bit of a data-quality "mark" (counted as `marked`). */
+  flag?: number;
+}
+
+function column<T>(
+  rows: readonly T[],
+  spec: ColumnSpec<T>,
+  id: (i: number) => string
 ): ColumnQuality {
+  const values = rows.map(spec.get);
+  const { check } = spec;
   let missing = 0;
   let invalid = 0;
   const sample: string[] = [];
@@ -104,115 +121,91 @@ function column(
       if (sample.length < 5) sample.push(String(v));
     }
   }
-  return {
-    table,
-    column: name,
+  const out: ColumnQuality = {
+    table: spec.table,
+    column: spec.column,
     rows: values.length,
     missing,
     ...(check ? { invalid, invalidSample: sample } : {})
   };
+  if (spec.outliers)
+    out.outliers = outliers(
+      values.map((v) => (typeof v === 'number' ? v : NaN)),
+      id
+    );
+  if (spec.flag) {
+    const bit = spec.flag;
+    out.marked = rows.filter((r) => ((r as { flags?: number }).flags ?? 0) & bit).length;
+  }
+  return out;
 }
+
+/** Every column of a table by its specs, empty columns of an empty table left out later. */
+const columns = <T>(rows: readonly T[], specs: ColumnSpec<T>[], id: (i: number) => string) =>
+  specs.map((spec) => column(rows, spec, id));
 
 export function qualityReport(
   inputs: DataInputs,
   country: Parameters<typeof normalisePhone>[1] = 'CN'
 ): QualityReport {
-  // prettier-ignore
+  const email = (v: string) => normaliseEmail(v) !== '';
+  const phone = (v: string) => normalisePhone(v, country) !== '';
+  const dob = (v: string) => normaliseDob(v) !== '';
   const cs = inputs.customers;
-  const cols: ColumnQuality[] = [
-    column(
-      'customers',
-      'name',
-      cs.map((c) => c.name)
-    ),
-    column(
-      'customers',
-      'email',
-      cs.map((c) => c.email),
-      (v) => normaliseEmail(v) !== ''
-    ),
-    column(
-      'customers',
-      'phone',
-      cs.map((c) => c.phone),
-      (v) => normalisePhone(v, country) !== ''
-    ),
-    column(
-      'customers',
-      'country',
-      cs.map((c) => c.country)
-    ),
-    column(
-      'customers',
-      'city',
-      cs.map((c) => c.city)
-    ),
-    column(
-      'customers',
-      'createdAt',
-      cs.map((c) => c.createdAt)
-    )
-  ];
-  const attrs = new Set(cs.flatMap((c) => Object.keys(c.attributes ?? {})));
-  for (const k of [...attrs].sort()) {
-    const values = cs.map((c) => c.attributes?.[k]);
+  const customerId = (i: number) => cs[i].id;
+  type C = (typeof cs)[number];
+  const cols: ColumnQuality[] = columns<C>(
+    cs,
+    [
+      { table: 'customers', column: 'name', get: (c) => c.name },
+      { table: 'customers', column: 'email', get: (c) => c.email, check: email },
+      { table: 'customers', column: 'phone', get: (c) => c.phone, check: phone },
+      { table: 'customers', column: 'country', get: (c) => c.country },
+      { table: 'customers', column: 'city', get: (c) => c.city },
+      { table: 'customers', column: 'createdAt', get: (c) => c.createdAt }
+    ],
+    customerId
+  );
+  const attrs = [...new Set(cs.flatMap((c) => Object.keys(c.attributes ?? {})))].sort();
+  const specs: ColumnSpec<C>[] = attrs.map((k) => {
     const f = fieldOfColumn(k);
-    const check =
-      f === 'email' ? (v: string) => normaliseEmail(v) !== ''
-      : f === 'phone' ? (v: string) => normalisePhone(v, country) !== ''
-      : f === 'dob' ? (v: string) => normaliseDob(v) !== ''
-      : undefined; // prettier-ignore
-    const q = column('customers', k, values, check);
-    const nums = values.map((v) => (typeof v === 'number' ? v : NaN));
+    const get = (c: C) => c.attributes?.[k];
     // Numbers that are codes (postcodes, id numbers) have no outliers: only other columns count.
-    if (!f && nums.filter(Number.isFinite).length >= 10)
-      q.outliers = outliers(nums, (i) => cs[i].id);
-    cols.push(q);
-  }
+    const numbers = !f && cs.filter((c) => typeof get(c) === 'number' && Number.isFinite(get(c))).length >= 10; // prettier-ignore
+    const check = f === 'email' ? email : f === 'phone' ? phone : f === 'dob' ? dob : undefined;
+    return { table: 'customers', column: k, get, ...(check ? { check } : {}), outliers: numbers };
+  });
+  cols.push(...columns(cs, specs, customerId));
+
   const os = inputs.orders;
+  type O = (typeof os)[number];
   const lineId = (i: number) => `${os[i].orderId || '?'}#${os[i].productId}@${os[i].customerId}`;
-  const amount = os.map((o) => o.quantity * o.unitPrice);
   cols.push(
-    column(
-      'orders',
-      'customerId',
-      os.map((o) => o.customerId)
-    ),
-    column(
-      'orders',
-      'orderId',
-      os.map((o) => o.orderId)
-    ),
-    column(
-      'orders',
-      'productId',
-      os.map((o) => o.productId)
-    ),
-    { ...column('orders', 'quantity', os.map((o) => o.quantity)), outliers: outliers(os.map((o) => o.quantity), lineId) }, // prettier-ignore
-    { ...column('orders', 'unitPrice', os.map((o) => o.unitPrice)), outliers: outliers(os.map((o) => o.unitPrice), lineId) }, // prettier-ignore
-    { ...column('orders', 'amount', amount), outliers: outliers(amount, lineId) },
-    column(
-      'orders',
-      'date',
-      os.map((o) => o.ts)
+    ...columns<O>(
+      os,
+      [
+        { table: 'orders', column: 'customerId', get: (o) => o.customerId },
+        { table: 'orders', column: 'orderId', get: (o) => o.orderId },
+        { table: 'orders', column: 'productId', get: (o) => o.productId },
+        { table: 'orders', column: 'quantity', get: (o) => o.quantity, outliers: true, flag: LINE_FLAG.quantity }, // prettier-ignore
+        { table: 'orders', column: 'unitPrice', get: (o) => o.unitPrice, outliers: true, flag: LINE_FLAG.unitPrice }, // prettier-ignore
+        { table: 'orders', column: 'amount', get: (o) => o.quantity * o.unitPrice, outliers: true, flag: LINE_FLAG.amount }, // prettier-ignore
+        { table: 'orders', column: 'date', get: (o) => o.ts }
+      ],
+      lineId
     )
   );
   const is = inputs.interactions;
+  type I = (typeof is)[number];
   cols.push(
-    column(
-      'interactions',
-      'customerId',
-      is.map((m) => m.customerId)
-    ),
-    column(
-      'interactions',
-      'text',
-      is.map((m) => m.text)
-    ),
-    column(
-      'interactions',
-      'date',
-      is.map((m) => m.ts)
+    ...columns<I>(
+      is,
+      [
+        { table: 'interactions', column: 'customerId', get: (m) => m.customerId },
+        { table: 'interactions', column: 'text', get: (m) => m.text },
+        { table: 'interactions', column: 'date', get: (m) => m.ts }
+      ],
+      (i) => is[i].id
     )
   );
   return {

@@ -8,6 +8,7 @@ import { bound, type RapportDb, type Tables } from './schema';
 import { heldOwners, webLocks, type LockManagerLike } from './owners';
 import { pendingAlive } from './open';
 import { commitSeqOf, writeTables } from './session';
+import { lineFixesOn } from './lineFixes';
 
 export interface BatchInfo {
   id: number;
@@ -91,7 +92,7 @@ async function conflicts(
  * the same records: undo newest first.
  */
 export async function undoBatch(rdb: RapportDb, batchId: number): Promise<void> {
-  await rdb.transaction('rw', [...writeTables(rdb), rdb.merges], async (tx) => {
+  await rdb.transaction('rw', [...writeTables(rdb), rdb.merges, rdb.fixes], async (tx) => {
     const db = bound(tx);
     const batch = await db.batches.get(batchId);
     if (!batch) throw new Error(`Import #${batchId} does not exist`);
@@ -117,7 +118,16 @@ export async function undoBatch(rdb: RapportDb, batchId: number): Promise<void> 
 
     const affected = new Set<string>();
     for (const c of mine) customersOf(c, affected);
-    await refuseIfMerged(db, batchId, batch.fileName, log, affected);
+    await refuseIfMerged(db, batch, log, affected);
+    // An order-line fix on this import's lines (or on lines it superseded) is undone first.
+    const fixed = await lineFixesOn(
+      db,
+      new Set([...mineIds, ...log.superseded.map((s) => s.chunkId)])
+    );
+    if (fixed.length)
+      throw new Error(
+        `Cannot undo import #${batchId} (${batch.fileName}): data fix #${fixed[0]} changed its order lines. Undo the fix first (Quality page).`
+      );
     await db.orderChunks.bulkDelete([...mineIds]);
     await db.chunkOrders.bulkDelete([...mineIds]);
 
@@ -188,21 +198,26 @@ async function keepReferencedStubs(db: Tables, log: UndoLog, affected: Set<strin
 }
 
 /**
- * A merge still in force that involves a customer this import wrote (records or order lines)
- * must be undone first: undoing the import under it would leave the merge journal describing a
- * database that no longer exists.
+ * A merge still in force, made after this import, that involves a customer the import wrote
+ * (records or order lines) must be undone first: undoing the import under it would leave the
+ * merge journal describing a database that no longer exists. An import committed after the
+ * merge (e.g. a re-import resolved to the golden record through an alias) is newer: it is undone
+ * first, and the merge after it.
  */
 async function refuseIfMerged(
   db: Tables,
-  batchId: number,
-  fileName: string,
+  batch: BatchRow,
   log: UndoLog,
   lineCustomers: Set<string>
 ): Promise<void> {
+  const { id: batchId, fileName } = batch;
+  const seq = commitSeqOf(batch);
   const ids = new Set([...log.customers.map((e) => e.id), ...lineCustomers]);
   for (const e of log.interactions) if (e.prev) ids.add(e.prev.customerId);
   const merges = await db.merges.where('status').equals('merged').toArray();
-  const hit = merges.filter((m) => [m.golden, ...m.merged].some((id) => ids.has(id)));
+  const hit = merges.filter(
+    (m) => m.afterSeq >= seq && [m.golden, ...m.merged].some((id) => ids.has(id))
+  );
   if (hit.length)
     throw new Error(
       `Cannot undo import #${batchId} (${fileName}): merge ${hit.map((m) => `#${m.id}`).join(', ')} of its customers is in force. Undo the merge first (Duplicates page).`

@@ -318,6 +318,7 @@ export function lineAt(c: OrderChunk, r: number): OrderLine {
   };
   const name = c.productNameIdx && c.productNameDict ? c.productNameDict[c.productNameIdx[r]] : '';
   if (name) line.productName = name;
+  if (c.flags && c.flags[r]) line.flags = c.flags[r];
   return line;
 }
 

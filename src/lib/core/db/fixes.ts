@@ -1,10 +1,12 @@
 // One-click data-quality fixes on customer columns, each journaled and undoable exactly (the
 // records it changed are kept as they were): fill missing numbers with the column's median
 // (impute), pull values outside Tukey's fences back to the fence (clip), or flag the rows the
-// quality report flags (mark: attribute `flag_<column>` = true). Order lines are not edited.
+// quality report flags (mark: attribute `flag_<column>` = true). Fixes of order lines (in their
+// chunks) are in lineFixes.ts; undoFix undoes both kinds.
 import type { AttributeValue, Customer } from '../types';
 import { bound, type RapportDb } from './schema';
 import { commitSeqOf, writeTables } from './session';
+import { undoLineFix, type LineJournal } from './lineFixes';
 
 export type FixAction = 'impute' | 'clip' | 'mark';
 
@@ -13,11 +15,16 @@ export interface FixRow {
   ts: number;
   status: 'applied' | 'undone';
   action: FixAction;
+  /** The table it edits (default customers; 'orders': order-line amounts or quantities). */
+  table?: 'customers' | 'orders';
   column: string;
   /** The value written (median for impute; fences for clip). */
   detail: Record<string, number>;
   afterSeq: number;
+  /** Customer fixes: the records as they were. */
   prev: Customer[];
+  /** Order-line fixes: the chunks' columns and the stats as they were. */
+  lines?: LineJournal;
 }
 
 export interface FixInfo {
@@ -25,6 +32,7 @@ export interface FixInfo {
   ts: number;
   status: FixRow['status'];
   action: FixAction;
+  table?: FixRow['table'];
   column: string;
   rows: number;
   detail: Record<string, number>;
@@ -35,8 +43,9 @@ const info = (f: FixRow): FixInfo => ({
   ts: f.ts,
   status: f.status,
   action: f.action,
+  ...(f.table ? { table: f.table } : {}),
   column: f.column,
-  rows: f.prev.length,
+  rows: f.lines ? f.lines.lines : f.prev.length,
   detail: f.detail
 });
 
@@ -121,6 +130,11 @@ export async function undoFix(rdb: RapportDb, fixId: number): Promise<void> {
     const f = await db.fixes.get(fixId);
     if (!f) throw new Error(`Fix #${fixId} does not exist`);
     if (f.status !== 'applied') throw new Error(`Fix #${fixId} is already undone`);
+    if (f.table === 'orders') {
+      await undoLineFix(db, f);
+      await db.fixes.update(fixId, { status: 'undone' });
+      return;
+    }
     const ids = new Set(f.prev.map((c) => c.id));
     const later = (await db.fixes.where('status').equals('applied').toArray()).filter(
       (o) => o.id! > fixId && o.prev.some((c) => ids.has(c.id))

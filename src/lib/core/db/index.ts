@@ -8,6 +8,7 @@ export {
   SCHEMA_V3,
   SCHEMA_V4,
   SCHEMA_V5,
+  SCHEMA_V6,
   type IdbDeps
 } from './schema';
 export { STATS_SHARDS, shardOf } from './statsStore';
@@ -19,6 +20,7 @@ export {
   undoMerge,
   listMerges,
   mergedGroups,
+  type AliasRow,
   importedCustomerIds,
   goldenRecord,
   recordAnswers,
@@ -28,6 +30,8 @@ export {
   type MergeRequest,
   type Survivorship
 } from './merges';
+export { resolveAliases, aliasOf } from './aliases';
+export { applyLineFix, LINE_COLUMNS, LINE_FLAG, type LineColumn } from './lineFixes';
 export { applyFix, undoFix, listFixes, planFix, type FixAction, type FixInfo } from './fixes';
 export { activeBatchesOf, removeSource } from './source';
 export { saveMapping, getMapping, listSources } from './mappings';

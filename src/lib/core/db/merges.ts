@@ -47,6 +47,13 @@ export interface MergeRow {
   moved: { orderLines: number; interactions: number; relationships: number };
 }
 
+/** A customer id merged away, and the golden record it now stands for (schema v6). */
+export interface AliasRow {
+  aliasId: string;
+  goldenId: string;
+  mergeId: number;
+}
+
 export interface MergeInfo {
   id: number;
   ts: number;
@@ -58,7 +65,7 @@ export interface MergeInfo {
   moved: MergeRow['moved'];
 }
 
-const mergeTables = (db: RapportDb) => [...writeTables(db), db.merges, db.feedback, db.fixes];
+const mergeTables = (db: RapportDb) => [...writeTables(db), db.merges, db.feedback, db.fixes, db.aliases]; // prettier-ignore
 
 const filled = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
 const FIELDS = ['name', 'email', 'phone', 'country', 'city'] as const;
@@ -218,6 +225,10 @@ export async function mergeCustomers(rdb: RapportDb, req: MergeRequest): Promise
       moved: { orderLines, interactions: inter.length, relationships: rels.size }
     };
     const id = (await db.merges.add(row)) as number;
+    // A later import naming a merged-away id updates the golden record (see resolveAliases).
+    await db.aliases.bulkPut(
+      others.map((aliasId) => ({ aliasId, goldenId: keep.id, mergeId: id }))
+    );
     // Every pair of the merged records is now "the same person", tied to this merge.
     const same = ids.flatMap((a, i) => ids.slice(i + 1).map((b) => ({ customerId: a, other: b, same: true, family: 'duplicates', ts: now, mergeId: id }))); // prettier-ignore
     await db.feedback.bulkAdd(same);
@@ -276,12 +287,16 @@ export async function undoMerge(rdb: RapportDb, mergeId: number): Promise<void> 
       throw new Error(
         `Cannot undo merge #${mergeId}: newer merge ${newer.map((o) => `#${o.id}`).join(', ')} involves the same customers. Undo it first.`
       );
+    const chunkSet = new Set(m.prev.chunks.map((c) => c.chunkId));
     const fixes = (await db.fixes.where('status').equals('applied').toArray()).filter(
-      (f) => f.ts >= m.ts && f.prev.some((c) => ids.has(c.id))
+      (f) =>
+        f.ts >= m.ts &&
+        (f.prev.some((c) => ids.has(c.id)) ||
+          !!f.lines?.stats.some((s) => ids.has(s.id)) ||
+          !!f.lines?.chunks.some((c) => chunkSet.has(c.chunkId)))
     );
     if (fixes.length)
       throw new Error(`Cannot undo merge #${mergeId}: undo data fix #${fixes[0].id} first`);
-    const chunkSet = new Set(m.prev.chunks.map((c) => c.chunkId));
     for (const b of await db.batches.where('status').equals('committed').toArray()) {
       if (commitSeqOf(b) <= m.afterSeq) continue;
       const log = await db.undoLogs.get(b.id!);
@@ -313,6 +328,7 @@ export async function undoMerge(rdb: RapportDb, mergeId: number): Promise<void> 
     for (const s of m.prev.stats) if (s.prev) fresh.set(s.id, s.prev);
     await edit.save([...ids], fresh);
     await db.merges.update(mergeId, { status: 'undone' });
+    await db.aliases.where('mergeId').equals(mergeId).delete();
     // The answers the merge recorded go with it: its pairs may be suggested again.
     await db.feedback.where('customerId').anyOf([...ids]).filter((f) => f.mergeId === mergeId).delete(); // prettier-ignore
   });

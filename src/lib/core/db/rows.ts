@@ -49,6 +49,8 @@ export interface OrderChunk {
   tsDict?: Float64Array;
   cancelled: Uint8Array;
   alive: Uint8Array;
+  /** Lines a quality fix marked, one bit per column (db/lineFixes.ts LINE_FLAG); absent: none. */
+  flags?: Uint8Array;
 }
 
 /**

@@ -1,8 +1,9 @@
 // The Dexie database: versioned schema and the v1 -> v2 migration.
 import Dexie, { type Table, type Transaction } from 'dexie';
 import type { Customer, Interaction, Product, Relationship } from '../types';
-import type { MergeRow } from './merges';
+import type { AliasRow, MergeRow } from './merges';
 import type { FixRow } from './fixes';
+import { aliasesOfMerges } from './aliases';
 import { encodeChunks } from './chunks';
 import { computeStats } from './stats';
 import { toShards } from './statsStore';
@@ -53,6 +54,7 @@ export type Tables = Pick<
   | 'settings'
   | 'merges'
   | 'fixes'
+  | 'aliases'
 >;
 
 /** Schema v1: the first release, one IndexedDB row per order line. */
@@ -105,8 +107,15 @@ export const SCHEMA_V4 = {
 /** Schema v5: the journals of customer merges and of data-quality fixes, each undoable. */
 export const SCHEMA_V5 = { ...SCHEMA_V4, merges: '++id, status', fixes: '++id, status' };
 
+/**
+ * Schema v6 (current): aliases, one per customer id merged away into a golden record (written
+ * with the merge, removed by its undo), so a re-import of a file carrying the old id updates the
+ * golden record instead of recreating the duplicate.
+ */
+export const SCHEMA_V6 = { ...SCHEMA_V5, aliases: 'aliasId, goldenId, mergeId' };
+
 /** The current schema. */
-export const SCHEMA = SCHEMA_V5;
+export const SCHEMA = SCHEMA_V6;
 
 /** Declare schema v1 on a bare Dexie (tests build v1 databases with it). */
 export function declareV1(db: Dexie): void {
@@ -132,6 +141,7 @@ export class RapportDb extends Dexie {
   settings!: Table<SettingRow, string>;
   merges!: Table<MergeRow, number>;
   fixes!: Table<FixRow, number>;
+  aliases!: Table<AliasRow, string>;
 
   constructor(name: string, deps?: IdbDeps) {
     super(name, deps);
@@ -140,6 +150,7 @@ export class RapportDb extends Dexie {
     this.version(3).stores(SCHEMA_V3).upgrade(migrateV2toV3);
     this.version(4).stores(SCHEMA_V4).upgrade(migrateV3toV4);
     this.version(5).stores(SCHEMA_V5);
+    this.version(6).stores(SCHEMA_V6).upgrade(migrateV5toV6);
   }
 }
 
@@ -156,6 +167,12 @@ export function bound(tx: Transaction): Tables {
     Object.defineProperty(t, name, { get: () => tx.table(name) });
   }
   return t as Tables;
+}
+
+/** v5 -> v6: the merges in force get their aliases (each merged-away id -> its golden id). */
+async function migrateV5toV6(tx: Transaction): Promise<void> {
+  const merges = (await tx.table('merges').toArray()) as MergeRow[];
+  await tx.table('aliases').bulkPut(aliasesOfMerges(merges));
 }
 
 /**

@@ -13,6 +13,7 @@ import type {
   OrderColumns
 } from '../ingest/sink';
 import { ChunkBuilder, Dict, expandChunk, storedChunk } from './chunks';
+import { aliasOf, resolveAliases } from './aliases';
 import { getMany } from './many';
 import { mergeRecord } from './merge';
 import { liveSessions } from './open';
@@ -89,14 +90,18 @@ export async function beginImport(
   };
   if (lock) row.owner = lock.owner;
   let batchId: number;
+  let aliases: Map<string, string>;
   try {
+    // Customer ids merged away since an earlier import of the file: rows naming them go to the
+    // golden record (read once here: a merge made while this import runs applies to the next).
+    aliases = await resolveAliases(db);
     batchId = await db.batches.add(row);
   } catch (e) {
     lock?.release();
     throw e;
   }
   liveSessions.add(batchId);
-  return new Session(db, batchId, opts, now, sopts, lock);
+  return new Session(db, batchId, opts, now, sopts, lock, aliases);
 }
 
 class Session implements ImportSession {
@@ -139,7 +144,8 @@ class Session implements ImportSession {
     private readonly opts: BeginImportOptions,
     private readonly now: () => number,
     sopts: SessionOptions,
-    private readonly lock: OwnerLock | null = null
+    private readonly lock: OwnerLock | null = null,
+    private readonly aliases: ReadonlyMap<string, string> = new Map()
   ) {
     this.builder = new ChunkBuilder(sopts.chunkSize, this.names);
     this.keepLines = sopts.keepLines ?? KEEP_LINES;
@@ -162,8 +168,10 @@ class Session implements ImportSession {
       // Order ids reach the set through each chunk's dictionary (in flush): one insert per
       // distinct id per chunk instead of a hash insert per line. Customers known only from
       // order lines get no record (repos.ts shows them from their stats).
+      const aliases = this.aliases;
       for (const o of rows) {
-        this.builder.push(o);
+        const to = aliases.size ? aliases.get(o.customerId) : undefined;
+        this.builder.push(to === undefined ? o : { ...o, customerId: to });
         this.lines++;
         if (this.builder.full) await this.flush();
       }
@@ -173,9 +181,11 @@ class Session implements ImportSession {
   /** The fast path (ImportSink.orderColumns): lines go into the chunk builder one call each. */
   orderColumns(): OrderColumns {
     const builder = this.builder;
+    const aliases = this.aliases;
     return {
       line: (orderId, customerId, productId, name, quantity, unitPrice, ts, channel, cancelled) => {
         if (this.state !== 'open') throw new Error(`Import #${this.batchId} is already ${this.state}`);
+        if (aliases.size) customerId = aliasOf(aliases, customerId);
         builder.add(orderId, customerId, productId, name, quantity, unitPrice, ts, channel, cancelled);
         this.lines++;
         if (builder.full) this.startWrite();
@@ -190,7 +200,11 @@ class Session implements ImportSession {
 
   customers(rows: NewCustomer[]): Promise<void> {
     return this.run(async () => {
-      for (const r of rows) this.customerBuf.set(r.id, mergeRecord(this.customerBuf.get(r.id), r));
+      for (const row of rows) {
+        const id = aliasOf(this.aliases, row.id);
+        const r = id === row.id ? row : { ...row, id };
+        this.customerBuf.set(id, mergeRecord(this.customerBuf.get(id), r));
+      }
       await this.touch();
     });
   }
@@ -204,7 +218,9 @@ class Session implements ImportSession {
 
   interactions(rows: NewInteraction[]): Promise<void> {
     return this.run(async () => {
-      for (const r of rows) {
+      for (const row of rows) {
+        const customerId = aliasOf(this.aliases, row.customerId);
+        const r = customerId === row.customerId ? row : { ...row, customerId };
         this.interactionBuf.set(r.id, r);
         this.referenced.add(r.customerId);
       }
@@ -214,7 +230,9 @@ class Session implements ImportSession {
 
   relationships(rows: NewRelationship[]): Promise<void> {
     return this.run(async () => {
-      for (const r of rows) {
+      for (const row of rows) {
+        const [from, to] = [aliasOf(this.aliases, row.from), aliasOf(this.aliases, row.to)];
+        const r = from === row.from && to === row.to ? row : { ...row, from, to };
         this.relationshipBuf.set(r.id, r);
         this.referenced.add(r.from);
         this.referenced.add(r.to);

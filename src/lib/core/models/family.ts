@@ -61,6 +61,11 @@ export interface ModelFamily<O, D, M, R, V = R, E = never, A extends Actions = A
   readonly id: string;
   /** Data kinds it reads (imports or undos of these make its models stale). */
   readonly needs: readonly DataNeed[];
+  /**
+   * Merges and quality fixes do not make its versions stale (default: they do). The duplicates
+   * matcher sets it: a merge is the user's own answer to its suggestions, not new data.
+   */
+  readonly ignoresEdits?: boolean;
   /** What its scores are keyed by. */
   readonly entity: ScoreEntity;
   /** Whether training or loading needs tfjs. */

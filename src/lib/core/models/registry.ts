@@ -200,42 +200,74 @@ export async function activeScoresOf(
   return out;
 }
 
+/** Data kinds a merge of customers rewrites (records, order lines, interactions, links). */
+const MERGE_KINDS = new Set<string>(['customers', 'orders', 'interactions', 'relationships']);
+
+/** The parts of a stamp that name import batches (the rest: merges, fixes, erasures). */
+const IMPORT_PART = /^(customers|orders|interactions|relationships|products):/;
+
 /**
- * Which committed imports of the kinds a family reads exist now, as a string: a model whose
- * stamp differs from the current one was trained on other data (an import since, or an undo).
+ * What data of the kinds a family reads exist now, as a string: a model whose stamp differs from
+ * the current one was trained on other data. It names the committed imports of those kinds and,
+ * unless `edits` is false, the merges in force and the quality fixes applied that touch them
+ * (`|merges:3,5|fixes:2`, parts left out when empty, so a database without any keeps the stamps
+ * it had). Defined by content: undoing a merge or a fix restores the data exactly, and with it
+ * the stamp. Erasure appends `|erased:N` to the versions' stamps (core/privacy/erase.ts).
  */
-export async function dataStamp(db: RapportDb, needs: readonly DataNeed[]): Promise<string> {
+export async function dataStamp(
+  db: RapportDb,
+  needs: readonly DataNeed[],
+  opts: { edits?: boolean } = {}
+): Promise<string> {
   const batches = await db.batches.toArray();
   const want = new Set<string>(needs);
-  return needs
-    .map((kind) => {
-      const ids = batches
-        .filter((b) => b.status === 'committed' && b.kind === kind && want.has(b.kind))
-        .map((b) => b.id!)
-        .sort((a, b) => a - b);
-      return `${kind}:${ids.join(',')}`;
-    })
-    .join('|');
+  const parts = needs.map((kind) => {
+    const ids = batches
+      .filter((b) => b.status === 'committed' && b.kind === kind && want.has(b.kind))
+      .map((b) => b.id!)
+      .sort((a, b) => a - b);
+    return `${kind}:${ids.join(',')}`;
+  });
+  if (opts.edits === false) return parts.join('|');
+  if (needs.some((k) => MERGE_KINDS.has(k))) {
+    const ids = (await db.merges.where('status').equals('merged').primaryKeys()).sort((a, b) => a - b); // prettier-ignore
+    if (ids.length) parts.push(`merges:${ids.join(',')}`);
+  }
+  const fixes = (await db.fixes.where('status').equals('applied').toArray())
+    .filter((f) => want.has(f.table ?? 'customers'))
+    .map((f) => f.id!)
+    .sort((a, b) => a - b);
+  if (fixes.length) parts.push(`fixes:${fixes.join(',')}`);
+  return parts.join('|');
 }
 
-/** What changed between two stamps: imports added, imports undone (batch ids). */
+/**
+ * What changed between two stamps: imports added, imports undone (batch ids), and whether
+ * anything else differs (a merge, a quality fix or their undo, an erasure): `edited`.
+ */
 export function stampChanges(
   trained: string,
   current: string
-): { added: number[]; removed: number[] } | null {
+): { added: number[]; removed: number[]; edited: boolean } | null {
   if (trained === current) return null;
+  const split = (s: string) => s.split('|').filter(Boolean);
   const ids = (s: string) =>
     new Set(
-      s
-        .split('|')
+      split(s)
+        .filter((part) => IMPORT_PART.test(part))
         .flatMap((part) => part.slice(part.indexOf(':') + 1).split(','))
         .filter(Boolean)
         .map(Number)
     );
+  const others = (s: string) =>
+    split(s)
+      .filter((part) => !IMPORT_PART.test(part))
+      .join('|');
   const a = ids(trained);
   const b = ids(current);
   return {
     added: [...b].filter((x) => !a.has(x)),
-    removed: [...a].filter((x) => !b.has(x))
+    removed: [...a].filter((x) => !b.has(x)),
+    edited: others(trained) !== others(current)
   };
 }

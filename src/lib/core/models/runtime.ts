@@ -44,10 +44,14 @@ export interface TrainSummary {
   trainingMs: number;
 }
 
-/** Why a version no longer matches the data: imports since (added) or undone (removed). */
+/**
+ * Why a version no longer matches the data: imports since (added) or undone (removed), or a
+ * merge, quality fix or erasure since (edited).
+ */
 export interface Staleness {
   added: number[];
   removed: number[];
+  edited: boolean;
 }
 
 export interface FamilyResults<V> {
@@ -144,7 +148,7 @@ export class ModelRuntime {
   ): Promise<TrainSummary> {
     const t0 = performance.now();
     const data = await this.dataset(family, options);
-    const stamp = await dataStamp(this.db, family.needs);
+    const stamp = await dataStamp(this.db, family.needs, { edits: !family.ignoresEdits });
     const backend = family.usesTf ? await this.deps.prepareTf() : 'plain';
     const out = await family.train(data, { ...ctx, backend });
     try {
@@ -254,8 +258,12 @@ export class ModelRuntime {
     return new Map((await scoresOf(this.db, v.id)).map((s) => [s.entityId, s]));
   }
 
-  async staleness(v: ModelVersion, needs: AnyFamily['needs']): Promise<Staleness | null> {
-    return stampChanges(v.dataStamp, await dataStamp(this.db, needs));
+  async staleness(
+    v: ModelVersion,
+    needs: AnyFamily['needs'],
+    ignoresEdits = false
+  ): Promise<Staleness | null> {
+    return stampChanges(v.dataStamp, await dataStamp(this.db, needs, { edits: !ignoresEdits }));
   }
 
   async results<F extends AnyFamily>(
@@ -270,7 +278,7 @@ export class ModelRuntime {
     return {
       version: v,
       view: view as ViewOf<F> | null,
-      stale: await this.staleness(v, family.needs)
+      stale: await this.staleness(v, family.needs, family.ignoresEdits)
     };
   }
 

@@ -6,6 +6,8 @@ import { encode } from './codec';
 import { open, seal, type EnvelopeHeader, type SealOptions } from './envelope';
 import { BackupError } from './errors';
 import { keyOf, readPayload, writePayload, type PayloadMeta, type TableMeta } from './payload';
+import { aliasesOfMerges } from '../db/aliases';
+import type { MergeRow } from '../db/merges';
 
 export interface BackupOptions extends SealOptions {
   signal?: AbortSignal;
@@ -136,6 +138,15 @@ export async function restoreBackup(db: Dexie, contents: BackupContents): Promis
           );
         } else await table.bulkAdd(part);
       }
+    }
+    // A backup from before schema v6 has merges but no aliases: derive them as the migration does.
+    if (
+      !byName.has('aliases') &&
+      byName.has('merges') &&
+      db.tables.some((t) => t.name === 'aliases')
+    ) {
+      const merges = (await tx.table('merges').toArray()) as MergeRow[];
+      await tx.table('aliases').bulkPut(aliasesOfMerges(merges));
     }
   });
 }

@@ -50,10 +50,14 @@ export default {
     'import.look': 'Look for duplicates among these customers',
     'import.looking': 'Looking for duplicates…',
     'import.found':
-      '{matched} of the {imported} imported customers match other records ({groups} suggested groups).',
-    'import.review': 'Review them',
-    'stale.added':
-      'Customers were imported since the last look: look again to check them for duplicates.',
+      '{matched} likely duplicates found among the {imported} imported customers ({groups} suggested groups) —',
+    'import.none': 'No likely duplicates among the {imported} imported customers.',
+    'import.review': 'review',
+    'import.cancel': 'Stop looking',
+    'import.merged':
+      '{n} groups scored above your bulk-accept threshold and were merged (undo on the Duplicates page).',
+    'stale.changed':
+      'Your customer data changed since the last look (import or erasure): look again to check it for duplicates.',
     'stale.removed': 'An import these suggestions came from was undone: look again.',
     undone: 'undone',
     undoneNotice: 'Merge #{id} undone: the customers are back as they were.',
@@ -127,9 +131,12 @@ export default {
     undo: '撤销',
     'import.look': '在这些客户中查找重复',
     'import.looking': '正在查找重复客户…',
-    'import.found': '导入的 {imported} 位客户中有 {matched} 位与其他记录匹配（建议 {groups} 组）。',
+    'import.found': '在导入的 {imported} 位客户中发现 {matched} 位可能重复（建议 {groups} 组）——',
+    'import.none': '导入的 {imported} 位客户中没有可能重复的客户。',
     'import.review': '去核对',
-    'stale.added': '上次查找之后又导入了客户：请重新查找，检查其中的重复客户。',
+    'import.cancel': '停止查找',
+    'import.merged': '{n} 组的得分高于您设定的自动合并阈值，已合并（可在“重复客户”页面撤销）。',
+    'stale.changed': '上次查找之后客户数据有变动（导入或删除）：请重新查找，检查其中的重复客户。',
     'stale.removed': '这些建议所依据的某次导入已被撤销：请重新查找。',
     undone: '已撤销',
     undoneNotice: '合并 #{id} 已撤销：客户已恢复原样。',

@@ -225,7 +225,8 @@ export default {
     'err.segments.noOrders':
       'Segments need order history: import an orders or invoice-lines export.',
     'err.segments.noneBefore': 'No customer bought on or before {cutoff}.',
-    'stale.added': 'New data was imported since this model was trained. Retrain to include it.',
+    'stale.changed':
+      'Your data changed since this model was trained (import, merge, fix or erasure) — retrain.',
     'stale.removed':
       'An import this model was trained on has been undone: its results describe data that is gone. Retrain.',
     'stale.retrain': 'Retrain now',
@@ -501,7 +502,7 @@ export default {
       '拟合出的模型预测了不可能的值（每天多于一次购买）：历史太短或太不规则，无法估计终身价值。',
     'err.segments.noOrders': '客户分群需要订单历史：请导入订单或发票明细。',
     'err.segments.noneBefore': '{cutoff} 当天或之前没有客户购买。',
-    'stale.added': '此模型训练之后又导入了新数据。请重新训练以纳入新数据。',
+    'stale.changed': '此模型训练之后数据有变动（导入、合并、修正或删除）——请重新训练。',
     'stale.removed': '此模型训练所用的某次导入已被撤销：结果描述的是已不存在的数据。请重新训练。',
     'stale.retrain': '立即重新训练',
     legacy: '此版本由旧版 Rapport 保存：请重新训练以查看结果。',

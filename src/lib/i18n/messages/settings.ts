@@ -29,7 +29,14 @@ export default {
     'storage.unsupported': 'not supported by this browser',
     'storage.request': 'Request persistent storage',
     'storage.usage': '{used} used of {quota} available',
-    'language.title': 'Language'
+    'language.title': 'Language',
+    'identity.title': 'Duplicate customers',
+    'identity.auto': 'Find duplicate customers after each import',
+    'identity.autoHint':
+      'After a customer import, Rapport looks for likely duplicates on this device and says how many it found. Nothing is merged until you review them, unless you turn on the option below.',
+    'identity.autoMerge': 'Also merge groups whose every pair scores at least',
+    'identity.autoMergeHint':
+      'Each such merge is recorded in the merge journal and can be undone on the Duplicates page.'
   },
   zh: {
     title: '设置',
@@ -60,6 +67,12 @@ export default {
     'storage.unsupported': '此浏览器不支持',
     'storage.request': '申请持久存储',
     'storage.usage': '已用 {used}，可用 {quota}',
-    'language.title': '语言'
+    'language.title': '语言',
+    'identity.title': '重复客户',
+    'identity.auto': '每次导入后查找重复客户',
+    'identity.autoHint':
+      '导入客户后，Rapport 在本设备上查找可能重复的客户并告诉您找到多少。除非您开启下面的选项，在您核对之前不会合并任何记录。',
+    'identity.autoMerge': '同时自动合并每一对得分都不低于以下值的组',
+    'identity.autoMergeHint': '每次这样的合并都记录在合并日志中，可以在“重复客户”页面撤销。'
   }
 };

@@ -3,48 +3,40 @@
 // Thin: the work is in core/clean/identity, core/models/duplicates and core/db/merges.
 import {
   applyFix,
+  applyLineFix,
+  LINE_COLUMNS,
+  type LineColumn,
   listFixes,
   undoFix,
   type FixAction,
   type FixInfo,
-  listAnswers,
   listMerges,
-  mergedGroups,
-  importedCustomerIds,
   mergeCustomers,
   recordAnswers,
   undoMerge,
   type MergeInfo,
   type Survivorship
 } from '../../core/db';
-import { duplicateCustomers, type DuplicatesReport } from '../../core/models/duplicates/family';
-import { reviewGroups, type ReviewGroup } from '../../core/models/duplicates/review';
-import type { Staleness, TrainSummary } from '../../core/models/runtime';
+import {
+  duplicatesReview,
+  findDuplicates,
+  matchImport,
+  type DuplicatesReview,
+  type ImportMatches
+} from '../../core/models/duplicates/afterImport';
+import type { TrainSummary } from '../../core/models/runtime';
 import { outliers, qualityReport, type QualityReport } from '../../core/clean/quality';
 import { channelSummary, type ChannelSummary } from '../../core/features/channelView';
 import { dataChanged, getDb } from '../db';
 import type { Handler, TaskContext } from '../protocol';
 import { modelRuntime } from '../runtime';
 
-export interface DuplicatesReview {
-  modelId: string | null;
-  report: DuplicatesReport | null;
-  stale: Staleness | null;
-  groups: ReviewGroup[];
-}
-
-/** What a customer import matched: its customers that the matcher groups with others. */
-export interface ImportMatches {
-  imported: number;
-  /** Imported customers in a suggested group, and the groups. */
-  matched: number;
-  groups: number;
-}
+export type { DuplicatesReview, ImportMatches };
 
 export interface IdentityHandlers {
   'duplicates.find': Handler<{ threshold?: number; country?: string } | undefined, TrainSummary>;
   'duplicates.review': Handler<undefined, DuplicatesReview>;
-  'duplicates.matchImport': Handler<{ fileName: string }, ImportMatches>;
+  'duplicates.matchImport': Handler<{ fileName: string; mergeAbove?: number }, ImportMatches>;
   'duplicates.merge': Handler<{ ids: string[]; keep?: string; rule?: Survivorship; priority?: string[]; score?: number }, MergeInfo>; // prettier-ignore
   'duplicates.mergeAbove': Handler<{ threshold: number; rule?: Survivorship; priority?: string[] }, MergeInfo[]>; // prettier-ignore
   'duplicates.dismiss': Handler<{ pairs: { a: string; b: string }[] }, void>;
@@ -55,7 +47,7 @@ export interface IdentityHandlers {
     QualityReport & { duplicates: { groups: number; records: number } | null }
   >;
   'quality.channels': Handler<undefined, ChannelSummary>;
-  'quality.fix': Handler<{ column: string; action: FixAction }, FixInfo>;
+  'quality.fix': Handler<{ column: string; action: FixAction; table?: 'customers' | 'orders' }, FixInfo>; // prettier-ignore
   'quality.fixes': Handler<undefined, FixInfo[]>;
   'quality.undoFix': Handler<{ id: number }, FixInfo[]>;
 }
@@ -65,40 +57,18 @@ function forward(ctx: TaskContext) {
     ctx.progress({ done: p.done, total: p.total, message: p.phase });
 }
 
-async function review(): Promise<DuplicatesReview> {
-  const runtime = modelRuntime();
-  const res = await runtime.results(duplicateCustomers);
-  if (!res) return { modelId: null, report: null, stale: null, groups: [] };
-  const page = await runtime.scores(duplicateCustomers, { limit: 1e9 });
-  const inputs = await runtime.inputs();
-  const groups = reviewGroups(page.rows, inputs.customers, await listAnswers(getDb()));
-  return { modelId: res.version.id, report: res.view, stale: res.stale, groups };
-}
+const review = (): Promise<DuplicatesReview> => duplicatesReview(modelRuntime(), getDb());
 
 export const identityHandlers: IdentityHandlers = {
-  'duplicates.find': async (args, ctx) => {
-    const answers = (await listAnswers(getDb())).map(({ a, b, same }) => ({ a, b, same }));
-    const examples = await mergedGroups(getDb());
-    return modelRuntime().train(
-      duplicateCustomers,
-      { ...(args ?? {}), answers, ...(examples.length ? { examples } : {}) },
-      { signal: ctx.signal, progress: forward(ctx) }
-    );
-  },
+  'duplicates.find': (args, ctx) =>
+    findDuplicates(modelRuntime(), getDb(), args ?? {}, { signal: ctx.signal, progress: forward(ctx) }), // prettier-ignore
   'duplicates.review': () => review(),
-  'duplicates.matchImport': async ({ fileName }, ctx) => {
-    const ids = new Set(await importedCustomerIds(getDb(), fileName));
-    if (!ids.size) return { imported: 0, matched: 0, groups: 0 };
-    const answers = (await listAnswers(getDb())).map(({ a, b, same }) => ({ a, b, same }));
-    const examples = await mergedGroups(getDb());
-    await modelRuntime().train(
-      duplicateCustomers,
-      { answers, ...(examples.length ? { examples } : {}) },
-      { signal: ctx.signal, progress: forward(ctx) }
-    );
-    const groups = (await review()).groups.filter((g) => !g.possible && g.members.some((m) => ids.has(m.id))); // prettier-ignore
-    const matched = new Set(groups.flatMap((g) => g.members.map((m) => m.id).filter((id) => ids.has(id)))); // prettier-ignore
-    return { imported: ids.size, matched: matched.size, groups: groups.length };
+  'duplicates.matchImport': async ({ fileName, mergeAbove }, ctx) => {
+    try {
+      return await matchImport(modelRuntime(), getDb(), fileName, { signal: ctx.signal, progress: forward(ctx) }, { mergeAbove }); // prettier-ignore
+    } finally {
+      if (mergeAbove !== undefined) dataChanged();
+    }
   },
   'duplicates.merge': async (args) => {
     try {
@@ -147,7 +117,21 @@ export const identityHandlers: IdentityHandlers = {
     return { ...report, duplicates };
   },
   'quality.channels': async () => channelSummary(await modelRuntime().inputs()),
-  'quality.fix': async ({ column, action }) => {
+  'quality.fix': async ({ column, action, table }) => {
+    if (table === 'orders') {
+      if (action === 'impute' || !LINE_COLUMNS.includes(column as LineColumn))
+        throw new Error(`No ${action} fix for order-line column "${column}"`);
+      // The lines the report flags (either outlier rule), every one of them.
+      const select = (v: Float64Array) => {
+        const hit = new Set(outliers(v, String, Infinity).flagged.map((f) => Number(f.id)));
+        return Array.from(v, (_, i) => hit.has(i));
+      };
+      try {
+        return await applyLineFix(getDb(), column as LineColumn, action, select);
+      } finally {
+        dataChanged();
+      }
+    }
     let flagged: string[] | undefined;
     if (action === 'mark') {
       // Every row the report flags in this column (either outlier rule), not only the first 20.

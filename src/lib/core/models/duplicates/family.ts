@@ -93,6 +93,8 @@ export function customerRecord(c: Customer, source: number, country: CountryCode
 export const duplicateCustomers = {
   id: 'duplicates',
   needs: ['customers'],
+  // A merge is the user's answer to the suggestions: the remaining ones stay current.
+  ignoresEdits: true,
   entity: 'record-pair',
   usesTf: false,
   dataset(inputs: DataInputs, o: DuplicatesOptions): DuplicatesDataset {
