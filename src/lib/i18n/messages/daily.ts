@@ -88,6 +88,8 @@ export default {
     'count.withOrders.one': '{n} customer with at least one order',
     'count.onFile': '{n} customers on file',
     'count.onFile.one': '{n} customer on file',
+    'count.asOf': 'As of {date}: {n} customers with at least one order',
+    'count.asOf.one': 'As of {date}: {n} customer with at least one order',
     'count.scored': '{n} customers scored by the model',
     'count.scored.one': '{n} customer scored by the model'
   },
@@ -173,6 +175,8 @@ export default {
     'count.withOrders.one': '{n} 位至少下过一单的客户',
     'count.onFile': '已记录 {n} 位客户',
     'count.onFile.one': '已记录 {n} 位客户',
+    'count.asOf': '截至 {date}：{n} 位至少下过一单的客户',
+    'count.asOf.one': '截至 {date}：{n} 位至少下过一单的客户',
     'count.scored': '模型已评分 {n} 位客户',
     'count.scored.one': '模型已评分 {n} 位客户'
   }

@@ -28,6 +28,8 @@ export interface EverydayHandlers {
   >;
   /** The segment's members as CSV; `currency` names the value column ('value_EUR'). */
   'segmentList.csv': Handler<{ segment?: string; currency?: string }, string>;
+  /** Names of customers by id (score tables that only store ids); '' for unnamed ones. */
+  'directory.names': Handler<{ ids: string[] }, Record<string, string>>;
 }
 
 /** The active version's scores of a family, keyed by customer id; read once per version. */
@@ -138,5 +140,11 @@ export const everydayHandlers: EverydayHandlers = {
     return { ...all, total: all.rows.length, rows: all.rows.slice(offset, offset + limit) };
   },
   'segmentList.csv': async ({ segment, currency }) =>
-    segmentCsv((await members(segment || undefined)).rows, currency)
+    segmentCsv((await members(segment || undefined)).rows, currency),
+  'directory.names': async ({ ids }) => {
+    const found = await getDb().customers.bulkGet(ids);
+    const out: Record<string, string> = {};
+    ids.forEach((id, i) => (out[id] = found[i]?.name ?? ''));
+    return out;
+  }
 };
