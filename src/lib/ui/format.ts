@@ -53,3 +53,79 @@ export function formatDate(ts: number, locale: string, timeZone?: string): strin
   if (!Number.isFinite(ts)) return '–';
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(ts);
 }
+
+/** ISO 4217 codes offered in Settings, most used first; names come from Intl.DisplayNames. */
+export const CURRENCIES = [
+  'USD', 'EUR', 'GBP', 'CNY', 'JPY', 'HKD', 'TWD', 'SGD', 'AUD', 'CAD', 'NZD', 'CHF', 'SEK',
+  'NOK', 'DKK', 'PLN', 'CZK', 'HUF', 'INR', 'KRW', 'MYR', 'THB', 'IDR', 'PHP', 'VND', 'BRL',
+  'MXN', 'ZAR', 'AED', 'SAR', 'TRY', 'ILS'
+] as const; // prettier-ignore
+
+export const DEFAULT_CURRENCY = 'USD';
+
+const EURO_REGIONS = new Set(
+  'AT BE CY DE EE ES FI FR GR HR IE IT LT LU LV MT NL PT SI SK'.split(' ')
+);
+const REGION_CURRENCY: Record<string, string> = {
+  US: 'USD', GB: 'GBP', CN: 'CNY', JP: 'JPY', HK: 'HKD', TW: 'TWD', SG: 'SGD', AU: 'AUD',
+  CA: 'CAD', NZ: 'NZD', CH: 'CHF', SE: 'SEK', NO: 'NOK', DK: 'DKK', PL: 'PLN', CZ: 'CZK',
+  HU: 'HUF', IN: 'INR', KR: 'KRW', MY: 'MYR', TH: 'THB', ID: 'IDR', PH: 'PHP', VN: 'VND',
+  BR: 'BRL', MX: 'MXN', ZA: 'ZAR', AE: 'AED', SA: 'SAR', TR: 'TRY', IL: 'ILS'
+}; // prettier-ignore
+
+/** A well-formed ISO 4217 code ('EUR'), as Intl accepts it. */
+export function isCurrency(code: unknown): code is string {
+  if (typeof code !== 'string' || !/^[A-Z]{3}$/.test(code)) return false;
+  try {
+    new Intl.NumberFormat('en', { style: 'currency', currency: code });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The currency a browser's languages suggest: the region of the first tag that has one
+ * ('en-GB' -> GBP, 'de-DE' -> EUR, 'zh-CN' or bare 'zh' -> CNY); USD otherwise.
+ */
+export function defaultCurrency(languages: readonly string[]): string {
+  for (const tag of languages) {
+    let region: string | undefined;
+    try {
+      region = new Intl.Locale(tag).maximize().region;
+    } catch {
+      continue;
+    }
+    if (!region) continue;
+    if (EURO_REGIONS.has(region)) return 'EUR';
+    const c = REGION_CURRENCY[region];
+    if (c) return c;
+  }
+  return DEFAULT_CURRENCY;
+}
+
+/**
+ * Money in `currency` with the locale's symbol and grouping: 1234.5 -> '€1,234.50' (en, EUR),
+ * '¥1,235' (en, JPY has no minor unit). `whole` drops the cents, for totals and chart axes.
+ */
+export function formatMoney(
+  value: number,
+  locale: string,
+  currency: string,
+  opts: { whole?: boolean; compact?: boolean } = {}
+): string {
+  if (!Number.isFinite(value)) return '–';
+  const o: Intl.NumberFormatOptions = { style: 'currency', currency };
+  if (opts.compact) Object.assign(o, { notation: 'compact', maximumFractionDigits: 1 });
+  else if (opts.whole) Object.assign(o, { minimumFractionDigits: 0, maximumFractionDigits: 0 });
+  return nf(locale, o).format(value);
+}
+
+/** The currency's name in the locale ('Euro', '欧元'), the code itself where Intl has none. */
+export function currencyName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'currency' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

@@ -8,6 +8,7 @@ import type { ModelsHandlers } from './handlers/models';
 import type { BenchHandlers } from './handlers/bench';
 import type { PrivacyHandlers } from './handlers/privacy';
 import type { FeedbackHandlers } from './handlers/feedback';
+import type { EverydayHandlers } from './handlers/everyday';
 
 export interface Handlers
   extends
@@ -17,7 +18,8 @@ export interface Handlers
     ModelsHandlers,
     BenchHandlers,
     PrivacyHandlers,
-    FeedbackHandlers {}
+    FeedbackHandlers,
+    EverydayHandlers {}
 
 export type HandlerName = keyof Handlers;
 export type HandlerArgs<K extends HandlerName> = Parameters<Handlers[K]>[0];

@@ -9,12 +9,19 @@ import { dataHandlers } from './handlers/data';
 import { customersHandlers } from './handlers/customers';
 import { privacyHandlers } from './handlers/privacy';
 import { feedbackHandlers } from './handlers/feedback';
+import { everydayHandlers } from './handlers/everyday';
 import { mergeHandlers } from './families';
 
 type AnyHandler = (args: unknown, ctx: unknown) => Promise<unknown>;
 
 /** Handlers that load nothing heavy. */
-const eager = mergeHandlers(dataHandlers, customersHandlers, privacyHandlers, feedbackHandlers);
+const eager = mergeHandlers(
+  dataHandlers,
+  customersHandlers,
+  privacyHandlers,
+  feedbackHandlers,
+  everydayHandlers
+);
 
 /** Fails the build when an area is missing here (each area types its own implementations). */
 export type RegistryComplete = Handlers extends typeof eager &

@@ -1,4 +1,5 @@
 // Pure helpers of the customer page: timeline events, KPIs and risk levels from the profile.
+import { riskLevel as bandOf } from '$lib/core/features/riskLevel';
 import type { OrderLine } from '$lib/core/types';
 import type { CustomerPageData } from '$lib/workers/handlers/customers';
 import type { RiskLevel, TimelineEvent } from '$lib/ui/types';
@@ -129,5 +130,5 @@ export function tenure(days: number, tr: Tr): string {
 }
 
 export function riskLevel(p: number): RiskLevel {
-  return p >= 0.75 ? 'critical' : p >= 0.5 ? 'high' : p >= 0.25 ? 'medium' : 'low';
+  return bandOf(p);
 }

@@ -19,8 +19,15 @@ export const SORT_OPTIONS: readonly SortOption[] = [
   { key: 'orders.desc', by: 'orders', desc: true },
   { key: 'orders.asc', by: 'orders', desc: false },
   { key: 'name.asc', by: 'name', desc: false },
-  { key: 'name.desc', by: 'name', desc: true }
+  { key: 'name.desc', by: 'name', desc: true },
+  { key: 'risk.desc', by: 'risk', desc: true },
+  { key: 'value.desc', by: 'value', desc: true }
 ];
+
+/** The catalogue key naming a sort option (score sorts live in the everyday area). */
+export function sortLabelKey(o: SortOption): string {
+  return o.by === 'risk' || o.by === 'value' ? `daily.sort.${o.key}` : `customers.sort.${o.key}`;
+}
 
 export function sortOption(key: string): SortOption {
   return SORT_OPTIONS.find((o) => o.key === key) ?? SORT_OPTIONS[0];

@@ -48,7 +48,9 @@ export { computeStats } from './stats';
 export {
   buildDirectory,
   queryDirectory,
+  withScores,
   type Directory,
+  type DirectoryScores,
   type DirectoryQuery,
   type DirectoryRow,
   type DirectorySort

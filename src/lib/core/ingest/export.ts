@@ -47,3 +47,8 @@ export function errorsToCsv(errors: readonly RowError[], opts: { bom?: boolean }
     opts
   );
 }
+
+/** A money column's header with its currency code: ('value', 'EUR') -> 'value_EUR'. */
+export function moneyHeader(name: string, currency?: string): string {
+  return currency && /^[A-Z]{3}$/.test(currency) ? `${name}_${currency}` : name;
+}

@@ -4,13 +4,20 @@ import {
   customerProfile,
   loadDirectory,
   queryDirectory,
+  withScores,
   type CustomerProfile,
   type Directory,
   type DirectoryQuery,
   type DirectoryRow
 } from '../../core/db';
 import type { StructuredReason } from '../../core/models/churn/reasons';
-import { activeScoresOf, type ModelVersion, type StoredScore } from '../../core/models/registry';
+import {
+  activeScoresOf,
+  activeVersion,
+  type ModelVersion,
+  type StoredScore
+} from '../../core/models/registry';
+import { activeCustomerScores, clvValues, customerSegments } from './everyday';
 import { dataVersion, getDb } from '../db';
 import type { Handler } from '../protocol';
 
@@ -19,6 +26,10 @@ export interface DirectoryPage {
   /** Customers stored, before the search narrows them (0: show the empty state). */
   all: number;
   rows: DirectoryRow[];
+  /** Segment names for the filter. */
+  segments: string[];
+  /** Whether churn risk / lifetime value are trained (otherwise the page says where to). */
+  scored: { risk: boolean; value: boolean };
 }
 
 export interface ScoreReason {
@@ -90,6 +101,35 @@ function directory(): Promise<Directory> {
   return cached.dir;
 }
 
+// The directory with the active churn, lifetime-value and segment scores joined on, rebuilt
+// when the data or an active model changes.
+let scored: { key: string; dir: Promise<Directory> } | null = null;
+
+async function scoredDirectory(): Promise<Directory> {
+  const db = getDb();
+  const versions = await Promise.all(['churn', 'clv', 'segments'].map((f) => activeVersion(db, f)));
+  const key = [dataVersion(), ...versions.map((v) => (v ? `${v.id}:${v.createdAt}` : ''))].join(
+    '|'
+  );
+  if (scored?.key !== key) {
+    const dir = (async () => {
+      const [base, churn, clv, seg] = await Promise.all([
+        directory(),
+        activeCustomerScores('churn'),
+        activeCustomerScores('clv'),
+        customerSegments()
+      ]);
+      const risk = new Map([...churn].map(([id, s]) => [id, s.value]));
+      return withScores(base, { risk, value: clvValues(clv), segment: seg.map });
+    })();
+    scored = { key, dir };
+    dir.catch(() => {
+      if (scored?.dir === dir) scored = null;
+    });
+  }
+  return scored.dir;
+}
+
 const num = (v: unknown): number | undefined =>
   typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 
@@ -159,8 +199,13 @@ async function relatedOf(id: string, p: CustomerProfile): Promise<RelatedCustome
 
 export const customersHandlers: CustomersHandlers = {
   'customers.query': async (args) => {
-    const dir = await directory();
-    return { ...queryDirectory(dir, args ?? {}), all: dir.rows.length };
+    const dir = await scoredDirectory();
+    return {
+      ...queryDirectory(dir, args ?? {}),
+      all: dir.rows.length,
+      segments: dir.segments,
+      scored: dir.scored
+    };
   },
   'customers.profile': async ({ id }) => profile(id)
 };

@@ -4,7 +4,7 @@
 import type { ColumnInfo, RawValue } from '../../features/columns';
 import { encodeTable, featureTableToCsv, rawRecord } from '../../features/table';
 import type { ConfusionMatrix } from '../../evaluate/metrics';
-import { toCsv } from '../../ingest/export';
+import { moneyHeader, toCsv } from '../../ingest/export';
 import { riskiestValueShare, type ValueAtRiskShare } from '../headline';
 import type { FamilyEnv } from '../runtime';
 import { currentSegments } from '../segments/family';
@@ -173,8 +173,9 @@ export const churnActions = {
     return a.model.whatIf(a.record, args.changes);
   },
 
-  /** The ranked list as CSV, with names and e-mails for a campaign (formula-safe). */
-  async exportCsv(env: FamilyEnv): Promise<string> {
+  /** The ranked list as CSV, with names and e-mails for a campaign (formula-safe); money
+   * columns name the currency the user chose ('value_EUR'). */
+  async exportCsv(env: FamilyEnv, args?: { currency?: string }): Promise<string> {
     const all = await rankedRows(env);
     const round = (v: number | null, d: number) => (v === null ? '' : +v.toFixed(d));
     return toCsv(
@@ -193,8 +194,8 @@ export const churnActions = {
         'name',
         'email',
         'churn_risk',
-        'value',
-        'value_at_risk',
+        moneyHeader('value', args?.currency),
+        moneyHeader('value_at_risk', args?.currency),
         'segment',
         'top_reason'
       ]
