@@ -84,6 +84,14 @@ test('import two channels, review suggestions, merge, undo, reload offline', asy
   await expect(page.locator('[data-column="customers.email"]')).toBeVisible();
   await expect(page.getByTestId('quality-duplicates')).toContainText(/\d+ groups/);
 
+  // One-click clip of order-line amounts (12 lines outside Tukey's fences), then its undo.
+  const amount = page.locator('[data-column="orders.amount"]');
+  await amount.getByTestId('fix-clip').click();
+  await expect(page.getByTestId('fix-journal')).toContainText('12');
+  await expect(amount.getByTestId('fix-clip')).toHaveCount(0);
+  await page.getByTestId('fix-journal').getByRole('button').click();
+  await expect(amount.getByTestId('fix-clip')).toBeVisible();
+
   // "Not the same person" removes a suggestion for good.
   await page.goto('/duplicates/');
   const first = groups.first();
