@@ -52,6 +52,27 @@ export async function writeBackupTo(
   }
 }
 
+/**
+ * A backup gathered into a Blob a frame at a time: each step makes a Blob of the previous one and
+ * the new frame, so a browser can move the bytes out of the JavaScript heap as it goes.
+ */
+export async function backupBlob(
+  db: Dexie,
+  opts: WriteOptions = {}
+): Promise<{ blob: Blob; bytes: number }> {
+  const type = 'application/octet-stream';
+  let blob = new Blob([], { type });
+  let bytes = 0;
+  for await (const p of createBackup(db, opts)) {
+    opts.signal?.throwIfAborted();
+    blob = new Blob([blob, p as Uint8Array<ArrayBuffer>], { type });
+    bytes += p.length;
+    opts.onFrame?.(p.length, bytes);
+  }
+  opts.signal?.throwIfAborted();
+  return { blob, bytes };
+}
+
 export interface BackupSummary {
   encrypted: boolean;
   createdAt: number;

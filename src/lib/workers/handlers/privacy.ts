@@ -4,7 +4,7 @@
 // (the queue's Web Lock is shared, so they also wait for imports in other tabs).
 import { blobChunks } from '../../core/ingest/streams';
 import {
-  createBackup,
+  backupBlob,
   readBackup,
   writeBackupTo,
   type BackupSummary,
@@ -20,7 +20,7 @@ import {
   type DeidResult
 } from '../../core/privacy/deidentify';
 import { eraseCustomer, erasureLog, type ErasureEntry, type ErasureResult } from '../../core/privacy/erase'; // prettier-ignore
-import { mergeBackup, type MergeChoice, type MergeResult } from '../../core/privacy/merge';
+import { mergeAtomically, type MergeChoice, type MergeResult } from '../../core/privacy/merge';
 import { EXPORT_TABLES, exportColumns, exportRows, type ExportTable } from '../../core/privacy/tables'; // prettier-ignore
 import { dataReplaced, getDb } from '../db';
 import type { Handler, TaskContext } from '../protocol';
@@ -38,8 +38,10 @@ export interface PrivacyStatus {
   /** The last backup is older than the interval (or there is none). */
   due: boolean;
   erasures: ErasureEntry[];
-  /** A restore that can still be undone (this session). */
+  /** A restore or merge that can still be undone (this session). */
   canUndoRestore: boolean;
+  /** Which of the two the undo takes back. */
+  undoKind: 'restore' | 'merge';
 }
 
 export interface BackupResult {
@@ -106,30 +108,9 @@ const running = new Set<AbortController>();
  */
 let pending: { token: number; file: Blob; passphrase?: string; summary: BackupSummary } | null = null; // prettier-ignore
 let nextToken = 1;
-/** The database as it was before the last restore (a plain backup as a Blob), for one undo. */
+/** The database as it was before the last restore or merge (a plain backup as a Blob), for one undo. */
 let beforeRestore: Blob | null = null;
-
-/**
- * A backup gathered into a Blob a frame at a time: each step makes a Blob of the previous one and
- * the new frame, so the browser can move the bytes out of the worker's heap as it goes.
- */
-async function toBlob(
-  frames: AsyncIterable<Uint8Array>,
-  onBytes?: (n: number) => void,
-  signal?: AbortSignal
-): Promise<{ blob: Blob; bytes: number }> {
-  // prettier-ignore
-  let blob = new Blob([], { type: 'application/octet-stream' });
-  let bytes = 0;
-  for await (const p of frames) {
-    signal?.throwIfAborted();
-    blob = new Blob([blob, p as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' });
-    bytes += p.length;
-    onBytes?.(bytes);
-  }
-  signal?.throwIfAborted();
-  return { blob, bytes };
-}
+let undoKind: 'restore' | 'merge' = 'restore';
 
 function inTurn<T>(ctx: TaskContext, work: () => Promise<T>): Promise<T> {
   return writes.run(work, {
@@ -151,7 +132,8 @@ async function status(): Promise<PrivacyStatus> {
     intervalDays,
     due: lastBackupAt === null || Date.now() - lastBackupAt > intervalDays * 86_400_000,
     erasures,
-    canUndoRestore: beforeRestore !== null
+    canUndoRestore: beforeRestore !== null,
+    undoKind
   };
 }
 
@@ -170,7 +152,7 @@ async function backup(args: BackupArgs | undefined, ctx: TaskContext): Promise<B
       let bytes: number;
       if (args?.sink)
         bytes = await writeBackupTo(getDb(), args.sink, { ...opts, onFrame: (_n, total) => progress(total) }); // prettier-ignore
-      else ({ blob, bytes } = await toBlob(createBackup(getDb(), opts), progress, ac.signal));
+      else ({ blob, bytes } = await backupBlob(getDb(), { ...opts, onFrame: (_n, total) => progress(total) })); // prettier-ignore
       return {
         blob,
         bytes,
@@ -229,7 +211,7 @@ export const privacyHandlers: PrivacyHandlers = {
       if (!pending || pending.token !== token) throw new Error('Preview the backup again before restoring it.'); // prettier-ignore
       const { file, passphrase, summary } = pending;
       const db = getDb();
-      const snapshot = (await toBlob(createBackup(db))).blob;
+      const snapshot = (await backupBlob(db)).blob;
       try {
         // Streamed from the file again, in one transaction: a file changed since the preview
         // fails its checks and the transaction rolls back.
@@ -241,6 +223,7 @@ export const privacyHandlers: PrivacyHandlers = {
         dataReplaced();
       }
       beforeRestore = snapshot;
+      undoKind = 'restore';
       pending = null;
       const last = (await getSetting<number>(LAST_BACKUP_KEY)) ?? 0;
       if (summary.createdAt > last) await setSetting(LAST_BACKUP_KEY, summary.createdAt);
@@ -263,9 +246,12 @@ export const privacyHandlers: PrivacyHandlers = {
       const { file, passphrase } = pending;
       const contents = await readBackup(blobChunks(file), { passphrase, keepRows: true });
       try {
-        const r = await mergeBackup(getDb(), contents, choice === 'take-backup' ? 'take-backup' : 'keep-mine'); // prettier-ignore
+        // One step: a failure part-way puts the snapshot back; the snapshot is the merge's undo.
+        const { result, undo } = await mergeAtomically(getDb(), contents, choice === 'take-backup' ? 'take-backup' : 'keep-mine', { onStep: (s) => ctx.progress({ done: 0, total: 0, message: s }) }); // prettier-ignore
+        beforeRestore = undo;
+        undoKind = 'merge';
         pending = null;
-        return r;
+        return result;
       } finally {
         dataReplaced();
       }
