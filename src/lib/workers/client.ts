@@ -11,6 +11,8 @@ export interface CallOptions {
   onProgress?: (p: Progress) => void;
   /** Aborting rejects the call at once and asks the worker to stop the task. */
   signal?: AbortSignal;
+  /** Objects in `args` to transfer rather than copy (a WritableStream the worker writes into). */
+  transfer?: Transferable[];
 }
 
 let remote: Comlink.Remote<WorkerApi> | null = null;
@@ -46,7 +48,8 @@ export function call<K extends HandlerName>(
   const signal = opts?.signal;
   if (signal?.aborted) return Promise.reject(signal.reason);
   const progress = opts?.onProgress ? Comlink.proxy(opts.onProgress) : undefined;
-  const work = api.run(taskId, name, args, progress) as Promise<HandlerResult<K>>;
+  const sent = opts?.transfer?.length ? Comlink.transfer(args, opts.transfer) : args;
+  const work = api.run(taskId, name, sent, progress) as Promise<HandlerResult<K>>;
   if (!signal) return work;
   return new Promise<HandlerResult<K>>((resolve, reject) => {
     const onAbort = () => {

@@ -1,5 +1,6 @@
-// Saving a file the page received from the worker: the File System Access API's save dialog where
-// the browser has it (the user picks the folder and name), a download otherwise.
+// Saving files: the File System Access API's save dialog where the browser has it (the user picks
+// the folder and name; a backup is then written into it frame by frame by the worker), a download
+// of a Blob otherwise.
 import type { MessageKey, Params } from '$lib/i18n/translate';
 import { errorText } from '$lib/ui/errors';
 
@@ -8,7 +9,11 @@ interface SavePickerWindow {
     suggestedName: string;
     types?: { description: string; accept: Record<string, string[]> }[];
   }) => Promise<{
-    createWritable(): Promise<{ write(b: Blob): Promise<void>; close(): Promise<void> }>;
+    createWritable(): Promise<{
+      write(b: Blob | BufferSource): Promise<void>;
+      close(): Promise<void>;
+      abort(reason?: unknown): Promise<void>;
+    }>;
   }>;
 }
 
@@ -16,19 +21,29 @@ export function canChoosePlace(): boolean {
   return typeof window !== 'undefined' && typeof (window as SavePickerWindow).showSaveFilePicker === 'function'; // prettier-ignore
 }
 
-/** Save through the browser's save dialog; false when the user cancels it. */
-export async function saveToChosenPlace(blob: Blob, name: string): Promise<boolean> {
+/**
+ * Ask where to save `name` (call it first in a click handler: the dialog needs the user's
+ * gesture), and give a WritableStream over that file to hand (transfer) to the worker; null when
+ * the user cancels. The file only appears once the stream is closed; an aborted stream leaves
+ * nothing (the browser writes into a temporary file until then).
+ */
+export async function openChosenFile(name: string): Promise<WritableStream<Uint8Array> | null> {
   const picker = (window as SavePickerWindow).showSaveFilePicker!;
+  let w;
   try {
-    const handle = await picker({ suggestedName: name });
-    const w = await handle.createWritable();
-    await w.write(blob);
-    await w.close();
-    return true;
+    w = await (await picker({ suggestedName: name })).createWritable();
   } catch (e) {
-    if ((e as { name?: string })?.name === 'AbortError') return false;
+    if ((e as { name?: string })?.name === 'AbortError') return null;
     throw e;
   }
+  return new WritableStream<Uint8Array>(
+    {
+      write: (chunk) => w.write(chunk as Uint8Array<ArrayBuffer>),
+      close: () => w.close(),
+      abort: (reason) => w.abort(reason)
+    },
+    { highWaterMark: 1 }
+  );
 }
 
 export function download(blob: Blob, name: string): void {

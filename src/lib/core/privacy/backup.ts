@@ -18,6 +18,63 @@ export function createBackup(db: Dexie, opts: BackupOptions = {}): AsyncGenerato
   return seal(writePayload(db, { signal: opts.signal }), opts);
 }
 
+export interface WriteOptions extends BackupOptions {
+  /** Called after each piece (header or frame) is handed to the sink. */
+  onFrame?: (bytes: number, total: number) => void;
+}
+
+/**
+ * Stream the backup of `db` into a sink (a file the user chose, through the File System Access
+ * API; the page hands the worker a WritableStream): one frame at a time, each write awaited, so
+ * memory holds about one frame whatever the database's size. On failure the sink is aborted (a
+ * FileSystemWritableFileStream then discards what was written) and the error rethrown.
+ * Returns the bytes written.
+ */
+export async function writeBackupTo(
+  db: Dexie,
+  sink: WritableStream<Uint8Array>,
+  opts: WriteOptions = {}
+): Promise<number> {
+  const writer = sink.getWriter();
+  let total = 0;
+  try {
+    for await (const frame of createBackup(db, opts)) {
+      opts.signal?.throwIfAborted();
+      await writer.ready;
+      await writer.write(frame);
+      total += frame.length;
+      opts.onFrame?.(frame.length, total);
+    }
+    opts.signal?.throwIfAborted();
+    await writer.close();
+    return total;
+  } catch (e) {
+    await writer.abort(e).catch(() => {});
+    throw e;
+  }
+}
+
+/**
+ * A backup gathered into a Blob a frame at a time: each step makes a Blob of the previous one and
+ * the new frame, so a browser can move the bytes out of the JavaScript heap as it goes.
+ */
+export async function backupBlob(
+  db: Dexie,
+  opts: WriteOptions = {}
+): Promise<{ blob: Blob; bytes: number }> {
+  const type = 'application/octet-stream';
+  let blob = new Blob([], { type });
+  let bytes = 0;
+  for await (const p of createBackup(db, opts)) {
+    opts.signal?.throwIfAborted();
+    blob = new Blob([blob, p as Uint8Array<ArrayBuffer>], { type });
+    bytes += p.length;
+    opts.onFrame?.(p.length, bytes);
+  }
+  opts.signal?.throwIfAborted();
+  return { blob, bytes };
+}
+
 export interface BackupSummary {
   encrypted: boolean;
   createdAt: number;

@@ -4,8 +4,10 @@
 // and re-imported orders supersede older lines of the same order id exactly as a CSV import does.
 // The conflict choice: `keep-mine` adds only what is new here (records whose id, orders whose
 // order id, this database does not have); `take-backup` also overwrites with the backup's
-// version. Trained models are not merged: the data changed, so pages offer to retrain. Settings
-// and mapping memory missing here are added; feedback rows not already here are added.
+// version. Trained models are merged too (mergeModels.ts: every version kept, renumbered on a
+// clash). Settings and mapping memory missing here are added; feedback rows not already here are
+// added. `mergeAtomically` makes the whole merge one step: a snapshot of the database first; any
+// failure puts the snapshot back (in one transaction), and the snapshot is the merge's undo.
 import { beginImport } from '../db/session';
 import type { ImportSession } from '../ingest/sink';
 import { decodeChunk, expandChunk } from '../db/chunks';
@@ -14,8 +16,11 @@ import type { BatchRow, OrderChunk, ProductNames, SourceRow } from '../db/rows';
 import type { RapportDb } from '../db/schema';
 import type { EntityKind, OrderLine } from '../types';
 import type { BackupContents } from './backup';
-import { checkCompatible } from './backup';
+import { backupBlob, checkCompatible } from './backup';
 import { encode } from './codec';
+import { blobChunks } from '../ingest/streams';
+import { mergeModels, type ModelMergeResult } from './mergeModels';
+import { restoreStream } from './restore';
 
 export type MergeChoice = 'keep-mine' | 'take-backup';
 
@@ -26,6 +31,7 @@ export interface MergeResult {
   batches: number[];
   settings: number;
   feedback: number;
+  models: ModelMergeResult;
 }
 
 export const MERGE_SOURCE = 'Backup merge';
@@ -88,11 +94,19 @@ async function importKind(
 export async function mergeBackup(
   db: RapportDb,
   contents: BackupContents,
-  choice: MergeChoice
+  choice: MergeChoice,
+  opts: { onStep?: (step: string) => void } = {}
 ): Promise<MergeResult> {
   checkCompatible(db, contents.meta);
   const take = choice === 'take-backup';
-  const result: MergeResult = { imported: {}, batches: [], settings: 0, feedback: 0 };
+  const step = opts.onStep ?? (() => {});
+  const result: MergeResult = {
+    imported: {},
+    batches: [],
+    settings: 0,
+    feedback: 0,
+    models: { added: 0, renumbered: 0, activated: [] }
+  };
   const entity = async (
     kind: 'customers' | 'products' | 'interactions' | 'relationships',
     drop: string[]
@@ -105,6 +119,7 @@ export async function mergeBackup(
     const clean = rows.map((r) => strip(r, ...drop));
     result.imported[kind] = clean.length;
     await importKind(db, kind, clean, (s) => s[kind](clean as never[]), result.batches);
+    step(kind);
   };
   // Customers and products first, so orders, messages and links find them.
   await entity('customers', ['batchId', 'updatedAt']);
@@ -116,6 +131,7 @@ export async function mergeBackup(
   }
   result.imported.orders = lines.length;
   await importKind(db, 'orders', lines, (s) => s.orders(lines), result.batches);
+  step('orders');
   await entity('interactions', ['batchId']);
   await entity('relationships', ['batchId']);
 
@@ -140,5 +156,29 @@ export async function mergeBackup(
     .filter((f) => !seen.has(Array.from(encode(f)).join(',')));
   if (fresh.length) await db.feedback.bulkAdd(fresh as never[]);
   result.feedback = fresh.length;
+  step('feedback');
+  result.models = await mergeModels(db, contents, choice);
+  step('models');
   return result;
+}
+
+/**
+ * The merge as one step: the database is snapshotted (a plain backup, as a Blob) first; if any
+ * part of the merge fails, the snapshot is restored in one transaction, so nothing changed; on
+ * success the snapshot is returned as the merge's undo (restore it to take the merge back).
+ */
+export async function mergeAtomically(
+  db: RapportDb,
+  contents: BackupContents,
+  choice: MergeChoice,
+  opts: { onStep?: (step: string) => void } = {}
+): Promise<{ result: MergeResult; undo: Blob }> {
+  checkCompatible(db, contents.meta);
+  const undo = (await backupBlob(db)).blob;
+  try {
+    return { result: await mergeBackup(db, contents, choice, opts), undo };
+  } catch (e) {
+    await restoreStream(db, blobChunks(undo));
+    throw e;
+  }
 }

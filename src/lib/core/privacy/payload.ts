@@ -141,11 +141,20 @@ function damaged(what: string): BackupError {
   return new BackupError('damaged', `The backup's content is damaged (${what}). Nothing was changed.`, { what }); // prettier-ignore
 }
 
-/** Read a payload (verified frames from envelope.open), calling the visitor for each part. */
-export async function readPayload(
-  frames: AsyncIterable<Uint8Array>,
-  visit: PayloadVisitor
-): Promise<PayloadMeta> {
+/** One step of reading a payload: its table list, a record, or the end of a table. */
+export type PayloadEvent =
+  | { kind: 'meta'; meta: PayloadMeta }
+  | { kind: 'row'; table: TableMeta; value: unknown; bytes: Uint8Array }
+  | { kind: 'end'; table: TableMeta; count: number };
+
+/**
+ * A payload (verified frames from envelope.open) as a pull stream of events: the table list first,
+ * then each record as it is decoded. Nothing is kept: the caller decides what to hold, so a
+ * restore can write records as they arrive. Throws a BackupError when the content is damaged.
+ */
+export async function* payloadEvents(
+  frames: AsyncIterable<Uint8Array>
+): AsyncGenerator<PayloadEvent, void> {
   const r = new StreamReader(frames);
   const magic = new TextDecoder().decode(await r.read(8));
   if (magic !== PAYLOAD_MAGIC) throw damaged('no content header');
@@ -162,7 +171,7 @@ export async function readPayload(
   if (meta.format > PAYLOAD_FORMAT)
     throw new BackupError('newer-format', `This backup's content was written by a newer Rapport (content format ${meta.format}). Nothing was changed.`, { format: meta.format, supported: PAYLOAD_FORMAT }); // prettier-ignore
   if (!Array.isArray(meta.tables)) throw damaged('table list');
-  visit.meta?.(meta);
+  yield { kind: 'meta', meta };
   for (const tm of meta.tables) {
     let count = 0;
     for (;;) {
@@ -179,19 +188,34 @@ export async function readPayload(
         } catch (e) {
           throw damaged(`${tm.name} row ${count + 1}: ${(e as Error).message}`);
         }
-        visit.row?.(tm, value, bytes);
         count++;
+        yield { kind: 'row', table: tm, value, bytes };
       } else if (tag === END_TABLE) {
         const nb = await r.read(4);
         if (nb.length < 4 || new DataView(nb.buffer).getUint32(0, true) !== count)
           throw damaged(`${tm.name}: row count`);
-        visit.tableEnd?.(tm, count);
+        yield { kind: 'end', table: tm, count };
         break;
       } else throw damaged(`${tm.name}: unexpected byte`);
     }
   }
   if ((await r.read(1))[0] !== END || !(await r.atEnd())) throw damaged('end marker');
-  return meta;
+}
+
+/** Read a payload (verified frames from envelope.open), calling the visitor for each part. */
+export async function readPayload(
+  frames: AsyncIterable<Uint8Array>,
+  visit: PayloadVisitor
+): Promise<PayloadMeta> {
+  let meta: PayloadMeta | null = null;
+  for await (const e of payloadEvents(frames)) {
+    if (e.kind === 'meta') {
+      meta = e.meta;
+      visit.meta?.(e.meta);
+    } else if (e.kind === 'row') visit.row?.(e.table, e.value, e.bytes);
+    else visit.tableEnd?.(e.table, e.count);
+  }
+  return meta!;
 }
 
 /** Dexie's key of a record (for previews that compare with the current database). */

@@ -45,12 +45,14 @@ export default {
     'merge.how': 'What to do with it',
     'merge.replace': 'Replace my data with the backup (one step, can be undone here)',
     'merge.keepMine':
-      'Merge: add what is new, keep my version where both have a record (each kind becomes an import you can undo in the history)',
+      'Merge: add what is new, keep my version where both have a record (one step, can be undone here)',
     'merge.takeBackup':
       'Merge: add what is new, take the backup’s version where both have a record',
     'merge.go': 'Merge the backup',
     'merge.done':
-      'Merged: {rows} records in {batches} imports (see Import history to undo). Trained models are now out of date.',
+      'Merged: {rows} records in {batches} imports and {models} trained model versions, as one step you can undo here. Models trained before the merge are now out of date.',
+    'merge.undo': 'Undo the merge',
+    'merge.undone': 'The merge was undone: your data is as it was before.',
     'erase.title': 'Erase a customer',
     'erase.body':
       'Removes every record about one customer from every table: their details, order lines, messages, links, import undo history, scores, feedback and any copy in saved models. Models trained with them are marked for retraining. This cannot be undone; backups made earlier still hold the customer.',
@@ -150,12 +152,13 @@ export default {
     'restore.undone': '已撤销恢复：数据已回到恢复之前的状态。',
     'merge.how': '如何处理此备份',
     'merge.replace': '用备份替换我的数据（一步完成，可在此撤销）',
-    'merge.keepMine':
-      '合并：添加新的内容；双方都有的记录保留我的版本（每类数据作为一次导入，可在导入历史中撤销）',
+    'merge.keepMine': '合并：添加新的内容；双方都有的记录保留我的版本（一步完成，可在此撤销）',
     'merge.takeBackup': '合并：添加新的内容；双方都有的记录采用备份中的版本',
     'merge.go': '合并备份',
     'merge.done':
-      '已合并：{batches} 次导入共 {rows} 条记录（可在导入历史中撤销）。已训练的模型现已过时。',
+      '已合并：{batches} 次导入共 {rows} 条记录，以及 {models} 个已训练的模型版本，作为一步完成，可在此撤销。合并之前训练的模型现已过时。',
+    'merge.undo': '撤销合并',
+    'merge.undone': '已撤销合并：数据已回到合并之前的状态。',
     'erase.title': '删除客户',
     'erase.body':
       '从所有数据表中删除某位客户的全部记录：资料、订单行、消息、关系、导入撤销记录、评分、反馈，以及已保存模型中的任何副本。用到该客户训练的模型会被标记为需要重新训练。此操作无法撤销；此前制作的备份仍包含该客户。',

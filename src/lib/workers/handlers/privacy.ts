@@ -1,18 +1,17 @@
-// Trust handlers: backup (streamed into a Blob), restore with a preview and one undo, erase a
-// customer, de-identified export. Whole-database writes take the write queue's turn like imports
+// Trust handlers: backup (streamed frame by frame into a file the page chose, or into a Blob),
+// restore streamed from the file with a preview and one undo, erase a customer, de-identified
+// export. Whole-database writes take the write queue's turn like imports
 // (the queue's Web Lock is shared, so they also wait for imports in other tabs).
 import { blobChunks } from '../../core/ingest/streams';
 import {
-  bytesOf,
-  collect,
-  createBackup,
-  previewRestore,
+  backupBlob,
   readBackup,
-  restoreBackup,
-  type BackupContents,
+  writeBackupTo,
   type BackupSummary,
   type TableDiff
 } from '../../core/privacy/backup';
+import { backupFileName } from '../../core/privacy/names';
+import { previewStream, restoreStream } from '../../core/privacy/restore';
 import {
   deidentify,
   toCsv,
@@ -21,7 +20,7 @@ import {
   type DeidResult
 } from '../../core/privacy/deidentify';
 import { eraseCustomer, erasureLog, type ErasureEntry, type ErasureResult } from '../../core/privacy/erase'; // prettier-ignore
-import { mergeBackup, type MergeChoice, type MergeResult } from '../../core/privacy/merge';
+import { mergeAtomically, type MergeChoice, type MergeResult } from '../../core/privacy/merge';
 import { EXPORT_TABLES, exportColumns, exportRows, type ExportTable } from '../../core/privacy/tables'; // prettier-ignore
 import { dataReplaced, getDb } from '../db';
 import type { Handler, TaskContext } from '../protocol';
@@ -39,16 +38,26 @@ export interface PrivacyStatus {
   /** The last backup is older than the interval (or there is none). */
   due: boolean;
   erasures: ErasureEntry[];
-  /** A restore that can still be undone (this session). */
+  /** A restore or merge that can still be undone (this session). */
   canUndoRestore: boolean;
+  /** Which of the two the undo takes back. */
+  undoKind: 'restore' | 'merge';
 }
 
 export interface BackupResult {
-  blob: Blob;
+  /** The file, when no sink was given (the page downloads it); null when written to the sink. */
+  blob: Blob | null;
   bytes: number;
   fileName: string;
   ms: number;
   encrypted: boolean;
+}
+
+export interface BackupArgs {
+  passphrase?: string;
+  sink?: WritableStream<Uint8Array>;
+  /** The backup's time (the page names the file before the worker starts). */
+  createdAt?: number;
 }
 
 export interface RestorePreview {
@@ -68,7 +77,12 @@ export type DeidView = Omit<DeidResult, 'rows'> & { rows: number };
 export interface PrivacyHandlers {
   'privacy.status': Handler<undefined, PrivacyStatus>;
   'privacy.setInterval': Handler<{ days: number }, PrivacyStatus>;
-  'privacy.backup': Handler<{ passphrase?: string } | undefined, BackupResult>;
+  /**
+   * Back up. With `sink` (a WritableStream the page made over the file the user chose, transferred
+   * to the worker) the frames are written into it as they are made; otherwise they are gathered
+   * into a Blob.
+   */
+  'privacy.backup': Handler<BackupArgs | undefined, BackupResult>;
   /** The page saved the file: the reminder restarts from now. */
   'privacy.backupSaved': Handler<undefined, PrivacyStatus>;
   'privacy.restorePreview': Handler<{ file: Blob; passphrase?: string }, RestorePreview>;
@@ -88,11 +102,15 @@ export interface PrivacyHandlers {
 const writes = new WriteQueue();
 /** Backups being written: an erasure stops them, so no copy of the erased customer is finished. */
 const running = new Set<AbortController>();
-/** The last previewed backup, waiting for the user's go-ahead. */
-let pending: { token: number; contents: BackupContents } | null = null;
+/**
+ * The last previewed backup, waiting for the user's go-ahead: the file itself (the browser keeps a
+ * File on disk) and its passphrase, read again by the restore, never its records.
+ */
+let pending: { token: number; file: Blob; passphrase?: string; summary: BackupSummary } | null = null; // prettier-ignore
 let nextToken = 1;
-/** The database as it was before the last restore (a plain backup in memory), for one undo. */
-let beforeRestore: Uint8Array | null = null;
+/** The database as it was before the last restore or merge (a plain backup as a Blob), for one undo. */
+let beforeRestore: Blob | null = null;
+let undoKind: 'restore' | 'merge' = 'restore';
 
 function inTurn<T>(ctx: TaskContext, work: () => Promise<T>): Promise<T> {
   return writes.run(work, {
@@ -114,45 +132,39 @@ async function status(): Promise<PrivacyStatus> {
     intervalDays,
     due: lastBackupAt === null || Date.now() - lastBackupAt > intervalDays * 86_400_000,
     erasures,
-    canUndoRestore: beforeRestore !== null
+    canUndoRestore: beforeRestore !== null,
+    undoKind
   };
 }
 
-const stamp = (t: number) => new Date(t).toISOString().slice(0, 16).replace(/[-:T]/g, '');
-
-async function backup(
-  args: { passphrase?: string } | undefined,
-  ctx: TaskContext
-): Promise<BackupResult> {
+async function backup(args: BackupArgs | undefined, ctx: TaskContext): Promise<BackupResult> {
   const t0 = performance.now();
   const ac = new AbortController();
   const onAbort = () => ac.abort(ctx.signal.reason);
   ctx.signal.addEventListener('abort', onAbort);
   running.add(ac);
+  const now = args?.createdAt ?? Date.now();
+  const opts = { passphrase: args?.passphrase || undefined, signal: ac.signal, createdAt: now };
+  const progress = (bytes: number) => ctx.progress({ done: bytes, total: 0, message: 'writing' });
   try {
     return await inTurn(ctx, async () => {
-      const parts: Uint8Array<ArrayBuffer>[] = [];
-      let bytes = 0;
-      const now = Date.now();
-      for await (const p of createBackup(getDb(), {
-        passphrase: args?.passphrase || undefined,
-        signal: ac.signal,
-        createdAt: now
-      })) {
-        ac.signal.throwIfAborted();
-        parts.push(p as Uint8Array<ArrayBuffer>);
-        bytes += p.length;
-        ctx.progress({ done: bytes, total: 0, message: 'writing' });
-      }
-      ac.signal.throwIfAborted();
+      let blob: Blob | null = null;
+      let bytes: number;
+      if (args?.sink)
+        bytes = await writeBackupTo(getDb(), args.sink, { ...opts, onFrame: (_n, total) => progress(total) }); // prettier-ignore
+      else ({ blob, bytes } = await backupBlob(getDb(), { ...opts, onFrame: (_n, total) => progress(total) })); // prettier-ignore
       return {
-        blob: new Blob(parts, { type: 'application/octet-stream' }),
+        blob,
         bytes,
-        fileName: `rapport-${stamp(now)}.rapport-backup`,
+        fileName: backupFileName(now),
         ms: performance.now() - t0,
         encrypted: !!args?.passphrase
       };
     });
+  } catch (e) {
+    // Queued behind other writes and cancelled: the page's file still has to be let go.
+    if (args?.sink && !args.sink.locked) await args.sink.abort(e).catch(() => {});
+    throw e;
   } finally {
     running.delete(ac);
     ctx.signal.removeEventListener('abort', onAbort);
@@ -184,36 +196,44 @@ export const privacyHandlers: PrivacyHandlers = {
     await setSetting(LAST_BACKUP_KEY, Date.now());
     return status();
   },
-  'privacy.restorePreview': async ({ file, passphrase }) => {
+  'privacy.restorePreview': async ({ file, passphrase }, ctx) => {
     pending = null;
-    const { contents, diff } = await previewRestore(getDb(), blobChunks(file), passphrase || undefined); // prettier-ignore
-    pending = { token: nextToken++, contents };
-    return { token: pending.token, summary: contents.summary, diff };
+    const pass = passphrase || undefined;
+    const { summary, diff } = await previewStream(getDb(), blobChunks(file), {
+      passphrase: pass,
+      onProgress: (n) => ctx.progress({ done: n, total: 0, message: 'reading' })
+    });
+    pending = { token: nextToken++, file, passphrase: pass, summary };
+    return { token: pending.token, summary, diff };
   },
   'privacy.restore': ({ token }, ctx) =>
     inTurn(ctx, async () => {
       if (!pending || pending.token !== token) throw new Error('Preview the backup again before restoring it.'); // prettier-ignore
-      const { contents } = pending;
+      const { file, passphrase, summary } = pending;
       const db = getDb();
-      const snapshot = await collect(createBackup(db));
+      const snapshot = (await backupBlob(db)).blob;
       try {
-        await restoreBackup(db, contents);
+        // Streamed from the file again, in one transaction: a file changed since the preview
+        // fails its checks and the transaction rolls back.
+        await restoreStream(db, blobChunks(file), {
+          passphrase,
+          onProgress: (n) => ctx.progress({ done: n, total: 0, message: 'restoring' })
+        });
       } finally {
         dataReplaced();
       }
       beforeRestore = snapshot;
+      undoKind = 'restore';
       pending = null;
       const last = (await getSetting<number>(LAST_BACKUP_KEY)) ?? 0;
-      if (contents.summary.createdAt > last)
-        await setSetting(LAST_BACKUP_KEY, contents.summary.createdAt);
+      if (summary.createdAt > last) await setSetting(LAST_BACKUP_KEY, summary.createdAt);
       return status();
     }),
   'privacy.undoRestore': (_args, ctx) =>
     inTurn(ctx, async () => {
       if (!beforeRestore) throw new Error('There is no restore to undo.');
-      const contents = await readBackup(bytesOf(beforeRestore), { keepRows: true });
       try {
-        await restoreBackup(getDb(), contents);
+        await restoreStream(getDb(), blobChunks(beforeRestore));
       } finally {
         dataReplaced();
       }
@@ -223,11 +243,15 @@ export const privacyHandlers: PrivacyHandlers = {
   'privacy.merge': ({ token, choice }, ctx) =>
     inTurn(ctx, async () => {
       if (!pending || pending.token !== token) throw new Error('Preview the backup again before merging it.'); // prettier-ignore
-      const { contents } = pending;
+      const { file, passphrase } = pending;
+      const contents = await readBackup(blobChunks(file), { passphrase, keepRows: true });
       try {
-        const r = await mergeBackup(getDb(), contents, choice === 'take-backup' ? 'take-backup' : 'keep-mine'); // prettier-ignore
+        // One step: a failure part-way puts the snapshot back; the snapshot is the merge's undo.
+        const { result, undo } = await mergeAtomically(getDb(), contents, choice === 'take-backup' ? 'take-backup' : 'keep-mine', { onStep: (s) => ctx.progress({ done: 0, total: 0, message: s }) }); // prettier-ignore
+        beforeRestore = undo;
+        undoKind = 'merge';
         pending = null;
-        return r;
+        return result;
       } finally {
         dataReplaced();
       }

@@ -25,9 +25,10 @@ export async function challenge(
   const champ = await env.runtime.active<ChurnModel>(env.family);
   let comparison: Comparison | null = null;
   let incomparable: string | undefined;
+  // No options: retrain with the champion's (the app's idle retraining does this).
   const summary = await env.runtime.train(
     env.family,
-    options ?? {},
+    options ?? ((champ?.version.options ?? {}) as ChurnOptions),
     { signal: env.signal, progress: env.progress },
     async (out, data) => {
       if (!champ) return true;

@@ -1,0 +1,29 @@
+// Automatic retraining, app-wide: when the browser is idle, ask the worker whether enough new
+// data or feedback has arrived since a family's model in use was trained (core/feedback
+// champion.ts `retrainDue`), and if so train a challenger there — in the worker, so the page never
+// waits — which replaces the model in use only when it is better on the same held-out rows.
+// Started by the app layout, so it runs whichever page is open; one retrain at a time.
+import { call } from '$lib/workers/client';
+import { createAutoRetrain } from './retrainScheduler';
+
+/** Minutes between idle checks while the app is open. */
+const EVERY_MS = 10 * 60_000;
+
+/** Start checking in the browser (first check once the app is idle); returns a stop function. */
+export function startAutoRetrain(): () => void {
+  const idle = (cb: () => void) =>
+    'requestIdleCallback' in window
+      ? requestIdleCallback(cb, { timeout: 60_000 })
+      : setTimeout(cb, 5_000);
+  const auto = createAutoRetrain({
+    due: async (family) => !!(await call('feedback.retrainDue', { family }))?.due,
+    retrain: (family) => {
+      if (family !== 'churn') throw new Error(`no challenger retrain for ${family}`);
+      return call('churn.challenge', undefined);
+    },
+    idle
+  });
+  auto.tick();
+  const timer = setInterval(() => auto.tick(), EVERY_MS);
+  return () => clearInterval(timer);
+}
