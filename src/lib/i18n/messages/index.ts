@@ -16,6 +16,7 @@ import duplicates from './duplicates';
 import quality from './quality';
 import features from './features';
 import everyday from './everyday';
+import access from './access';
 
 export const catalogues = {
   shell,
@@ -33,5 +34,6 @@ export const catalogues = {
   duplicates,
   quality,
   features,
-  everyday
+  everyday,
+  access
 };
