@@ -54,14 +54,6 @@ export default {
       '{title}: {n} points; {x} from {xmin} to {xmax}, {y} from {ymin} to {ymax}.',
     'chart.summary.graph': '{title}: {nodes} customers and {edges} links.',
     'chart.sampled': 'Every {step}th point of {n} is shown.',
-    'storage.title': 'Storage on this device',
-    'storage.persisted':
-      'Persistent: the browser will not clear Rapport’s data on its own when space runs low.',
-    'storage.notPersisted':
-      'Not yet persistent: the browser may clear Rapport’s data when the device runs low on space.',
-    'storage.unsupported': 'This browser cannot say whether it keeps Rapport’s data.',
-    'storage.usage': '{used} used of about {quota} available to this site.',
-    'storage.ask': 'Ask to keep the data',
     'storage.denied':
       'The browser did not grant it (it often decides from how much the site is used); export a backup to be safe.',
     'storage.why':
@@ -116,12 +108,6 @@ export default {
       '{title}：{n} 个点；{x} 从 {xmin} 到 {xmax}，{y} 从 {ymin} 到 {ymax}。',
     'chart.summary.graph': '{title}：{nodes} 位客户和 {edges} 条关联。',
     'chart.sampled': '共 {n} 个点，每隔 {step} 个显示一个。',
-    'storage.title': '本设备上的存储',
-    'storage.persisted': '已设为持久存储：空间不足时，浏览器不会自行清除 Rapport 的数据。',
-    'storage.notPersisted': '尚未设为持久存储：设备空间不足时，浏览器可能会清除 Rapport 的数据。',
-    'storage.unsupported': '此浏览器无法告知是否会保留 Rapport 的数据。',
-    'storage.usage': '已使用 {used}，此网站约可使用 {quota}。',
-    'storage.ask': '请求保留数据',
     'storage.denied': '浏览器没有同意（通常取决于网站的使用频率）；为安全起见，请导出一份备份。',
     'storage.why':
       'Rapport 只把您的客户数据保存在此浏览器中，因此会请求浏览器在空间不足时不要清除它们。',
