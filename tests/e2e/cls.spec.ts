@@ -46,7 +46,7 @@ test('no page shifts its layout while loading (CLS < 0.05)', async ({ page, cont
     await page.goto(route);
     await expect(page.locator('main#main h1')).toBeVisible();
     const ready = READY[route];
-    if (ready) await expect(page.getByTestId(ready).first()).toBeVisible({ timeout: 30_000 });
+    if (ready) await expect(page.getByTestId(ready).first()).toBeVisible({ timeout: 90_000 });
     await page.waitForLoadState('networkidle');
     await page.evaluate(
       () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())))
