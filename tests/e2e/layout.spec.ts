@@ -34,9 +34,14 @@ async function settle(page: Page): Promise<void> {
 }
 
 /** The page's width beyond the viewport, and the widest elements that stick out (for the report). */
-async function overflow(page: Page): Promise<{ excess: number; culprits: string[] }> {
-  return page.evaluate(() => {
-    const vw = window.innerWidth;
+async function overflow(
+  page: Page,
+  width?: number
+): Promise<{ excess: number; culprits: string[] }> {
+  return page.evaluate((width) => {
+    // A touch phone (isMobile) zooms out to show a page wider than its screen, so innerWidth
+    // follows the page: there the screen's own width is the measure.
+    const vw = width ?? window.innerWidth;
     const excess = document.documentElement.scrollWidth - vw;
     const culprits: string[] = [];
     if (excess > 0)
@@ -62,32 +67,41 @@ async function overflow(page: Page): Promise<{ excess: number; culprits: string[
         }
       }
     return { excess, culprits };
-  });
+  }, width);
 }
 
-test('no page scrolls sideways on phones and tablets, in English and Chinese', async ({ page }) => {
-  test.setTimeout(420_000);
+/** The sample shop with lifetime value fitted: its table and the churn page's value column. */
+async function loadShop(page: Page): Promise<void> {
   await page.goto('/');
   await page.getByTestId('load-sample').click();
   await expect(page.getByTestId('sample-next')).toBeVisible({ timeout: 90_000 });
-  // Lifetime value fitted: its table and the churn page's value column are then on screen.
   await page.goto('/clv/');
   await page.getByTestId('clv-fit').click();
   await expect(page.getByTestId('clv-table').locator('tbody tr').first()).toBeVisible({
     timeout: 90_000
   });
+}
+
+/** Opens a page and waits until its data (and the widest content) is on screen. */
+async function open(page: Page, route: string): Promise<void> {
+  await page.goto(route);
+  await expect(page.locator('main#main h1')).toBeVisible();
+  // Data loads from IndexedDB after the first paint: wait for the page's own table if any.
+  const ready = READY[route];
+  if (ready) await expect(page.getByTestId(ready).first()).toBeVisible({ timeout: 30_000 });
+  await page.waitForLoadState('networkidle');
+}
+
+test('no page scrolls sideways on phones and tablets, in English and Chinese', async ({ page }) => {
+  test.setTimeout(420_000);
+  await loadShop(page);
 
   const failures: string[] = [];
   for (const lang of ['en', 'zh'] as const) {
     await page.getByTestId('lang-switch').first().selectOption(lang);
     for (const route of PAGES) {
       await page.setViewportSize({ width: 1024, height: 768 });
-      await page.goto(route);
-      await expect(page.locator('main#main h1')).toBeVisible();
-      // Data loads from IndexedDB after the first paint: wait for the page's own table if any.
-      const ready = READY[route];
-      if (ready) await expect(page.getByTestId(ready).first()).toBeVisible({ timeout: 30_000 });
-      await page.waitForLoadState('networkidle');
+      await open(page, route);
       for (const width of WIDTHS) {
         await page.setViewportSize({ width, height: 800 });
         await settle(page);
@@ -98,4 +112,36 @@ test('no page scrolls sideways on phones and tablets, in English and Chinese', a
     }
   }
   expect(failures, 'pages wider than the screen').toEqual([]);
+});
+
+// A phone as the browser emulates it (isMobile: the meta viewport applies, touch events): the
+// same pages at 390 px, and the header's and menu's controls at least 44 px in both directions.
+test.describe('on a touch phone', () => {
+  test.use({ isMobile: true, hasTouch: true, viewport: { width: 390, height: 844 } });
+
+  test('no page scrolls sideways at 390 px and touch targets are 44 px', async ({ page }) => {
+    test.setTimeout(420_000);
+    await loadShop(page);
+    const failures: string[] = [];
+    for (const lang of ['en', 'zh'] as const) {
+      await page.getByTestId('lang-switch').first().selectOption(lang);
+      await page.goto('/');
+      await page.getByRole('button', { name: lang === 'en' ? 'Menu' : '菜单' }).tap();
+      const small = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('header a, header button, header select, nav a')]
+          .filter((el) => el.offsetParent !== null)
+          .map((el) => ({ text: el.textContent?.trim() ?? '', r: el.getBoundingClientRect() }))
+          .filter(({ r }) => r.height < 44 || r.width < 44)
+          .map(({ text, r }) => `${text} ${Math.round(r.width)}×${Math.round(r.height)}`)
+      );
+      for (const s of small) failures.push(`${lang} touch target ${s}`);
+      for (const route of PAGES) {
+        await open(page, route);
+        const { excess, culprits } = await overflow(page, 390);
+        if (excess > 0)
+          failures.push(`${lang} 390px touch ${route}: +${excess}px ${culprits.join(', ')}`);
+      }
+    }
+    expect(failures, 'pages wider than the phone, or controls too small to tap').toEqual([]);
+  });
 });

@@ -37,6 +37,12 @@ test('train churn, fit CLV, see segments, and read it all back offline', async (
   const results = page.getByTestId('churn-results');
   await expect(results).toBeVisible({ timeout: 240_000 });
   await expect(page.getByTestId('loss-chart')).toBeVisible();
+  // The plain headline first; the statistics only once "Details" is opened, each explained.
+  await expect(page.getByTestId('churn-headline')).toBeVisible();
+  const details = page.getByTestId('churn-details');
+  await expect(page.getByTestId('roc-chart')).toBeHidden();
+  await details.locator('summary').click();
+  await expect(details.getByTestId('glossary')).toContainText('ROC AUC');
   await expect(page.getByTestId('roc-chart').locator('canvas').first()).toBeVisible();
   await expect(page.getByTestId('confusion')).toBeVisible();
   // Held-out figures: the selection procedure, each learner, the baseline on the same folds.
@@ -73,7 +79,8 @@ test('train churn, fit CLV, see segments, and read it all back offline', async (
   await expect(page.getByTestId('clv-cutoff')).toBeVisible();
   await page.getByTestId('clv-fit').click();
   const params = page.getByTestId('clv-params');
-  await expect(params).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('clv-details').locator('summary').click({ timeout: 60_000 });
+  await expect(params).toBeVisible();
   for (const p of ['r', 'alpha', 'a', 'b', 'p', 'q', 'gamma'])
     await expect(params.getByRole('cell', { name: p, exact: true })).toBeVisible();
   await expect(page.getByTestId('clv-table').locator('tbody tr').first()).toBeVisible();

@@ -26,7 +26,8 @@ test('back up, clear site data, restore offline: pages and trained models as bef
   await page.goto('/clv/');
   await page.getByTestId('clv-fit').click();
   const params = page.getByTestId('clv-params');
-  await expect(params).toBeVisible({ timeout: 180_000 });
+  // Under the closed "Details": in the page, not on screen.
+  await expect(params).toBeAttached({ timeout: 180_000 });
   const paramsText = (await params.textContent())!;
   const clvTop = (await page.getByTestId('clv-table').locator('tbody tr').first().textContent())!;
 

@@ -17,6 +17,7 @@ import quality from './quality';
 import features from './features';
 import everyday from './everyday';
 import daily from './daily';
+import access from './access';
 
 export const catalogues = {
   shell,
@@ -35,5 +36,6 @@ export const catalogues = {
   quality,
   features,
   everyday,
-  daily
+  daily,
+  access
 };

@@ -532,7 +532,7 @@ export default {
     'churn.valueSource.clv': '风险价值 = 风险 × 预期终身价值。',
     'churn.valueSource.spend':
       '风险价值 = 风险 × 迄今累计消费（拟合终身价值可得到面向未来的价值）。',
-    'churn.whatIfFor': '{name} 的假设分析',
+    'churn.whatIfFor': '假如……（{name}）',
     'churn.whatIfTitle': '原因与假设分析：{name}',
     'churn.reasonsNote':
       '每个原因都把该客户与典型客户比较：把该值改为典型值，风险会朝相反方向变化。',
