@@ -3,6 +3,7 @@
 // English words (data, brands and units excepted).
 import { join } from 'node:path';
 import { generateSampleShop } from '../../src/lib/core/sample';
+import { CURRENCIES } from '../../src/lib/ui/format';
 import { ROUTES, expect, test } from './fixtures';
 import type { Page } from '@playwright/test';
 
@@ -108,9 +109,15 @@ const ALLOWED = new Set(
     'question answer'
   ).split(/\s+/)
 );
+// Currency symbols as Intl writes them in Chinese ("US$", "HK$", "SGD 1.00"): units, not English.
+for (const code of CURRENCIES) {
+  const zh = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: code }).format(1);
+  for (const w of zh.match(/[A-Za-z]+/g) ?? []) ALLOWED.add(w);
+}
 
 /** A test id that shows once a page's data has loaded. */
 const READY: Record<string, string> = {
+  '/': 'revenue-summary',
   '/history/': 'batch',
   '/customers/': 'directory-total',
   '/segments/': 'rfm-table'
