@@ -1,16 +1,20 @@
 // `npm run rapport -- text --train train.csv [--test test.csv | --folds 5] --text-col C
 //    --label-col C [--no-header] [--models linear,neural] [--seed 42] [--target 0.95]
-//    [--encoding gb18030]`
+//    [--encoding gb18030] [--task intent|sentiment]`
 // A column is a header name or a 1-based position. Reads the files through the app's ingest
 // decoder and record reader (core/text/table.ts: rows broken by an unquoted line break are
 // joined or rejected, never shifted), builds the intent dataset as the app does and trains the
 // same text classifier (validation carved from the training file for calibration and the
 // "unsure" threshold); prints JSON with figures on the test file or on each fold's test part.
+// The task is sentiment when every training label is a sentiment label (positive / negative /
+// neutral, 1 / 0, 正面 / 负面..., as the app's sentiment family reads them), else intent;
+// --task overrides. Sentiment adds the sentiment family's term options (SENTIMENT_TERMS).
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { TextEncodingName } from '../../lib/core/ingest/encoding';
 import { stratifiedKFold } from '../../lib/core/evaluate/splits';
 import { intentDataset } from '../../lib/core/models/intents';
+import { polarityOf, sentimentFitOptions } from '../../lib/core/models/sentiment';
 import { evaluateTexts, type TextEvaluation } from '../../lib/core/models/learners/text/evaluate';
 import { fitTextClassifier, type TextFitOptions } from '../../lib/core/models/learners/text/fit';
 import { columnIndex, labelledRows, readTextTable } from '../../lib/core/text/table';
@@ -109,8 +113,10 @@ export async function run(args: Args): Promise<unknown> {
   const testPath = str(args, 'test');
   if (testPath && args.folds !== undefined) throw new Error('give --test or --folds, not both');
   const read = { textCol, labelCol, header: !args['no-header'], encoding: str(args, 'encoding') as TextEncodingName | undefined }; // prettier-ignore
-  const o = fitOptions(args);
   const trainFile = await readLabelledFile(trainPath, read);
+  const task = str(args, 'task') ?? (trainFile.labels.every((l) => polarityOf(l)) ? 'sentiment' : 'intent'); // prettier-ignore
+  if (task !== 'intent' && task !== 'sentiment') throw new Error(`--task must be intent or sentiment, got "${task}"`); // prettier-ignore
+  const o = task === 'sentiment' ? sentimentFitOptions(fitOptions(args)) : fitOptions(args);
   const ds = intentDataset(
     {
       customers: [],
@@ -142,6 +148,7 @@ export async function run(args: Args): Promise<unknown> {
   }
   const last = runs[runs.length - 1].evaluation;
   return {
+    task,
     classes: ds.classes.length,
     train: ds.texts.length,
     test: testRows,

@@ -10,6 +10,7 @@ import {
 } from '../../../src/lib/core/models/sentiment';
 import { labelledRows, readTextTable } from '../../../src/lib/core/text/table';
 import { inputsOf } from '../models/helpers';
+import { run as textCommand } from '../../../src/cli/commands/text';
 
 describe('sentiment', () => {
   it('scores English and Chinese opinion words, with negation', () => {
@@ -34,7 +35,7 @@ describe('sentiment', () => {
     // 60 held-out reviews: a trained model well above chance (half are positive).
     expect(test.rows).toBe(60);
     expect(test.accuracy).toBeGreaterThan(0.75);
-  }, 60_000);
+  }, 180_000);
 
   it('gives each customer mean, last and slope of sentiment before the cutoff', () => {
     const day = 86_400_000;
@@ -50,4 +51,16 @@ describe('sentiment', () => {
     expect(t.get('c2')?.slopePer30Days).toBe(0);
     expect(sentimentTrend(msgs, scores, 31 * day).get('c1')?.messages).toBe(2);
   });
+});
+
+describe('text command task', () => {
+  const fixture = new URL('../../fixtures/text/chnsenticorp-300.csv', import.meta.url).pathname;
+  it('trains sentiment when every label is a sentiment label, intent when told', async () => {
+    const args = { train: fixture, folds: '2', 'text-col': '2', 'label-col': '1', 'no-header': true, models: 'linear' }; // prettier-ignore
+    const auto = (await textCommand(args)) as { task: string; models: { linear: unknown } };
+    expect(auto.task).toBe('sentiment');
+    expect(auto.models.linear).toBeDefined();
+    expect(((await textCommand({ ...args, task: 'intent' })) as { task: string }).task).toBe('intent'); // prettier-ignore
+    await expect(textCommand({ ...args, task: 'topic' })).rejects.toThrow(/--task/);
+  }, 60_000);
 });

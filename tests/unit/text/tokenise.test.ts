@@ -37,4 +37,20 @@ describe('text tokeniser', () => {
     expect(terms.some((t) => t.startsWith('b:card '))).toBe(true);
     expect(termsOf('  ,,, ！！')).toEqual([]);
   });
+
+  it('marks punctuation runs, negated words and the last clause only when asked', () => {
+    const text = '房间不是很干净，服务还行!!!! 总之不会再来了 -_-||';
+    const marked = (o: object) => termsOf(text, o).filter((t) => /^[pne]:/.test(t));
+    expect(marked({})).toEqual([]);
+    // Full-width punctuation is folded first; runs fold to two of a character, four at most.
+    expect(marked({ punctuation: true })).toEqual(['p:,', 'p:!!', 'p:-_-|']);
+    const neg = marked({ negationScope: 2 });
+    expect(neg).toContain('n:干净'); // 不是 很 干净: two words in scope
+    expect(neg).not.toContain('n:服务'); // a new clause ends the scope
+    expect(neg).toContain('n:再来'); // 不会 再来
+    expect(marked({ lastClause: true })).toEqual(expect.arrayContaining(['e:总之', 'e:再来']));
+    expect(marked({ lastClause: true })).not.toContain('e:房间');
+    expect(termsOf("I don't like it. Fine", { negationScope: 3 })).toContain('n:like');
+    expect(termsOf('Fine', { lastClause: true })).toEqual(termsOf('Fine')); // one clause: nothing
+  });
 });

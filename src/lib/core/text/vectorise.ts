@@ -72,12 +72,13 @@ export class Vectoriser {
     return v;
   }
 
-  /** Term indices of a text (repeats kept), for models that bag their own embeddings. */
-  indices(terms: readonly string[]): Int32Array {
+  /** Term indices of a text (repeats kept), for models that bag their own embeddings; only the
+   *  `limit` most frequent terms of the vocabulary when given (it is sorted by frequency). */
+  indices(terms: readonly string[], limit = Infinity): Int32Array {
     const out: number[] = [];
     for (const t of terms) {
       const i = this.index.get(t);
-      if (i !== undefined) out.push(i);
+      if (i !== undefined && i < limit) out.push(i);
     }
     return Int32Array.from(out);
   }

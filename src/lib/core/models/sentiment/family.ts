@@ -8,6 +8,7 @@ import type { DataInputs } from '../inputs';
 import type { SavedModel } from '../model';
 import { TextClassifier } from '../learners/text/classifier';
 import type { TextFitOptions } from '../learners/text/fit';
+import type { VectoriserOptions } from '../../text/vectorise';
 import { scoreMessages } from '../intents/family';
 import type { MessageRow } from '../intents/dataset';
 import { trainTextFamily, type TextReport } from '../intents/train';
@@ -21,6 +22,20 @@ const POLARITY: Record<string, Polarity> = {
   negative: 'negative', neg: 'negative', '0': 'negative', '-1': 'negative', bad: 'negative', 负面: 'negative', 消极: 'negative', 差评: 'negative',
   neutral: 'neutral', 中性: 'neutral'
 }; // prettier-ignore
+
+/** Term options of sentiment models (on top of the intent model's words and character n-grams):
+ *  opinion text carries its polarity in punctuation and negation too (features.ts). */
+export const SENTIMENT_TERMS: VectoriserOptions = {
+  hanMax: 4,
+  punctuation: true,
+  negationScope: 3
+};
+
+/** The fit options of a sentiment model: the caller's, over SENTIMENT_TERMS. */
+export const sentimentFitOptions = <T extends TextFitOptions>(o: T): T => ({
+  ...o,
+  vectoriser: { ...SENTIMENT_TERMS, ...o.vectoriser }
+});
 
 /** Fewest sentiment-labelled messages to train on (fewer: the lexicon). */
 export const MIN_SENTIMENT_LABELS = 20;
@@ -111,7 +126,7 @@ export const sentimentModel = {
         snapshotDate: Date.now(),
         kind: 'sentiment-lexicon'
       };
-    const out = await trainTextFamily(ds, 'sentiment', ctx);
+    const out = await trainTextFamily({ ...ds, options: sentimentFitOptions(ds.options) }, 'sentiment', ctx); // prettier-ignore
     return {
       ...out,
       model: { mode: 'trained', clf: out.model },

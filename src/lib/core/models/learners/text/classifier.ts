@@ -45,7 +45,9 @@ export class TextClassifier {
     const terms = this.vectoriser.terms(text);
     return {
       linear: this.linear ? this.linear.decision(this.vectoriser.vector(terms)) : null,
-      neural: this.neural ? this.neural.decision(this.vectoriser.indices(terms)) : null
+      neural: this.neural
+        ? this.neural.decision(this.vectoriser.indices(terms, this.neural.rows))
+        : null
     };
   }
 
@@ -74,7 +76,7 @@ export class TextClassifier {
   /** The text's vector in the learned embedding space (null without the neural model). */
   embed(text: string): Float64Array | null {
     if (!this.neural) return null;
-    return this.neural.hidden(this.vectoriser.indices(this.vectoriser.terms(text)));
+    return this.neural.hidden(this.vectoriser.indices(this.vectoriser.terms(text), this.neural.rows)); // prettier-ignore
   }
 
   save(kind: string): SavedModel {

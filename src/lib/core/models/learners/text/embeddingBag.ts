@@ -97,6 +97,11 @@ export class EmbeddingBag {
     return model;
   }
 
+  /** Terms with an embedding (the most frequent of the vocabulary). */
+  get rows(): number {
+    return this.emb.length / this.dim;
+  }
+
   /** The text's vector: the mean of its terms' embeddings. */
   hidden(doc: Int32Array, h: Float64Array = new Float64Array(this.dim)): Float64Array {
     const d = this.dim;

@@ -12,6 +12,12 @@ import { TextClassifier, type Combination } from './classifier';
 import { EmbeddingBag, type BagEpoch, type BagParams } from './embeddingBag';
 import { LinearSvm, type SvmParams } from './linearSvm';
 
+/** The most weights the linear model may hold (classes × terms): 2M, 8 MB of float32. Two
+ *  classes (sentiment) may so keep up to a million terms, 77 intents the 50,000 floor. */
+export const LINEAR_WEIGHTS = 2_000_000;
+/** Terms the embedding bag embeds: the 50,000 most frequent of the vocabulary (64 floats each). */
+export const NEURAL_TERMS = 50_000;
+
 export interface TextFitOptions {
   /** Which models to train (default both). */
   models?: ('linear' | 'neural')[];
@@ -87,7 +93,11 @@ export async function fitTextClassifier(
 
   const all = Array.from({ length: texts.length }, (_, i) => i);
   const { train, test: val } = stratifiedSplit(all, y, o.validationShare ?? 0.1, seed);
-  const vecOptions = { minDf: 1, maxTerms: 50_000, ...o.vectoriser };
+  // The linear model keeps rare terms up to its weight budget (on ChnSentiCorp, 572k terms
+  // against 50k: +0.006 accuracy); the embedding bag embeds only the most frequent.
+  const maxTerms = models.includes('linear') ? Math.max(NEURAL_TERMS, Math.floor(LINEAR_WEIGHTS / k)) : NEURAL_TERMS; // prettier-ignore
+  const neuralTerms = Math.min(NEURAL_TERMS, o.vectoriser?.maxTerms ?? Infinity);
+  const vecOptions = { minDf: 1, maxTerms, ...o.vectoriser };
   const terms = await timed('terms', async () => texts.map((t) => Vectoriser.terms(t, vecOptions)));
 
   const fit = async (rows: number[], label: 'validation' | 'final'): Promise<Fitted> => {
@@ -110,10 +120,10 @@ export async function fitTextClassifier(
     const neural = models.includes('neural')
       ? await timed('neural', () =>
           EmbeddingBag.fit(
-            rows.map((r) => vectoriser.indices(terms[r])),
+            rows.map((r) => vectoriser.indices(terms[r], neuralTerms)),
             ys,
             k,
-            vectoriser.size,
+            Math.min(vectoriser.size, neuralTerms),
             { seed, ...o.bag },
             {
               signal: ctx.signal,

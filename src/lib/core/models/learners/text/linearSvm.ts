@@ -43,7 +43,10 @@ export class LinearSvm {
     const qii = Float64Array.from(X, (x) => x.val.reduce((s, v) => s + v * v, 0) + 1 + diag);
     const order = Array.from({ length: n }, (_, i) => i);
     const alpha = new Float64Array(n);
-    for (let c = 0; c < classes; c++) {
+    // Two classes: "class 0 against the rest" is "class 1 against the rest" with the signs
+    // flipped (the same dual problem), so only class 1 is trained and class 0 is its negation.
+    const binary = classes === 2;
+    for (let c = binary ? 1 : 0; c < classes; c++) {
       checkAborted(hooks.signal);
       const w = new Float64Array(stride);
       alpha.fill(0);
@@ -71,6 +74,10 @@ export class LinearSvm {
         if (maxPg - minPg < p.tol) break;
       }
       W.set(w, c * stride);
+      if (binary) {
+        for (let j = 0; j < stride; j++) W[j] = -w[j];
+        hooks.onClass?.(0);
+      }
       hooks.onClass?.(c);
       if (c % 8 === 7) await yieldToLoop();
     }
