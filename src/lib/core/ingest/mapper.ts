@@ -13,6 +13,7 @@ import { dateFailure, isoDay, latestPlausible, MIN_PLAUSIBLE, parseDate } from '
 import { parseNumber } from './numbers';
 import type { ColumnProfile } from './profile';
 import { attributeValue } from './profile';
+import { sameText } from './text';
 
 export type Entity = NewCustomer | OrderLine | NewProduct | NewInteraction | NewRelationship;
 
@@ -147,7 +148,8 @@ class RowContext {
       return undefined;
     }
     let v: number | null;
-    if (this.lastDateRaw[c] === raw) v = this.lastDate[c];
+    const prev = this.lastDateRaw[c];
+    if (prev !== undefined && sameText(prev, raw)) v = this.lastDate[c];
     else {
       v = parseDate(raw, this.profiles[c].dateOrder);
       this.lastDateRaw[c] = raw;
