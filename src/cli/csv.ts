@@ -82,7 +82,9 @@ export async function readInteractions(
     else rows.push({ user, item, ts });
   }
   if (!rows.length)
-    throw new Error(`${file}: no usable rows (first problem: ${JSON.stringify(withMessage(errors[0]))})`);
+    throw new Error(
+      `${file}: no usable rows (first problem: ${JSON.stringify(withMessage(errors[0]))})`
+    );
   return { rows, rowsRead: recs.length, rowsRejected: recs.length - rows.length, errors: errors.slice(0, 10).map((e) => withMessage(e)) }; // prettier-ignore
 }
 

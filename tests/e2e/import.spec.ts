@@ -162,5 +162,7 @@ test('row errors are said in the UI language: Chinese on the page and in the dow
   expect(csv).toContain('不是有效的日期');
   // Back in English, the same rows say it in English.
   await page.getByTestId('lang-switch').first().selectOption('en');
-  await expect(card.getByRole('table', { name: 'First problems' })).toContainText('not a valid date');
+  await expect(card.getByRole('table', { name: 'First problems' })).toContainText(
+    'not a valid date'
+  );
 });

@@ -33,7 +33,9 @@ describe('row error messages', () => {
       expect(en).not.toMatch(HAN);
     }
     // Words for fields of files without an import kind (inbox, FAQ, CLI logs).
-    for (const key of Object.keys(catalogues.import.en).filter((k) => k.startsWith('rowError.field.')))
+    for (const key of Object.keys(catalogues.import.en).filter((k) =>
+      k.startsWith('rowError.field.')
+    ))
       expect(catalogues.import.zh).toHaveProperty([key]);
   });
 

@@ -144,7 +144,6 @@ class NameByProduct {
   }
 }
 
-
 // Storing a chunk costs Chromium's IndexedDB per byte: 25-60 ms per MB of typed arrays on this
 // 2-core machine (measured 2026-11: 32 MB of random typed arrays in 0.75-2.1 s), competing with
 // the importing worker for the CPU. Narrower columns cut the bytes per line from 43 to 31 (v3),

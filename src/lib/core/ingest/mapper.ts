@@ -253,8 +253,7 @@ export function createMapper(ctx: MapperContext): RowMapper {
     const emit = ctx.emitOrder;
     build = (m) => {
       const customerId = m.str(cCust);
-      if (customerId === '')
-        m.fail(cCust, 'orderNoCustomer');
+      if (customerId === '') m.fail(cCust, 'orderNoCustomer');
       const ts = m.date(cTs, true);
       const quantity = cQty >= 0 ? m.num(cQty, true) : 1;
       let unitPrice =

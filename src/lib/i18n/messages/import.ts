@@ -369,7 +369,8 @@ export default {
     'rowError.numberEmpty': '数字为空',
     'rowError.notANumber': '不是数字',
     'rowError.brokenRow': '有 {fields} 个字段，但表头有 {columns} 列：跨行断开的文本无法拼接',
-    'rowError.needsQuotes': '有 {fields} 个字段，但表头有 {columns} 列：请给文本加引号（其中可能有分隔符）',
+    'rowError.needsQuotes':
+      '有 {fields} 个字段，但表头有 {columns} 列：请给文本加引号（其中可能有分隔符）',
     'rowError.endsInBrokenRow': '有 {fields} 个字段，但表头有 {columns} 列：文件在断开的行中结束',
     'rowError.kept': '{problem}（已忽略该值，保留此行）',
     'rowError.field.text': '内容',
