@@ -9,7 +9,8 @@ import { decodeStream } from '../lib/core/ingest/encoding';
 import { RecordReader, type CsvRecord, type Delimiter } from '../lib/core/ingest/records';
 import { detectDelimiter } from '../lib/core/ingest/sniff';
 import type { InteractionRow } from '../lib/core/models/recommendations/interactions';
-import type { RowError } from '../lib/core/types';
+import type { RowError, RowErrorCode } from '../lib/core/types';
+import { withMessage, type RowErrorWithMessage } from '../lib/i18n/rowErrors';
 
 /** Every record of a file (blank lines skipped), the delimiter sniffed unless given. */
 export async function readRecords(path: string, delimiter?: Delimiter): Promise<CsvRecord[]> {
@@ -51,7 +52,8 @@ export interface InteractionFile {
   rows: InteractionRow[];
   rowsRead: number;
   rowsRejected: number;
-  errors: RowError[];
+  /** The first row errors, messages in English. */
+  errors: RowErrorWithMessage<RowError>[];
 }
 
 /** (user, item, time) rows of an interaction CSV with a header; bad rows are reported, skipped. */
@@ -67,21 +69,23 @@ export async function readInteractions(
   const t = column(path, head.fields, cols.time, 'time-col');
   const rows: InteractionRow[] = [];
   const errors: RowError[] = [];
-  const fail = (row: number, c: number, message: string, value: string) =>
-    errors.push({ file, row, column: head.fields[c].trim(), message, value });
+  const fail = (row: number, c: number, code: RowErrorCode, field: string, value: string) =>
+    errors.push({ file, row, column: head.fields[c].trim(), code, params: { field }, value });
   for (const r of recs) {
     const user = r.fields[u]?.trim() ?? '';
     const item = r.fields[i]?.trim() ?? '';
     const raw = r.fields[t]?.trim() ?? '';
     const ts = raw ? parseDate(raw) : null;
-    if (!user) fail(r.row, u, 'empty user id', user);
-    else if (!item) fail(r.row, i, 'empty item id', item);
-    else if (ts === null) fail(r.row, t, 'not a date or time', raw);
+    if (!user) fail(r.row, u, 'empty', 'user', user);
+    else if (!item) fail(r.row, i, 'empty', 'item', item);
+    else if (ts === null) fail(r.row, t, 'dateInvalid', 'time', raw);
     else rows.push({ user, item, ts });
   }
   if (!rows.length)
-    throw new Error(`${file}: no usable rows (first problem: ${JSON.stringify(errors[0])})`);
-  return { rows, rowsRead: recs.length, rowsRejected: recs.length - rows.length, errors: errors.slice(0, 10) }; // prettier-ignore
+    throw new Error(
+      `${file}: no usable rows (first problem: ${JSON.stringify(withMessage(errors[0]))})`
+    );
+  return { rows, rowsRead: recs.length, rowsRejected: recs.length - rows.length, errors: errors.slice(0, 10).map((e) => withMessage(e)) }; // prettier-ignore
 }
 
 /** Baskets of a basket file: one basket per line, items in its comma-separated fields. */

@@ -6,6 +6,7 @@ import { ENCODINGS, parseEncodingName } from '../lib/core/ingest/encoding';
 import { readExport, type MemoryImport, type ReadOptions } from '../lib/core/ingest/memory';
 import { inputsFromExports, type DataInputs } from '../lib/core/models/inputs';
 import type { EntityKind, RowError } from '../lib/core/types';
+import { withMessage, type RowErrorWithMessage } from '../lib/i18n/rowErrors';
 import { UsageError } from './args';
 
 export type Args = Record<string, string | boolean>;
@@ -77,8 +78,8 @@ export interface FileReport {
   rowsRejected: number;
   /** Which column of the file fills which field (customer id, order date...). */
   mapping: Record<string, string>;
-  /** The first row errors, as the Import page lists them. */
-  errors: RowError[];
+  /** The first row errors, as the Import page lists them (messages in English). */
+  errors: RowErrorWithMessage<RowError>[];
 }
 
 /** One export read into memory by the app's import code. */
@@ -100,7 +101,7 @@ export function fileReport(path: string, kind: EntityKind, m: MemoryImport): Fil
     rowsStored: m.report.rowsStored,
     rowsRejected: m.report.rowsRejected,
     mapping: m.report.mapping,
-    errors: m.report.errors.slice(0, 10)
+    errors: m.report.errors.slice(0, 10).map((e) => withMessage(e))
   };
 }
 

@@ -1,6 +1,6 @@
 // CSV import through the UI: real exports (Online Retail, Telco), re-import, undo from history,
 // cancel halfway, and a malformed file's message. Counts come from the data summary.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
@@ -137,4 +137,32 @@ test('a malformed CSV shows a clear message naming the file', async ({ page }) =
   await expect(err).toContainText('malformed.csv');
   await expect(err).toContainText('row 1');
   await expect(err).toContainText('CustomerID');
+});
+
+test('row errors are said in the UI language: Chinese on the page and in the download', async ({
+  page
+}) => {
+  await page.goto('/import/');
+  await page.getByTestId('lang-switch').first().selectOption('zh');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await pick(page, join(process.cwd(), 'tests/fixtures/bad-csv/bad-dates.csv'));
+  const card = page.getByTestId('import-file').filter({ hasText: 'bad-dates.csv' });
+  await expect(card.getByTestId('kind')).toHaveValue('orders');
+  await importCard(page, 'bad-dates.csv');
+  await expect(card.getByTestId('import-done')).toHaveAttribute('data-error-rows', '3,4,5');
+  const problems = card.getByRole('table', { name: '前几个问题' });
+  await expect(problems).toContainText('InvoiceDate');
+  await expect(problems).toContainText('不是有效的日期');
+  await expect(problems).not.toContainText('not a valid date');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    card.getByTestId('download-errors').click()
+  ]);
+  const csv = readFileSync((await download.path())!, 'utf8');
+  expect(csv).toContain('不是有效的日期');
+  // Back in English, the same rows say it in English.
+  await page.getByTestId('lang-switch').first().selectOption('en');
+  await expect(card.getByRole('table', { name: 'First problems' })).toContainText(
+    'not a valid date'
+  );
 });

@@ -7,6 +7,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { checkFile, type CheckReport } from '../../lib/core/ingest/check';
+import { rowErrorText } from '../../lib/i18n/rowErrors';
 import { ENTITY_KINDS, type EntityKind } from '../../lib/core/types';
 import { UsageError } from '../args';
 import { readOptions } from '../files';
@@ -19,7 +20,12 @@ function option(args: Args, key: string): string | undefined {
   return v === undefined || v === false ? undefined : v;
 }
 
-export async function run(args: Args): Promise<CheckReport> {
+/** The report as printed: each row error as { row, column, message } in English. */
+export type PrintedCheckReport = Omit<CheckReport, 'errors'> & {
+  errors: { row: number; column: string; message: string }[];
+};
+
+export async function run(args: Args): Promise<PrintedCheckReport> {
   const path = option(args, '_1');
   if (!path) throw new UsageError('usage: rapport check FILE [--kind KIND] [--encoding NAME] [--no-header] [--columns a,b,c]'); // prettier-ignore
   if (!existsSync(path) || !statSync(path).isFile()) throw new UsageError(`${path}: no such file`);
@@ -34,5 +40,10 @@ export async function run(args: Args): Promise<CheckReport> {
     ...readOptions(args)
   });
   if (report.refused) process.exitCode = 1;
-  return report;
+  const errors = report.errors.map((e) => ({
+    row: e.row,
+    column: e.column,
+    message: rowErrorText('en', e)
+  }));
+  return { ...report, errors };
 }

@@ -20,6 +20,7 @@ import { fitTextClassifier, type TextFitOptions } from '../../lib/core/models/le
 import { columnIndex, labelledRows, readTextTable } from '../../lib/core/text/table';
 import type { Interaction } from '../../lib/core/types';
 import { int, list, str, type Args } from '../files';
+import { rowErrorText } from '../../lib/i18n/rowErrors';
 
 const r4 = (v: number) => (Number.isFinite(v) ? +v.toFixed(4) : v);
 
@@ -46,7 +47,7 @@ export async function readLabelledFile(
     labels: l.labels,
     rowsRead: t.rows.length + t.rejected.length,
     joined: t.joined,
-    rejected: [...t.rejected, ...l.rejected].map(({ row, column, message }) => ({ row, column, message })) // prettier-ignore
+    rejected: [...t.rejected, ...l.rejected].map((e) => ({ row: e.row, column: e.column, message: rowErrorText('en', e) })) // prettier-ignore
   };
 }
 

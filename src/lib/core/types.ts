@@ -95,10 +95,49 @@ export interface RowError {
   row: number;
   /** Column header as written in the file, or '' when the problem concerns the whole row. */
   column: string;
-  message: string;
+  /**
+   * What is wrong, as a code with its parameters (no sentence: pages say it in the user's
+   * language through `import.rowError.<code>` of the i18n catalogue, the CLI in English; see
+   * rowErrorText in src/lib/i18n/rowErrors.ts).
+   */
+  code: RowErrorCode;
+  params?: Record<string, string | number>;
+  /** A warning: the value was ignored and the row kept (an optional column). */
+  kept?: true;
   /** The raw value that failed, when there is one. */
   value?: string;
 }
+
+/** Every kind of row problem (each has `import.rowError.<code>` in en and zh). */
+export const ROW_ERROR_CODES = [
+  /** The row has {fields} fields where the header has {columns}. */
+  'fieldCount',
+  /** The same, with non-empty extra fields: an unquoted delimiter inside a value? */
+  'fieldCountExtra',
+  /** A quoted field never closes. */
+  'unclosedQuote',
+  /** Bytes the file's {encoding} cannot read. */
+  'unreadable',
+  /** An order line without a customer id. */
+  'orderNoCustomer',
+  /** A required value ({field} of {kind}) is empty. */
+  'empty',
+  'dateEmpty',
+  'dateInvalid',
+  /** A one- or two-digit year: the century is unknown. */
+  'dateTwoDigitYear',
+  /** Outside {from} to {to}. */
+  'dateRange',
+  'numberEmpty',
+  'notANumber',
+  /** Text tables (inbox, FAQ): a row broken across lines that could not be joined. */
+  'brokenRow',
+  /** Text tables: more fields than the header; the text needs quoting. */
+  'needsQuotes',
+  /** Text tables: the file ends inside a broken row. */
+  'endsInBrokenRow'
+] as const;
+export type RowErrorCode = (typeof ROW_ERROR_CODES)[number];
 
 /** Progress of any long task (import, training, scoring). */
 export interface Progress {

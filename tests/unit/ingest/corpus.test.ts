@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile, ImportError } from '../../../src/lib/core/ingest/index';
 import { checkFile } from '../../../src/lib/core/ingest/check';
+import { rowErrorText } from '../../../src/lib/i18n/rowErrors';
 import { previewBytes } from '../../../src/lib/core/ingest/preview';
 import { chunked } from '../../../src/lib/core/ingest/streams';
 import { CORPUS, corpusCases, type CorpusCase } from './corpus';
@@ -89,7 +90,7 @@ describe('bad-csv corpus', () => {
         expect(got.file).toBe(c.file);
         expect(got.row).toBe(want.row);
         expect(got.column).toBe(want.column);
-        expect(got.message).toMatch(new RegExp(want.message));
+        expect(rowErrorText('en', got)).toMatch(new RegExp(want.message));
         if (want.value !== undefined) expect(got.value).toBe(want.value);
       });
     });
@@ -116,7 +117,9 @@ describe('bad-csv corpus', () => {
       expect(r.errors.map((e) => [e.row, e.column])).toEqual(
         c.errors!.map((e) => [e.row, e.column])
       );
-      r.errors.forEach((e, i) => expect(e.message).toMatch(new RegExp(c.errors![i].message)));
+      r.errors.forEach((e, i) =>
+        expect(rowErrorText('en', e)).toMatch(new RegExp(c.errors![i].message))
+      );
       expect(r.preview.length).toBe(Math.min(20, c.rowsStored!));
       expect(r.labels.map((l) => l.column)).toEqual((c.labels ?? []).map((l) => l.column));
       r.labels.forEach((l, i) => expect(l.problem).toMatch(new RegExp(c.labels![i].problem)));

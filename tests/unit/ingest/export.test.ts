@@ -32,8 +32,21 @@ describe('CSV export', () => {
 
   it('writes row errors with their file, row, column, message and neutralised value', () => {
     const csv = errorsToCsv([
-      { file: 'f.csv', row: 3, column: 'Quantity', message: 'not a number', value: '=1+2' },
-      { file: 'f.csv', row: 4, column: '', message: 'row has 5 fields but the header has 8' }
+      {
+        file: 'f.csv',
+        row: 3,
+        column: 'Quantity',
+        code: 'notANumber',
+        message: 'not a number',
+        value: '=1+2'
+      },
+      {
+        file: 'f.csv',
+        row: 4,
+        column: '',
+        code: 'fieldCount',
+        message: 'row has 5 fields but the header has 8'
+      }
     ]);
     expect(csv).toBe(
       "file,row,column,message,value\r\nf.csv,3,Quantity,not a number,'=1+2\r\nf.csv,4,,row has 5 fields but the header has 8,\r\n"

@@ -12,6 +12,7 @@ import { describeLabelColumn, labelColumnProblem } from '../../../src/lib/core/i
 import { readExport } from '../../../src/lib/core/ingest/memory';
 import { previewBytes } from '../../../src/lib/core/ingest/preview';
 import { chunked } from '../../../src/lib/core/ingest/streams';
+import { rowErrorText } from '../../../src/lib/i18n/rowErrors';
 import { dataset, fixture } from './helpers';
 
 const utc = Date.UTC;
@@ -52,7 +53,8 @@ describe('dates', () => {
       expect.objectContaining({
         row: 3,
         column: 'InvoiceDate',
-        message: 'date outside the plausible range 1900-01-01 to 2026-12-03',
+        code: 'dateRange',
+        params: { from: '1900-01-01', to: '2026-12-03' },
         value: '2026-12-04'
       }),
       expect.objectContaining({ row: 5, value: '1899-12-31 23:59' })
@@ -66,10 +68,12 @@ describe('dates', () => {
     expect(r.report.errors[0]).toMatchObject({
       row: 2,
       column: 'created_at',
-      message: expect.stringMatching(
-        /^date outside the plausible range .*\(value ignored, row kept\)$/
-      )
+      code: 'dateRange',
+      kept: true
     });
+    expect(rowErrorText('en', r.report.errors[0])).toMatch(
+      /^date outside the plausible range .*\(value ignored, row kept\)$/
+    );
   });
 });
 
@@ -88,7 +92,8 @@ describe('invalid bytes: one rule wherever the byte is', () => {
         expect.objectContaining({
           row: at + 1,
           column: 'Description',
-          message: expect.stringMatching(/^the text is not valid UTF-8 \(an unreadable byte/)
+          code: 'unreadable',
+          params: { encoding: 'UTF-8' }
         })
       ]);
       expect(r.orders[0].productName).toBe('CAFÉ CUP');

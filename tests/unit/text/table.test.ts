@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bytesOf, chunked } from '../../../src/lib/core/ingest/streams';
 import { columnIndex, labelledRows, readTextTable } from '../../../src/lib/core/text/table';
+import { rowErrorText } from '../../../src/lib/i18n/rowErrors';
 
 const fixture = (name: string) =>
   chunked(
@@ -37,8 +38,8 @@ describe('labelled text tables', () => {
     const t = await readTextTable(bytesOf(csv), { fileName: 'x.csv' });
     expect(t.rows.map((r) => r.fields[1])).toEqual(['greet']);
     expect(t.rejected.map((e) => e.row)).toEqual([3, 4, 5]);
-    expect(t.rejected[1].message).toMatch(/broken across lines/);
-    expect(t.rejected[0].message).toMatch(/3 fields where the header has 2/);
+    expect(rowErrorText('en', t.rejected[1])).toMatch(/broken across lines/);
+    expect(rowErrorText('en', t.rejected[0])).toMatch(/3 fields where the header has 2/);
     expect(() => columnIndex(t, 'intent', '--label-col')).toThrow(/--label-col "intent".*text, label/); // prettier-ignore
   });
 

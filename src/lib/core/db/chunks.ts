@@ -1,13 +1,29 @@
 // Column-wise encoding of order lines: OrderLine[] <-> OrderChunk (dictionary-encoded strings,
 // typed arrays for numbers).
 import type { OrderLine } from '../types';
+import { sameText } from '../ingest/text';
 import { CHUNK_SIZE, type Codes, type OrderChunk } from './rows';
 
+/**
+ * FNV-1a over the UTF-16 code units: hashing in JS, into an open-addressed Int32Array table, is
+ * several times cheaper than Map.get with a freshly split string (V8 hashes it, then probes a
+ * table whose keys are scattered objects): a product code per line was the import's largest
+ * cost after splitting itself.
+ */
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** Strings to dictionary codes 0, 1, 2... in order of first appearance. */
 export class Dict {
   readonly values: string[] = [];
-  private readonly index = new Map<string, number>();
+  /** Open addressing, linear probing: code + 1 per slot (0: empty); at most half full. */
+  private slots = new Int32Array(256);
+  private hashes: number[] = [];
   // Lines of one order (and one customer, one channel) come in runs: comparing with the last
-  // value skips hashing a freshly split string, which was most of the cost of `code`.
+  // value skips hashing a freshly split string.
   private last: string | undefined;
   private lastCode = 0;
   constructor(first?: string) {
@@ -15,33 +31,85 @@ export class Dict {
   }
   code(s: string): number {
     if (s === this.last) return this.lastCode;
-    let i = this.index.get(s);
-    if (i === undefined) {
-      i = this.values.length;
-      // A value split from a decoded text block may be a slice that keeps the whole block
-      // (1 MB) alive; the dictionary outlives blocks, so it keeps a copy of its own.
-      const own = s.length >= 13 ? (' ' + s).slice(1) : s;
-      this.values.push(own);
-      this.index.set(own, i);
+    const h = hashString(s);
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let at = h & mask;
+    let i: number;
+    for (;;) {
+      const k = slots[at];
+      if (k === 0) {
+        i = this.values.length;
+        // A value split from a decoded text block may be a slice that keeps the whole block
+        // (1 MB) alive; the dictionary outlives blocks, so it keeps a copy of its own.
+        this.values.push(s.length >= 13 ? (' ' + s).slice(1) : s);
+        this.hashes.push(h);
+        slots[at] = i + 1;
+        if (2 * (i + 1) > mask) this.grow();
+        break;
+      }
+      if (this.hashes[k - 1] === h && this.values[k - 1] === s) {
+        i = k - 1;
+        break;
+      }
+      at = (at + 1) & mask;
     }
     this.last = s;
     this.lastCode = i;
     return i;
   }
+  private grow(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let c = 0; c < this.hashes.length; c++) {
+      let at = this.hashes[c] & mask;
+      while (slots[at] !== 0) at = (at + 1) & mask;
+      slots[at] = c + 1;
+    }
+    this.slots = slots;
+  }
 }
 
-/** Numbers to dictionary codes (SameValueZero: -0 is stored as 0). */
+/** Numbers to dictionary codes (SameValueZero: -0 is stored as 0), open-addressed as Dict. */
 class NumDict {
   readonly values: number[] = [];
-  private readonly index = new Map<number, number>();
+  private slots = new Int32Array(256);
+  private readonly f64 = new Float64Array(1);
+  private readonly u32 = new Uint32Array(this.f64.buffer);
+  private hash(v: number): number {
+    this.f64[0] = v;
+    return Math.imul(this.u32[0] ^ Math.imul(this.u32[1], 0x9e3779b1), 0x85ebca6b) ^ this.u32[1];
+  }
   code(v: number): number {
-    let i = this.index.get(v);
-    if (i === undefined) {
-      i = this.values.length;
-      this.values.push(v);
-      this.index.set(v, i);
+    if (v === 0) v = 0; // -0
+    const h = this.hash(v);
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let at = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const k = slots[at];
+      if (k === 0) {
+        const i = this.values.length;
+        this.values.push(v);
+        slots[at] = i + 1;
+        if (2 * (i + 1) > mask) this.grow();
+        return i;
+      }
+      const x = this.values[k - 1];
+      if (x === v || (x !== x && v !== v)) return k - 1;
+      at = (at + 1) & mask;
     }
-    return i;
+  }
+  private grow(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let c = 0; c < this.values.length; c++) {
+      const h = this.hash(this.values[c]);
+      let at = (h ^ (h >>> 15)) & mask;
+      while (slots[at] !== 0) at = (at + 1) & mask;
+      slots[at] = c + 1;
+    }
+    this.slots = slots;
   }
 }
 
@@ -50,11 +118,25 @@ class NumDict {
  * always keeps its name and its price, and comparing with the last one is cheaper than hashing
  * a freshly split string (or a number) for the dictionary.
  */
-class ByProduct<T> {
-  private readonly last: (T | undefined)[] = [];
+class ByProduct {
+  private readonly last: number[] = [];
   private readonly codes: number[] = [];
-  code(product: number, v: T, dict: { code(v: T): number }): number {
+  code(product: number, v: number, dict: NumDict): number {
     if (this.last[product] === v) return this.codes[product];
+    const c = dict.code(v);
+    this.last[product] = v;
+    this.codes[product] = c;
+    return c;
+  }
+}
+
+/** The same for product names (strings), compared with sameText. */
+class NameByProduct {
+  private readonly last: string[] = [];
+  private readonly codes: number[] = [];
+  code(product: number, v: string, dict: Dict): number {
+    const prev = this.last[product];
+    if (prev !== undefined && sameText(prev, v)) return this.codes[product];
     const c = dict.code(v);
     this.last[product] = v;
     this.codes[product] = c;
@@ -141,7 +223,7 @@ export class ChunkBuilder {
   private names = new Dict('');
   private channels = new Dict();
   private hasNames = false;
-  private nameByProduct = new ByProduct<string>();
+  private nameByProduct = new NameByProduct();
   // A chunk has at most `capacity` distinct orders, customers and products: 16-bit codes from
   // the start when that is at most 65,536 (product names are shared by the batch: 32-bit).
   private orderIdx: Codes;
@@ -159,7 +241,7 @@ export class ChunkBuilder {
   private priceDict = new NumDict();
   private lastTs = NaN;
   private lastTsCode = 0;
-  private priceByProduct = new ByProduct<number>();
+  private priceByProduct = new ByProduct();
 
   constructor(
     readonly capacity = CHUNK_SIZE,
@@ -283,7 +365,7 @@ export class ChunkBuilder {
     if (!this.sharedNames) this.names = new Dict('');
     this.channels = new Dict();
     this.hasNames = false;
-    this.nameByProduct = new ByProduct();
+    this.nameByProduct = new NameByProduct();
     this.nameIdx.fill(0);
     this.tsDict = new NumDict();
     this.priceDict = new NumDict();

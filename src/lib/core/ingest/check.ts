@@ -32,8 +32,11 @@ export interface CheckReport {
   /** Field -> column. */
   mapping: Record<string, string>;
   rows: { read: number; stored: number; rejected: number };
-  /** Row errors (the first 10,000), rows numbered as a spreadsheet shows them. */
-  errors: Pick<RowError, 'row' | 'column' | 'message'>[];
+  /**
+   * Row errors (the first 10,000), rows numbered as a spreadsheet shows them; codes, which the
+   * CLI prints as English messages (src/cli/commands/check.ts).
+   */
+  errors: Pick<RowError, 'row' | 'column' | 'code' | 'params' | 'kept'>[];
   /** Why the file would be refused (nothing stored), or null when it would import. */
   refused: string | null;
   /** The first 20 rows as they would be stored (dates as ISO text). */
@@ -149,7 +152,13 @@ export async function checkFile(
     report.header = r.hasHeader;
     report.mapping = r.mapping;
     report.rows = { read: r.rowsRead, stored: r.rowsStored, rejected: r.rowsRejected };
-    report.errors = r.errors.map(({ row, column, message }) => ({ row, column, message }));
+    report.errors = r.errors.map(({ row, column, code, params, kept }) => ({
+      row,
+      column,
+      code,
+      ...(params ? { params } : {}),
+      ...(kept ? { kept } : {})
+    }));
     report.preview = sink.first.map(shown);
     for (const [column, values] of sink.labelValues) {
       const problem = describeLabelColumn(column, values);

@@ -44,15 +44,15 @@ export function isoDay(ms: number): string {
 }
 
 /**
- * Why `text` is not a date an import can use, in words for a row error: a year written with
- * one or two digits (the century is unknown, and Rapport never guesses it), else "not a valid
- * date". Only called on the failure path.
+ * Why `text` is not a date an import can use, as a row-error code: a year written with one or
+ * two digits (the century is unknown, and Rapport never guesses it), else not a valid date.
+ * Only called on the failure path.
  */
-export function dateFailure(text: string): string {
+export function dateFailure(text: string): 'dateTwoDigitYear' | 'dateInvalid' {
   const s = text.trim();
   if (/^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{1,2}(?!\d)/.test(s) || /^[A-Za-z]+\.? \d{1,2},? \d{1,2}$|^\d{1,2}[ -][A-Za-z]+\.?[ -]\d{1,2}$/.test(s))
-    return 'the year has only two digits: the century is unknown (write the year in full, e.g. 2010)';
-  return 'not a valid date';
+    return 'dateTwoDigitYear';
+  return 'dateInvalid';
 } // prettier-ignore
 
 // Tokeniser output, reused between calls (parseDate is on the hot path of every import).

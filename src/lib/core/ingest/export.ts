@@ -39,8 +39,14 @@ export function toCsv(
 
 export const ERROR_HEADERS = ['file', 'row', 'column', 'message', 'value'] as const;
 
-/** Row errors as a CSV the user can open next to the source file. */
-export function errorsToCsv(errors: readonly RowError[], opts: { bom?: boolean } = {}): string {
+/**
+ * Row errors as a CSV the user can open next to the source file, each with its message in the
+ * user's language (rowErrorText of src/lib/i18n/rowErrors.ts; core has no words of its own).
+ */
+export function errorsToCsv(
+  errors: readonly (RowError & { message: string })[],
+  opts: { bom?: boolean } = {}
+): string {
   return toCsv(
     errors.map((e) => [e.file, e.row, e.column, e.message, e.value]),
     ERROR_HEADERS,

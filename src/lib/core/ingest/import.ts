@@ -298,10 +298,8 @@ export async function runImport(
       file,
       row,
       column: headers[bad] ?? '',
-      message:
-        `the text is not valid ${encodingLabel(decoder.encoding)} (an unreadable byte, shown ` +
-        `as ${REPLACEMENT}); if the file is in another encoding, choose it in the preview ` +
-        '(rapport: --encoding)',
+      code: 'unreadable',
+      params: { encoding: encodingLabel(decoder.encoding) },
       value: fields[bad]
     });
     rowsRead++;
@@ -323,7 +321,7 @@ export async function runImport(
   /** After each piece of text: split problems, the profile once enough rows, the sink. */
   const settle = async (last: boolean) => {
     for (const p of reader.problems.splice(0)) {
-      report({ file, row: p.row, column: '', message: p.message });
+      report({ file, row: p.row, column: '', code: p.code });
       rowsRead++;
       rowsRejected++;
     }

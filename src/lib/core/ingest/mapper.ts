@@ -1,7 +1,7 @@
 // Turns one CSV record into the entity of an import kind, or into row errors. Compiled once
 // per file: column indices and column profiles are resolved up front so the per-row work is
 // lookups and parsing only.
-import type { AttributeValue, EntityKind, OrderLine, RowError } from '../types';
+import type { AttributeValue, EntityKind, OrderLine, RowError, RowErrorCode } from '../types';
 import type {
   NewCustomer,
   NewInteraction,
@@ -13,6 +13,7 @@ import { dateFailure, isoDay, latestPlausible, MIN_PLAUSIBLE, parseDate } from '
 import { parseNumber } from './numbers';
 import type { ColumnProfile } from './profile';
 import { attributeValue } from './profile';
+import { sameText } from './text';
 
 export type Entity = NewCustomer | OrderLine | NewProduct | NewInteraction | NewRelationship;
 
@@ -81,17 +82,18 @@ class RowContext {
   private lastDate: (number | null)[] = [];
 
   private readonly latest: number;
-  private readonly range: string;
+  private readonly range: Record<string, string>;
 
   constructor(
     private readonly file: string,
+    private readonly kind: EntityKind,
     private readonly headers: string[],
     private readonly profiles: ColumnProfile[],
     private readonly errorsFull: () => boolean,
     now: number
   ) {
     this.latest = latestPlausible(now);
-    this.range = `${isoDay(MIN_PLAUSIBLE)} to ${isoDay(this.latest)}`;
+    this.range = { from: isoDay(MIN_PLAUSIBLE), to: isoDay(this.latest) };
   }
 
   reset(fields: string[], row: number, report: (e: RowError) => void): void {
@@ -101,29 +103,26 @@ class RowContext {
     this.ok = true;
   }
 
-  fail(c: number, message: string, value?: string): void {
+  fail(c: number, code: RowErrorCode, params?: RowError['params'], value?: string): void {
     this.ok = false;
     if (this.errorsFull()) return; // past the error cap: count the row, skip building the error
     const e: RowError = {
       file: this.file,
       row: this.row,
       column: c >= 0 ? this.headers[c] : '',
-      message
+      code
     };
+    if (params) e.params = params;
     if (value !== undefined) e.value = value;
     this.report(e);
   }
 
-  warn(c: number, message: string, value: string): void {
+  /** A problem with an optional value: the value is ignored, the row kept. */
+  warn(c: number, code: RowErrorCode, params: RowError['params'], value: string): void {
     if (this.errorsFull()) return;
-    const column = this.headers[c];
-    this.report({
-      file: this.file,
-      row: this.row,
-      column,
-      message: `${message} (value ignored, row kept)`,
-      value
-    });
+    const e: RowError = { file: this.file, row: this.row, column: this.headers[c], code, kept: true, value }; // prettier-ignore
+    if (params) e.params = params;
+    this.report(e);
   }
 
   str(c: number): string {
@@ -135,32 +134,34 @@ class RowContext {
     return v === '' ? undefined : v;
   }
 
-  need(c: number, what: string): string {
+  /** A required value: empty is a row error naming the field. */
+  need(c: number, field: string): string {
     const v = this.str(c);
-    if (v === '') this.fail(c, `${what} is empty`);
+    if (v === '') this.fail(c, 'empty', { kind: this.kind, field });
     return v;
   }
 
   date(c: number, required: boolean): number | undefined {
     const raw = this.str(c);
     if (raw === '') {
-      if (required) this.fail(c, 'date is empty');
+      if (required) this.fail(c, 'dateEmpty');
       return undefined;
     }
     let v: number | null;
-    if (this.lastDateRaw[c] === raw) v = this.lastDate[c];
+    const prev = this.lastDateRaw[c];
+    if (prev !== undefined && sameText(prev, raw)) v = this.lastDate[c];
     else {
       v = parseDate(raw, this.profiles[c].dateOrder);
       this.lastDateRaw[c] = raw;
       this.lastDate[c] = v;
     }
-    let problem: string | null = null;
+    let problem: RowErrorCode | null = null;
     if (v === null) problem = dateFailure(raw);
-    else if (v < MIN_PLAUSIBLE || v > this.latest)
-      problem = `date outside the plausible range ${this.range}`;
+    else if (v < MIN_PLAUSIBLE || v > this.latest) problem = 'dateRange';
     if (problem !== null) {
-      if (required) this.fail(c, problem, raw);
-      else this.warn(c, problem, raw);
+      const params = problem === 'dateRange' ? this.range : undefined;
+      if (required) this.fail(c, problem, params, raw);
+      else this.warn(c, problem, params, raw);
       return undefined;
     }
     return v!;
@@ -169,13 +170,13 @@ class RowContext {
   num(c: number, required: boolean): number | undefined {
     const raw = this.str(c);
     if (raw === '') {
-      if (required) this.fail(c, 'number is empty');
+      if (required) this.fail(c, 'numberEmpty');
       return undefined;
     }
     const v = parseNumber(raw, this.profiles[c].decimal);
     if (v === null || !Number.isFinite(v)) {
-      if (required) this.fail(c, 'not a number', raw);
-      else this.warn(c, 'not a number', raw);
+      if (required) this.fail(c, 'notANumber', undefined, raw);
+      else this.warn(c, 'notANumber', undefined, raw);
       return undefined;
     }
     return v;
@@ -202,6 +203,7 @@ export function createMapper(ctx: MapperContext): RowMapper {
 
   const m = new RowContext(
     file,
+    kind,
     headers,
     profiles,
     ctx.errorsFull ?? (() => false),
@@ -224,7 +226,7 @@ export function createMapper(ctx: MapperContext): RowMapper {
     ].map(col); // prettier-ignore
     build = (m, fields) => {
       const c: NewCustomer = {
-        id: m.need(cId, `${headers[cId]} (customer id)`),
+        id: m.need(cId, 'customerId'),
         channel: channelOf(m),
         attributes: attributes(fields)
       };
@@ -251,8 +253,7 @@ export function createMapper(ctx: MapperContext): RowMapper {
     const emit = ctx.emitOrder;
     build = (m) => {
       const customerId = m.str(cCust);
-      if (customerId === '')
-        m.fail(cCust, 'customer id is empty: order lines without a customer are not imported');
+      if (customerId === '') m.fail(cCust, 'orderNoCustomer');
       const ts = m.date(cTs, true);
       const quantity = cQty >= 0 ? m.num(cQty, true) : 1;
       let unitPrice =
@@ -289,7 +290,7 @@ export function createMapper(ctx: MapperContext): RowMapper {
     const [cId, cName, cCat, cPrice] = ['productId', 'name', 'category', 'price'].map(col);
     build = (m, fields) => {
       const p: NewProduct = {
-        id: m.need(cId, `${headers[cId]} (product id)`),
+        id: m.need(cId, 'productId'),
         attributes: attributes(fields)
       };
       const name = m.opt(cName);
@@ -307,7 +308,7 @@ export function createMapper(ctx: MapperContext): RowMapper {
       'interactionId', 'customerId', 'ts', 'kind', 'text', 'label', 'reply'
     ].map(col); // prettier-ignore
     build = (m) => {
-      const customerId = m.need(cCust, 'customer id');
+      const customerId = m.need(cCust, 'customerId');
       const ts = m.date(cTs, true) ?? 0;
       const text = m.need(cText, 'text');
       const it: NewInteraction = {
@@ -327,8 +328,8 @@ export function createMapper(ctx: MapperContext): RowMapper {
   } else {
     const [cFrom, cTo, cKind, cWeight, cTs] = ['from', 'to', 'kind', 'weight', 'ts'].map(col);
     build = (m) => {
-      const from = m.need(cFrom, 'from customer id');
-      const to = m.need(cTo, 'to customer id');
+      const from = m.need(cFrom, 'from');
+      const to = m.need(cTo, 'to');
       const k = m.str(cKind) || 'link';
       const r: NewRelationship = {
         id: `${from}->${to}:${k}`,
@@ -355,9 +356,9 @@ export function createMapper(ctx: MapperContext): RowMapper {
           file,
           row,
           column: '',
-          message: `row has ${fields.length} fields but the header has ${nCols}` +
-            (extra ? ' (an unquoted delimiter inside a value?)' : '')
-        }); // prettier-ignore
+          code: extra ? 'fieldCountExtra' : 'fieldCount',
+          params: { fields: fields.length, columns: nCols }
+        });
         return null;
       }
     }

@@ -144,12 +144,18 @@ export function parseBoolean(text: string): boolean | null {
  * Which decimal mark a column uses, judged from its values: a value like "12,5" or "1.234,56"
  * means decimal commas. Falls back to `prior` (e.g. ',' for semicolon-separated files).
  */
-export function detectDecimalMark(values: Iterable<string>, prior: DecimalMark = '.'): DecimalMark {
+export function detectDecimalMark(
+  values: Iterable<string> | Map<string, number>,
+  prior: DecimalMark = '.'
+): DecimalMark {
   let comma = 0;
   let dot = 0;
-  for (const v of values) {
-    if (/\d,\d{1,2}(?!\d)|\d,\d{4,}|\.\d{3},\d/.test(v)) comma++;
-    else if (/\d\.\d{1,2}(?!\d)|\d\.\d{4,}|,\d{3}\.\d/.test(v)) dot++;
+  // A Map counts each distinct value's occurrences (profileColumn): tested once, weighted.
+  const weighted: Iterable<[string, number]> =
+    values instanceof Map ? values : Array.from(values, (v) => [v, 1] as [string, number]);
+  for (const [v, k] of weighted) {
+    if (/\d,\d{1,2}(?!\d)|\d,\d{4,}|\.\d{3},\d/.test(v)) comma += k;
+    else if (/\d\.\d{1,2}(?!\d)|\d\.\d{4,}|,\d{3}\.\d/.test(v)) dot += k;
   }
   if (comma > dot) return ',';
   if (dot > comma) return '.';

@@ -12,14 +12,20 @@ export interface ColumnProfile {
   type: AttributeType;
 }
 
-/** Profile one column from sample values; `decimalPrior` is ',' for semicolon-separated files. */
+/**
+ * Profile one column from sample values; `decimalPrior` is ',' for semicolon-separated files.
+ * Each distinct value is examined once, weighted by how often it occurs (exports repeat the
+ * same timestamps, prices and quantities on many lines): the same answer as value by value.
+ */
 export function profileColumn(values: string[], decimalPrior: DecimalMark = '.'): ColumnProfile {
-  const decimal = detectDecimalMark(values, decimalPrior);
-  const dateOrder = detectDateOrder(values);
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  const decimal = detectDecimalMark(counts, decimalPrior);
+  const dateOrder = detectDateOrder(counts.keys());
   let nonEmpty = 0;
   let numeric = true;
   let boolean = true;
-  for (const raw of values) {
+  for (const raw of counts.keys()) {
     const v = raw.trim();
     if (v === '') continue;
     nonEmpty++;

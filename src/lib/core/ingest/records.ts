@@ -17,6 +17,9 @@ export type RecordEmit = (fields: string[], row: number) => void;
 
 export interface RecordProblem {
   row: number;
+  /** The only problem splitting finds (RowErrorCode 'unclosedQuote'). */
+  code: 'unclosedQuote';
+  /** In English, for messages that are not row errors (the CLI's own readers). */
   message: string;
 }
 
@@ -192,7 +195,7 @@ export class RecordReader {
    */
   private unclosed(s: string, start: number): number {
     this.row++;
-    this.problems.push({ row: this.row, message: 'unclosed quote: the quoted field never ends' });
+    this.problems.push({ row: this.row, code: 'unclosedQuote', message: 'unclosed quote: the quoted field never ends' }); // prettier-ignore
     const lines = s.slice(start).split(LINE_END);
     // Lines after the broken one: parse without quote handling so the stray quote cannot swallow them.
     for (let k = 1; k < lines.length; k++) {

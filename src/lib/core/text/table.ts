@@ -11,7 +11,7 @@
 import { decodeStream, type TextEncodingName } from '../ingest/encoding';
 import { RecordReader, type CsvRecord } from '../ingest/records';
 import { detectDelimiter } from '../ingest/sniff';
-import type { RowError } from '../types';
+import type { RowError, RowErrorCode } from '../types';
 
 export interface TextTableOptions {
   fileName?: string;
@@ -52,7 +52,7 @@ export async function readTextTable(
     } else reader.push(text, recs);
   }
   reader?.end(recs);
-  const rejected: RowError[] = (reader?.problems ?? []).map((p) => ({ file, row: p.row, column: '', message: p.message })); // prettier-ignore
+  const rejected: RowError[] = (reader?.problems ?? []).map((p) => ({ file, row: p.row, column: '', code: p.code })); // prettier-ignore
   const header = o.header ?? true;
   const headers = header
     ? (recs.shift()?.fields.map((h) => h.trim()) ?? [])
@@ -60,8 +60,8 @@ export async function readTextTable(
   const width = headers.length;
   const rows: CsvRecord[] = [];
   const joined: { from: number; to: number }[] = [];
-  const reject = (r: CsvRecord, why: string) =>
-    rejected.push({ file, row: r.row, column: '', message: `${r.fields.length} fields where the header has ${width}: ${why}` }); // prettier-ignore
+  const reject = (r: CsvRecord, code: RowErrorCode) =>
+    rejected.push({ file, row: r.row, column: '', code, params: { fields: r.fields.length, columns: width } }); // prettier-ignore
   let pending: CsvRecord | null = null;
   let from = 0;
   for (const r of recs) {
@@ -77,16 +77,16 @@ export async function readTextTable(
         }
         continue;
       }
-      reject({ row: from, fields: f }, 'a text broken across lines that could not be joined');
+      reject({ row: from, fields: f }, 'brokenRow');
       pending = null;
     }
     if (r.fields.length < width) {
       pending = r;
       from = r.row;
-    } else if (r.fields.length > width) reject(r, 'quote the text (it may contain the delimiter)');
+    } else if (r.fields.length > width) reject(r, 'needsQuotes');
     else rows.push(r);
   }
-  if (pending) reject({ row: from, fields: pending.fields }, 'the file ends inside a broken row');
+  if (pending) reject({ row: from, fields: pending.fields }, 'endsInBrokenRow');
   return { fileName: file, headers, rows, joined, rejected };
 }
 
@@ -116,7 +116,7 @@ export function labelledRows(
     const label = r.fields[labelCol].trim();
     const missing = !text ? textCol : !label ? labelCol : -1;
     if (missing >= 0) {
-      rejected.push({ file: t.fileName, row: r.row, column: t.headers[missing], message: 'empty' }); // prettier-ignore
+      rejected.push({ file: t.fileName, row: r.row, column: t.headers[missing], code: 'empty', params: { field: missing === textCol ? 'text' : 'label' } }); // prettier-ignore
       continue;
     }
     texts.push(text);

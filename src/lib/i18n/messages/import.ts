@@ -147,6 +147,36 @@ export default {
     'err.column': 'Column',
     'err.message': 'Problem',
     'err.value': 'Value',
+    'rowError.fieldCount': 'row has {fields} fields but the header has {columns}',
+    'rowError.fieldCountExtra':
+      'row has {fields} fields but the header has {columns} (an unquoted delimiter inside a value?)',
+    'rowError.unclosedQuote': 'unclosed quote: the quoted field never ends',
+    'rowError.unreadable':
+      'the text is not valid {encoding} (an unreadable byte, shown as \uFFFD); if the file is in another encoding, choose it in the preview (rapport: --encoding)',
+    'rowError.orderNoCustomer':
+      'customer id is empty: order lines without a customer are not imported',
+    'rowError.empty': '{field} is empty',
+    'rowError.dateEmpty': 'date is empty',
+    'rowError.dateInvalid': 'not a valid date',
+    'rowError.dateTwoDigitYear':
+      'the year has only two digits: the century is unknown (write the year in full, e.g. 2010)',
+    'rowError.dateRange': 'date outside the plausible range {from} to {to}',
+    'rowError.numberEmpty': 'number is empty',
+    'rowError.notANumber': 'not a number',
+    'rowError.brokenRow':
+      '{fields} fields where the header has {columns}: a text broken across lines that could not be joined',
+    'rowError.needsQuotes':
+      '{fields} fields where the header has {columns}: quote the text (it may contain the delimiter)',
+    'rowError.endsInBrokenRow':
+      '{fields} fields where the header has {columns}: the file ends inside a broken row',
+    'rowError.kept': '{problem} (value ignored, row kept)',
+    'rowError.field.text': 'text',
+    'rowError.field.label': 'label',
+    'rowError.field.question': 'question',
+    'rowError.field.answer': 'answer',
+    'rowError.field.user': 'user id',
+    'rowError.field.item': 'item id',
+    'rowError.field.time': 'time',
     'fields.title': 'Accepted columns per kind of data',
     'fields.more':
       'Column names are matched whatever their case and under common other names; you can change every match before importing. To see a complete example first, load the sample shop from the home page.',
@@ -324,6 +354,32 @@ export default {
     'err.column': '列',
     'err.message': '问题',
     'err.value': '值',
+    'rowError.fieldCount': '这一行有 {fields} 个字段，但表头有 {columns} 列',
+    'rowError.fieldCountExtra':
+      '这一行有 {fields} 个字段，但表头有 {columns} 列（某个值里有未加引号的分隔符？）',
+    'rowError.unclosedQuote': '引号未闭合：带引号的字段没有结束',
+    'rowError.unreadable':
+      '文本不是有效的 {encoding}（有无法读取的字节，显示为 \uFFFD）；如果文件使用其他编码，请在预览中选择（rapport：--encoding）',
+    'rowError.orderNoCustomer': '客户编号为空：没有客户的订单行不会导入',
+    'rowError.empty': '{field}为空',
+    'rowError.dateEmpty': '日期为空',
+    'rowError.dateInvalid': '不是有效的日期',
+    'rowError.dateTwoDigitYear': '年份只有两位数字，无法确定世纪（请写出完整年份，例如 2010）',
+    'rowError.dateRange': '日期不在合理范围 {from} 至 {to} 之内',
+    'rowError.numberEmpty': '数字为空',
+    'rowError.notANumber': '不是数字',
+    'rowError.brokenRow': '有 {fields} 个字段，但表头有 {columns} 列：跨行断开的文本无法拼接',
+    'rowError.needsQuotes':
+      '有 {fields} 个字段，但表头有 {columns} 列：请给文本加引号（其中可能有分隔符）',
+    'rowError.endsInBrokenRow': '有 {fields} 个字段，但表头有 {columns} 列：文件在断开的行中结束',
+    'rowError.kept': '{problem}（已忽略该值，保留此行）',
+    'rowError.field.text': '内容',
+    'rowError.field.label': '标签',
+    'rowError.field.question': '问题',
+    'rowError.field.answer': '回答',
+    'rowError.field.user': '用户编号',
+    'rowError.field.item': '物品编号',
+    'rowError.field.time': '时间',
     'fields.title': '各类数据可识别的列',
     'fields.more':
       '列名不区分大小写，也能识别常见的别名；导入前可以修改每一项对应关系。想先看一个完整的例子，可以在首页加载示例商店。',

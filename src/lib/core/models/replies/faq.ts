@@ -62,7 +62,7 @@ export async function parseFaqCsv(
     const question = r.fields[q]?.trim();
     const answer = r.fields[a]?.trim();
     if (question && answer) entries.push({ question, answer });
-    else rejected.push({ file: fileName, row: r.row, column: t.headers[question ? a : q], message: 'empty' }); // prettier-ignore
+    else rejected.push({ file: fileName, row: r.row, column: t.headers[question ? a : q], code: 'empty', params: { field: question ? 'answer' : 'question' } }); // prettier-ignore
   }
   return { entries, rejected };
 }
