@@ -48,7 +48,8 @@ function chromiumCpuS(): number {
     }
   }
   const mine = (pid: number): boolean => {
-    for (let p = procs.get(pid)?.ppid; p; p = procs.get(p)?.ppid) if (p === process.pid) return true;
+    for (let p = procs.get(pid)?.ppid; p; p = procs.get(p)?.ppid)
+      if (p === process.pid) return true;
     return false;
   };
   let sum = 0;
