@@ -67,20 +67,26 @@ export function injectAnomalies(
   const picks = shuffleInPlace(rows.map((_, i) => i), rand).slice(0, Math.max(kinds.length, Math.round(rows.length * (opts.share ?? 0.1)))); // prettier-ignore
   const col = (name: string) => table.columns.find((c) => c.name === name)!;
   const cats = table.columns.filter((c) => c.kind === 'categorical' && new Set(c.values).size > 1);
+  // The training values' statistics, once (not per planted row: quantiles sort the column).
+  const trainValues = (name: string) => nums(raw.columns.find((x) => x.name === name)!.values, trainRows); // prettier-ignore
+  const spend = kinds.includes('swappedSpend') ? trainValues(columns.swappedSpend) : [];
+  const spendMedian = median(spend);
+  const [q10, q90] = [quantile(spend, 0.1), quantile(spend, 0.9)];
+  const highPool = spend.filter((x) => x >= q90);
+  const lowPool = spend.filter((x) => x <= q10);
+  const frequencyMax = kinds.includes('impossibleFrequency')
+    ? trainValues(columns.impossibleFrequency).reduce((m, x) => Math.max(m, x), 1)
+    : 1;
   picks.forEach((i, k) => {
     const kind = kinds[k % kinds.length];
     if (kind === 'swappedSpend') {
       const c = col(columns.swappedSpend);
-      const train = nums(raw.columns.find((x) => x.name === c.name)!.values, trainRows);
       const v = c.values[i];
-      const low = typeof v === 'number' && v <= median(train);
-      const pool = train.filter((x) => (low ? x >= quantile(train, 0.9) : x <= quantile(train, 0.1))); // prettier-ignore
+      const pool = typeof v === 'number' && v <= spendMedian ? highPool : lowPool;
       if (!pool.length) return;
       c.values[i] = pool[Math.floor(rand() * pool.length)];
     } else if (kind === 'impossibleFrequency') {
-      const c = col(columns.impossibleFrequency);
-      const train = nums(raw.columns.find((x) => x.name === c.name)!.values, trainRows);
-      c.values[i] = 3 * train.reduce((m, x) => Math.max(m, x), 1);
+      col(columns.impossibleFrequency).values[i] = 3 * frequencyMax;
     } else {
       const c = cats[Math.floor(rand() * cats.length)];
       const levels = [...new Set(c.values)].filter((l) => l !== c.values[i]);

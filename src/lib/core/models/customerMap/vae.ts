@@ -252,18 +252,23 @@ export class TabularVae {
     for (let s = 0; s < n; s += CHUNK) {
       const m = Math.min(CHUNK, n - s);
       const xs = X.subarray(s * d, (s + m) * d);
-      const [muC, outs] = tf.tidy(() => {
+      // The draws in one decoder pass (samples × m rows); typed arrays are read outside
+      // tf.tidy, which would otherwise walk every element of a returned array.
+      const eps = new Float32Array(samples * m * L);
+      for (let k = 0; k < samples; k++) eps.set(normals(m * L, rand), k * m * L);
+      const [mcT, outT] = tf.tidy(() => {
         const h = this.encoder.apply(tf.tensor2d(xs, [m, d]));
         const mc = tf.slice(h, [0, 0], [m, L]);
         const sd = tf.exp(tf.mul(0.5, tf.clipByValue(tf.slice(h, [0, L], [m, L]), -10, 10)));
-        const o: Float32Array[] = [];
-        for (let k = 0; k < samples; k++) {
-          const e = tf.tensor2d(normals(m * L, rand), [m, L]);
-          const z = tf.add(mc, tf.mul(sd, e)) as tf.Tensor2D;
-          o.push(this.decoder.apply(z).dataSync() as Float32Array);
-        }
-        return [mc.dataSync() as Float32Array, o] as const;
+        const e = tf.tensor3d(eps, [samples, m, L]);
+        const z = tf.reshape(tf.add(mc, tf.mul(sd, e)), [samples * m, L]) as tf.Tensor2D;
+        return [mc, this.decoder.apply(z)];
       });
+      const muC = mcT.dataSync() as Float32Array;
+      const all = outT.dataSync() as Float32Array;
+      mcT.dispose();
+      outT.dispose();
+      const outs = Array.from({ length: samples }, (_, k) => all.subarray(k * m * d, (k + 1) * m * d)); // prettier-ignore
       mu.set(muC, s * L);
       for (let i = 0; i < m; i++) {
         const row = s + i;
