@@ -59,16 +59,6 @@ test('no page shifts its layout while loading (CLS < 0.05)', async ({ page, cont
     if (cls >= LIMIT) found.push(`${label}: ${cls.toFixed(3)} (${shifts.slice(0, 4).join(', ')})`);
   };
   for (const route of PAGES) await measure(route);
-  // The Churn page with a trained model (results, charts, ranked list): the page that jumped
-  // most (0.99) when the issue was filed. Logistic regression on 2 folds: the quickest run.
-  await page.goto('/churn/');
-  const learners = page.locator('fieldset').first().getByRole('checkbox');
-  await expect(learners.first()).toBeVisible({ timeout: 60_000 });
-  for (let i = 1; i < (await learners.count()); i++) await learners.nth(i).uncheck();
-  await page.locator('fieldset').first().locator('input[type=number]').fill('2');
-  await page.getByTestId('train').click();
-  await expect(page.getByTestId('churn-results')).toBeVisible({ timeout: 240_000 });
-  READY['/churn/'] = 'ranked';
-  await measure('/churn/', '/churn/ (trained)');
+  // The Churn page with a trained model is measured in models.spec.ts, which trains one anyway.
   expect(found, `pages with cumulative layout shift ≥ ${LIMIT}`).toEqual([]);
 });

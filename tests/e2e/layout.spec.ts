@@ -135,7 +135,9 @@ test.describe('on a touch phone', () => {
           .map(({ text, r }) => `${text} ${Math.round(r.width)}×${Math.round(r.height)}`)
       );
       for (const s of small) failures.push(`${lang} touch target ${s}`);
-      for (const route of PAGES) {
+      // Every page in English; Chinese at 390 px is walked by the test above (suite time: the
+      // touch emulation adds the viewport meta's zoom, which does not depend on the language).
+      for (const route of lang === 'en' ? PAGES : []) {
         await open(page, route);
         const { excess, culprits } = await overflow(page, 390);
         if (excess > 0)

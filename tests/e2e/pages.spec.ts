@@ -40,9 +40,10 @@ test.describe('every page', () => {
 
   test('the nav marks the current page and navigates client-side', async ({ page }) => {
     await page.goto('/');
-    await page.getByRole('link', { name: 'Churn' }).click();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Churn' }).click();
     await expect(page).toHaveURL(/\/churn\/$/);
-    await expect(page.getByRole('link', { name: 'Churn' })).toHaveAttribute('aria-current', 'page');
+    await expect(nav.getByRole('link', { name: 'Churn' })).toHaveAttribute('aria-current', 'page');
     await expect(page.locator('h1')).toHaveText('Churn risk');
   });
 

@@ -101,7 +101,8 @@ export interface BackupContents {
   rows: Map<string, unknown[]>;
 }
 
-function aliveLines(row: unknown): number {
+/** Order lines still alive in an order chunk row (its `alive` flags summed). */
+export function aliveLines(row: unknown): number {
   const alive = (row as { alive?: unknown })?.alive;
   if (!(alive instanceof Uint8Array)) return 0;
   let s = 0;

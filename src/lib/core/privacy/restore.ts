@@ -10,7 +10,7 @@
 // back and the database is exactly as before. (Staging tables would need a schema change and
 // twice the disk; decrypting to a plaintext copy first would need that copy somewhere.)
 import Dexie, { type Table } from 'dexie';
-import { checkCompatible, type BackupSummary, type TableDiff } from './backup';
+import { aliveLines, checkCompatible, type BackupSummary, type TableDiff } from './backup';
 import { encode } from './codec';
 import { open, type EnvelopeHeader } from './envelope';
 import {
@@ -105,14 +105,6 @@ interface Opened {
   summary: BackupSummary;
   /** Count a batch into the summary. */
   tally: (b: Batch) => void;
-}
-
-function aliveLines(row: unknown): number {
-  const alive = (row as { alive?: unknown })?.alive;
-  if (!(alive instanceof Uint8Array)) return 0;
-  let s = 0;
-  for (let i = 0; i < alive.length; i++) s += alive[i];
-  return s;
 }
 
 /** Open a backup up to its table list (header, passphrase and compatibility checked). */
