@@ -7,14 +7,6 @@ export default {
     'private.title': 'Nothing leaves this device',
     'private.body':
       'Your files are read, stored and analysed in this browser. No server, no upload, no tracking: Rapport keeps working with the network off.',
-    'pipeline.title': 'How it works',
-    'pipeline.collect': 'Collect: import CSV files from each channel.',
-    'pipeline.clean': 'Clean: match the same customer across channels, fix gaps and outliers.',
-    'pipeline.mine': 'Mine: recency, frequency, spend, clusters and buying patterns.',
-    'pipeline.train':
-      'Train: neural networks run on your device and are checked against a simple baseline.',
-    'pipeline.apply': 'Apply: churn risk with reasons, lifetime value, segments.',
-    'pipeline.feedback': 'Feedback: accept or reject suggestions to improve the models.',
     'start.title': 'Get started',
     'start.sample': 'Load sample data',
     'start.sampleHint': 'A small shop with a year of orders, to explore first.',
@@ -31,13 +23,6 @@ export default {
     'private.title': '数据不离开本设备',
     'private.body':
       '您的文件只在本浏览器中读取、存储和分析。没有服务器，没有上传，没有跟踪：断网后 Rapport 依然可用。',
-    'pipeline.title': '工作流程',
-    'pipeline.collect': '收集：从各个渠道导入 CSV 文件。',
-    'pipeline.clean': '清洗：跨渠道识别同一客户，修补缺失值和异常值。',
-    'pipeline.mine': '挖掘：最近购买、购买频率、消费金额、聚类和购买模式。',
-    'pipeline.train': '训练：神经网络在您的设备上运行，并与简单基线进行比较。',
-    'pipeline.apply': '应用：带原因的流失风险、客户终身价值、客户分群。',
-    'pipeline.feedback': '反馈：接受或拒绝建议，以改进模型。',
     'start.title': '开始使用',
     'start.sample': '加载示例数据',
     'start.sampleHint': '一家小店一年的订单，先来探索一下。',
