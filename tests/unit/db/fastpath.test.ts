@@ -73,3 +73,35 @@ describe('stats accumulated while importing', () => {
     db.close();
   });
 });
+
+describe('heartbeat of a pending import', () => {
+  it('chunk writes touch the batch row every 10 s, not on every chunk', async () => {
+    const bytes = fixture('csv/online-retail-sample.csv');
+    const db = newDb('heartbeat');
+    let clock = 1_000_000;
+    const touched: number[] = [];
+    const session = await beginImport(
+      db,
+      { source: 'r', fileName: 'r.csv', kind: 'orders', channel: 'shop', mapping: MAPPING },
+      // Each reading of the clock is 3 s later: a heartbeat every third or fourth chunk.
+      { chunkSize: 64, locks: null, now: () => (clock += 3_000) }
+    );
+    const columns = session.orderColumns!();
+    const lines = (await readExport(chunked(bytes, 4096), { fileName: 'r.csv', kind: 'orders' }))
+      .orders;
+    for (const o of lines) {
+      columns.line(o.orderId, o.customerId, o.productId, o.productName, o.quantity, o.unitPrice, o.ts, o.channel, o.cancelled); // prettier-ignore
+      await columns.settle();
+      const t = (await db.batches.get(session.batchId))!.touchedAt;
+      if (t !== touched[touched.length - 1]) touched.push(t);
+    }
+    await session.abort('test');
+    // 1070 lines in 64-line chunks: 16 chunks written, the row touched at start and then
+    // whenever 10 s had passed since the last touch.
+    expect(touched.length).toBeGreaterThan(3);
+    expect(touched.length).toBeLessThan(10);
+    for (let i = 1; i < touched.length; i++)
+      expect(touched[i] - touched[i - 1]).toBeGreaterThanOrEqual(10_000);
+    db.close();
+  });
+});

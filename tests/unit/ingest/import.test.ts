@@ -313,6 +313,46 @@ describe('streaming, batching, progress and cancellation', () => {
     expect(sessions[0].committed).toBeNull();
   });
 
+  it('past the error cap, rows without a customer are still counted and later rows kept', async () => {
+    // Orders take the column fast path (emitOrder): a rejected row past the 10,000-error cap
+    // skips its other values, which must change neither the counts nor the rows kept.
+    const lines = ['InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice'];
+    for (let i = 0; i < 10_020; i++) lines.push(`A${i},,not a date,x,1`);
+    lines.push('B1,7,2011-01-01 10:00,2,1.5');
+    for (let i = 0; i < 5; i++) lines.push(`A${i},,2011-01-01 10:00,3,9`);
+    lines.push('B2,7,2011-01-01 10:00,-1,2.5');
+    lines.push('B3,8,not a date,1,1');
+    lines.push('B4,8,2011-01-02,1,abc');
+    const got: unknown[][] = [];
+    const none = async () => {};
+    const sink = {
+      orders: none,
+      customers: none,
+      products: none,
+      interactions: none,
+      relationships: none,
+      orderColumns: () => ({ line: (...v: unknown[]) => void got.push(v), settle: none })
+    };
+    const report = await runImport(chunked(new TextEncoder().encode(lines.join('\n'))), {
+      fileName: 'cap.csv',
+      kind: 'orders',
+      channel: 'pos',
+      sink
+    });
+    expect(report.rowsRead).toBe(10_029);
+    expect(report.rowsRejected).toBe(10_027);
+    expect(report.rowsStored).toBe(2);
+    expect(report.errors).toHaveLength(10_000);
+    expect(new Set(report.errors.map((e) => e.code))).toEqual(
+      new Set(['orderNoCustomer', 'dateInvalid', 'notANumber'])
+    );
+    const ts = Date.UTC(2011, 0, 1, 10);
+    expect(got).toEqual([
+      ['B1', '7', '', undefined, 2, 1.5, ts, 'pos', false],
+      ['B2', '7', '', undefined, -1, 2.5, ts, 'pos', true]
+    ]);
+  });
+
   it('runImport without a mapping uses autoMap, and caps errors at 10,000', async () => {
     const lines = ['CustomerID,InvoiceDate,Quantity,UnitPrice'];
     for (let i = 0; i < 10_050; i++) lines.push(`${i},not a date,1,1`);

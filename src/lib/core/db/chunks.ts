@@ -138,7 +138,8 @@ class NameByProduct {
     const prev = this.last[product];
     if (prev !== undefined && sameText(prev, v)) return this.codes[product];
     const c = dict.code(v);
-    this.last[product] = v;
+    // The dictionary's own copy: flat, and it keeps no decoded text block alive.
+    this.last[product] = dict.values[c];
     this.codes[product] = c;
     return c;
   }

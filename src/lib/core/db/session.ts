@@ -339,15 +339,18 @@ class Session implements ImportSession {
       // Both requests go out at once: the add clones the chunk now instead of one round trip
       // later; if the batch is no longer pending the throw aborts the transaction, add included.
       // Every round trip waits for the worker to come back from parsing, so the second round
-      // also goes out at once: the order ids and the heartbeat (a put of the row just read).
+      // also goes out at once: the order ids and, every TOUCH_MS, the heartbeat (a put of the
+      // row just read; a pending batch is stale only after PENDING_STALE_MS, 60 s).
       const [batch, id] = await Promise.all([
         this.pendingBatch(t),
         t.orderChunks.add(storedChunk(chunk))
       ]);
-      this.lastTouch = this.now();
+      const now = this.now();
+      const beat = now - this.lastTouch >= TOUCH_MS;
+      if (beat) this.lastTouch = now;
       await Promise.all([
         t.chunkOrders.add({ id, batchId: this.batchId, orders: chunk.orderDict }),
-        t.batches.put({ ...batch, touchedAt: this.lastTouch })
+        beat ? t.batches.put({ ...batch, touchedAt: now }) : undefined
       ]);
       this.chunkIds.push(id);
       this.idOfSeq[seq] = id;

@@ -30,6 +30,7 @@ import { autoMap } from './mapping';
 import { createMapper, type Entity, type RowMapper } from './mapper';
 import { profileColumn, type ColumnProfile } from './profile';
 import { RecordReader, RowTooLongError, type CsvRecord, type Delimiter } from './records';
+import { trimmed } from './text';
 
 export const MAX_ERRORS = 10_000;
 export const DEFAULT_BATCH = 20_000;
@@ -94,8 +95,8 @@ async function pushBatch(sink: ImportSink, kind: EntityKind, rows: Entity[]): Pr
 }
 
 function isBlank(fields: string[]): boolean {
-  if (fields[0].trim() !== '') return false;
-  for (let i = 1; i < fields.length; i++) if (fields[i].trim() !== '') return false;
+  if (trimmed(fields[0]) !== '') return false;
+  for (let i = 1; i < fields.length; i++) if (trimmed(fields[i]) !== '') return false;
   return true;
 }
 

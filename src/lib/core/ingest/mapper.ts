@@ -13,7 +13,7 @@ import { dateFailure, isoDay, latestPlausible, MIN_PLAUSIBLE, parseDate } from '
 import { parseNumber } from './numbers';
 import type { ColumnProfile } from './profile';
 import { attributeValue } from './profile';
-import { sameText } from './text';
+import { sameText, trimmed } from './text';
 
 export type Entity = NewCustomer | OrderLine | NewProduct | NewInteraction | NewRelationship;
 
@@ -117,6 +117,11 @@ class RowContext {
     this.report(e);
   }
 
+  /** Whether the row is rejected and no more of its errors are kept (past the cap). */
+  capped(): boolean {
+    return !this.ok && this.errorsFull();
+  }
+
   /** A problem with an optional value: the value is ignored, the row kept. */
   warn(c: number, code: RowErrorCode, params: RowError['params'], value: string): void {
     if (this.errorsFull()) return;
@@ -126,7 +131,7 @@ class RowContext {
   }
 
   str(c: number): string {
-    return c >= 0 && c < this.fields.length ? this.fields[c].trim() : '';
+    return c >= 0 && c < this.fields.length ? trimmed(this.fields[c]) : '';
   }
 
   opt(c: number): string | undefined {
@@ -253,7 +258,11 @@ export function createMapper(ctx: MapperContext): RowMapper {
     const emit = ctx.emitOrder;
     build = (m) => {
       const customerId = m.str(cCust);
-      if (customerId === '') m.fail(cCust, 'orderNoCustomer');
+      if (customerId === '') {
+        m.fail(cCust, 'orderNoCustomer');
+        // Past the error cap nothing more of a rejected row is kept: skip its other values.
+        if (m.capped()) return EMITTED;
+      }
       const ts = m.date(cTs, true);
       const quantity = cQty >= 0 ? m.num(cQty, true) : 1;
       let unitPrice =
