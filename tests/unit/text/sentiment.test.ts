@@ -7,7 +7,8 @@ import {
   lexiconSentiment,
   sentimentFitOptions,
   sentimentModel,
-  sentimentTrend
+  sentimentTrend,
+  type SentimentOptions
 } from '../../../src/lib/core/models/sentiment';
 import { labelledRows, readTextTable } from '../../../src/lib/core/text/table';
 import { inputsOf } from '../models/helpers';
@@ -44,7 +45,8 @@ describe('sentiment', () => {
   }, 180_000);
 
   it('fits sentiment with the linear model unless the caller names the models', () => {
-    expect(sentimentFitOptions({}).models).toEqual(['linear']);
+    const none: SentimentOptions = {};
+    expect(sentimentFitOptions(none).models).toEqual(['linear']);
     expect(sentimentFitOptions({ models: [] }).models).toEqual(['linear']);
     expect(sentimentFitOptions({ models: ['linear', 'neural'] }).models).toEqual(['linear', 'neural']); // prettier-ignore
     expect(sentimentFitOptions({ vectoriser: { hanMax: 3 } }).vectoriser).toMatchObject({ hanMax: 3, negationScope: 3 }); // prettier-ignore
