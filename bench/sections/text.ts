@@ -46,10 +46,11 @@ const section: BenchSection = {
     out.banking77_ms_per_message = r4(spread(runs.map((r) => r.msPerText)).m);
 
     ctx.log('ChnSentiCorp, stratified 5-fold, seed 42');
-    const csc = (await textCli({ train: join(data, 'chnsenticorp', 'ChnSentiCorp_htl_all.csv'), folds: '5', 'text-col': '2', 'label-col': '1', 'no-header': true })) as { models: Record<string, { accuracy: { mean: number; sd: number }; macroF1: { mean: number; sd: number }; trainMs: { mean: number } }>; best: string }; // prettier-ignore
+    const csc = (await textCli({ train: join(data, 'chnsenticorp', 'ChnSentiCorp_htl_all.csv'), folds: '5', 'text-col': '2', 'label-col': '1', 'no-header': true })) as { models: Record<string, { accuracy: { mean: number; sd: number }; accuracyByRun?: number[]; macroF1: { mean: number; sd: number }; trainMs: { mean: number } }>; best: string }; // prettier-ignore
     for (const [name, f] of Object.entries(csc.models)) {
       out[`chnsenticorp_${name}_accuracy`] = f.accuracy.mean;
       out[`chnsenticorp_${name}_accuracy_sd`] = f.accuracy.sd;
+      out[`chnsenticorp_${name}_accuracy_folds`] = (f.accuracyByRun ?? []).join(' / ');
       out[`chnsenticorp_${name}_macroF1`] = f.macroF1.mean;
       out[`chnsenticorp_${name}_trainMs`] = Math.round(f.trainMs.mean);
     }

@@ -8,7 +8,8 @@
 // "unsure" threshold); prints JSON with figures on the test file or on each fold's test part.
 // The task is sentiment when every training label is a sentiment label (positive / negative /
 // neutral, 1 / 0, 正面 / 负面..., as the app's sentiment family reads them), else intent;
-// --task overrides. Sentiment adds the sentiment family's term options (SENTIMENT_TERMS).
+// --task overrides. Sentiment adds the sentiment family's term options and models (linear
+// alone unless --models says otherwise: sentimentFitOptions).
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { TextEncodingName } from '../../lib/core/ingest/encoding';
@@ -100,7 +101,8 @@ function modelFigures(runs: Run[]) {
   return Object.fromEntries(
     names.map((n) => {
       const ms = (r: Run) => (n === 'ensemble' ? r.ms.total : (r.ms[n] ?? NaN) + r.ms.vectorise + r.ms.terms); // prettier-ignore
-      return [n, { accuracy: stat(has(n).map((r) => r.evaluation.models[n].accuracy)), macroF1: stat(has(n).map((r) => r.evaluation.models[n].macroF1)), trainMs: stat(has(n).map((r) => Math.round(ms(r)))) }]; // prettier-ignore
+      const acc = has(n).map((r) => r.evaluation.models[n].accuracy);
+      return [n, { accuracy: stat(acc), ...(runs.length > 1 ? { accuracyByRun: acc.map(r4) } : {}), macroF1: stat(has(n).map((r) => r.evaluation.models[n].macroF1)), trainMs: stat(has(n).map((r) => Math.round(ms(r)))) }]; // prettier-ignore
     })
   );
 }

@@ -5,8 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { chunked } from '../../../src/lib/core/ingest/streams';
 import {
   lexiconSentiment,
+  sentimentFitOptions,
   sentimentModel,
-  sentimentTrend
+  sentimentTrend,
+  type SentimentOptions
 } from '../../../src/lib/core/models/sentiment';
 import { labelledRows, readTextTable } from '../../../src/lib/core/text/table';
 import { inputsOf } from '../models/helpers';
@@ -35,7 +37,20 @@ describe('sentiment', () => {
     // 60 held-out reviews: a trained model well above chance (half are positive).
     expect(test.rows).toBe(60);
     expect(test.accuracy).toBeGreaterThan(0.75);
+    // Sentiment trains the linear SVM alone (SENTIMENT_MODELS), the bag only when asked.
+    if (out.model.mode !== 'trained') return;
+    expect(out.model.clf.linear).not.toBeNull();
+    expect(out.model.clf.neural).toBeNull();
+    expect(out.model.clf.combination.kind).toBe('linear');
   }, 180_000);
+
+  it('fits sentiment with the linear model unless the caller names the models', () => {
+    const none: SentimentOptions = {};
+    expect(sentimentFitOptions(none).models).toEqual(['linear']);
+    expect(sentimentFitOptions({ models: [] }).models).toEqual(['linear']);
+    expect(sentimentFitOptions({ models: ['linear', 'neural'] }).models).toEqual(['linear', 'neural']); // prettier-ignore
+    expect(sentimentFitOptions({ vectoriser: { hanMax: 3 } }).vectoriser).toMatchObject({ hanMax: 3, negationScope: 3 }); // prettier-ignore
+  });
 
   it('gives each customer mean, last and slope of sentiment before the cutoff', () => {
     const day = 86_400_000;
@@ -60,6 +75,12 @@ describe('text command task', () => {
     const auto = (await textCommand(args)) as { task: string; models: { linear: unknown } };
     expect(auto.task).toBe('sentiment');
     expect(auto.models.linear).toBeDefined();
+    // Without --models, sentiment trains the linear SVM alone; per-fold accuracies are printed.
+    const { models: _m, ...plain } = args;
+    const linear = (await textCommand(plain)) as { models: Record<string, { accuracyByRun: number[] }>; best: string }; // prettier-ignore
+    expect(Object.keys(linear.models)).toEqual(['linear']);
+    expect(linear.models.linear.accuracyByRun).toHaveLength(2);
+    expect(linear.best).toBe('linear,linear');
     expect(((await textCommand({ ...args, task: 'intent' })) as { task: string }).task).toBe('intent'); // prettier-ignore
     await expect(textCommand({ ...args, task: 'topic' })).rejects.toThrow(/--task/);
   }, 60_000);

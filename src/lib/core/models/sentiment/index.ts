@@ -4,6 +4,7 @@ export {
   polarityOf,
   sentimentFitOptions,
   SENTIMENT_TERMS,
+  SENTIMENT_MODELS,
   type SentimentReport,
   type SentimentOptions
 } from './family';
