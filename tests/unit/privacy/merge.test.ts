@@ -9,12 +9,14 @@ import {
   beginImport,
   listBatches,
   orderCount,
+  ordersOfCustomer,
   allOrders,
   undoBatch,
   type RapportDb
 } from '../../../src/lib/core/db';
 import { bytesOf, collect, createBackup } from '../../../src/lib/core/privacy/backup';
 import { BackupError } from '../../../src/lib/core/privacy/errors';
+import { eraseCustomer } from '../../../src/lib/core/privacy/erase';
 import { mergeStream, type MergeOptions } from '../../../src/lib/core/privacy/merge';
 import { writePayload } from '../../../src/lib/core/privacy/payload';
 import { heldCounter } from '../../../src/lib/core/privacy/restore';
@@ -131,6 +133,35 @@ describe('merge a backup', () => {
     expect((await db.customers.get('C00002'))!.name).toBe('Edited Here');
     expect(await db.customers.count()).toBe(200);
     expect((await allOrders(db)).map(key).sort()).toEqual(before);
+  });
+
+  it('imports both sides have: only their lines of orders not here come back (an erased customer)', async () => {
+    const db = newDb('merge-shared');
+    await loadSampleInto(db, 60);
+    const own = await collect(createBackup(db));
+    const lines = (await ordersOfCustomer(db, 'C00001')).map(key).sort();
+    expect(lines.length).toBeGreaterThan(0);
+    const total = await orderCount(db);
+    await eraseCustomer(db, 'C00001');
+    expect(await ordersOfCustomer(db, 'C00001')).toEqual([]);
+    const r = await merge(db, own, 'keep-mine');
+    expect(r.alreadyHere).toBe((await committed(db)).length - r.batches.length);
+    expect(r.batches.length).toBeGreaterThan(0);
+    expect(r.imported.orders).toBe(lines.length);
+    expect((await ordersOfCustomer(db, 'C00001')).map(key).sort()).toEqual(lines);
+    expect(await orderCount(db)).toBe(total);
+    expect(await db.customers.get('C00001')).toBeDefined();
+    const listed = (await committed(db)).filter((b) => r.batches.includes(b.id));
+    expect(listed.every((b) => b.source === 'Backup merge')).toBe(true);
+    // Merged again: nothing new, nothing listed.
+    const again = await merge(db, own, 'take-backup');
+    expect(again.batches).toEqual([]);
+    expect(again.superseded).toBe(0);
+    expect(await orderCount(db)).toBe(total);
+    // Its lines go again with an undo of those imports.
+    for (const id of [...r.batches].reverse()) await undoBatch(db, id);
+    expect(await ordersOfCustomer(db, 'C00001')).toEqual([]);
+    expect(await orderCount(db)).toBe(total - lines.length);
   });
 
   it('is streamed, and a tampered frame or a failure part-way changes nothing', async () => {

@@ -46,12 +46,15 @@ import { BATCH_WAIT_MS, openStream, released, type Batch, type StreamOptions } f
 
 export type MergeChoice = 'keep-mine' | 'take-backup';
 
+/** The source of the imports standing for a backup import both sides have. */
+export const MERGE_SOURCE = 'Backup merge';
+
 export interface MergeResult {
   /** Records written here, by kind (orders: alive order lines brought in). */
   imported: Partial<Record<EntityKind, number>>;
   /** The backup's imports brought into the history, by their id here. */
   batches: number[];
-  /** The backup's imports this database already had (not brought twice). */
+  /** The backup's imports this database already had (only their lines of orders not here come). */
   alreadyHere: number;
   /** This database's order lines superseded by the backup's lines of the same orders (take-backup). */
   superseded: number;
@@ -175,8 +178,15 @@ class Merger {
   private readonly localKeys = new Set<string>();
   /** Backup batch id -> id here, for the imports brought in. */
   private readonly batchIds = new Map<number, number>();
-  /** Order ids alive here (keep-mine: the backup's lines of these are stored not alive). */
-  private localOrders: Set<string> | null = null;
+  /**
+   * Order ids alive here before the merge: keep-mine stores the backup's lines of these not alive
+   * (so does take-backup for the imports both sides have).
+   */
+  private readonly localOrders = new Set<string>();
+  /** Imports here standing for a backup import this database also has (see `batches`). */
+  private readonly shared = new Set<number>();
+  /** Alive lines brought per import here. */
+  private readonly aliveOf = new Map<number, number>();
   /** Order ids alive in the backup's lines brought in (take-backup). */
   private readonly backupOrders = new Set<string>();
   /** Order id -> the first import here (commit order) holding lines of it (take-backup). */
@@ -211,15 +221,11 @@ class Merger {
       if (b.status === 'committed') this.localKeys.add(batchKey(b));
     }
     this.chunkOffset = ((await this.t.orderChunks.orderBy(':id').lastKey()) as number | undefined) ?? 0; // prettier-ignore
-    if (!this.take) {
-      const committed = new Set(batches.filter((b) => b.status === 'committed').map((b) => b.id!));
-      const orders = new Set<string>();
-      await this.t.orderChunks.each((c) => {
-        if (!committed.has(c.batchId)) return;
-        for (let r = 0; r < c.n; r++) if (c.alive[r] === 1) orders.add(c.orderDict[c.orderIdx[r]]);
-      });
-      this.localOrders = orders;
-    }
+    const committed = new Set(batches.filter((b) => b.status === 'committed').map((b) => b.id!));
+    await this.t.orderChunks.each((c) => {
+      if (!committed.has(c.batchId)) return;
+      for (let r = 0; r < c.n; r++) if (c.alive[r] === 1) this.localOrders.add(c.orderDict[c.orderIdx[r]]); // prettier-ignore
+    });
   }
 
   private mapBatch(id: unknown): number | undefined {
@@ -278,16 +284,21 @@ class Merger {
     const add: BatchRow[] = [];
     for (const b of rows) {
       if (b.status !== 'committed') continue;
-      if (this.localKeys.has(batchKey(b))) {
-        this.result.alreadyHere++;
-        continue;
-      }
       const id = b.id! + this.batchOffset;
       this.batchIds.set(b.id!, id);
       const commitSeq = commitSeqOf(b) + this.seqOffset;
       this.seqOf.set(id, commitSeq);
-      add.push({ ...b, id, commitSeq });
       this.result.batches.push(id);
+      if (this.localKeys.has(batchKey(b))) {
+        // Both sides have this import: its records are merged with the rest, and only its order
+        // lines of orders not alive here (erased here, or superseded by an import only this
+        // device has) come, as a "Backup merge" import of their own, dropped if there are none.
+        this.result.alreadyHere++;
+        this.shared.add(id);
+        add.push({ ...b, id, commitSeq, source: MERGE_SOURCE });
+        continue;
+      }
+      add.push({ ...b, id, commitSeq });
     }
     if (add.length) await this.t.batches.bulkAdd(add);
   }
@@ -299,10 +310,11 @@ class Merger {
       const batchId = this.batchIds.get(raw.batchId);
       if (batchId === undefined) continue;
       const c: OrderChunk = { ...raw, id: raw.id! + this.chunkOffset, batchId };
+      const shared = this.shared.has(batchId);
       let kill = 0;
       for (let r = 0; r < c.n; r++) {
         const order = c.orderDict[c.orderIdx[r]];
-        if (this.take) {
+        if (this.take && !shared) {
           // The import that first wrote the order (superseded lines included) supersedes mine:
           // undoing the backup's imports newest first brings this device's lines back last.
           const owner = this.orderOwner.get(order);
@@ -310,13 +322,14 @@ class Merger {
             this.orderOwner.set(order, batchId);
         }
         if (c.alive[r] !== 1) continue;
-        if (this.localOrders?.has(order)) {
+        if ((!this.take || shared) && this.localOrders.has(order)) {
           c.alive[r] = 0;
           kill++;
           continue;
         }
         lines++;
-        if (this.take) this.backupOrders.add(order);
+        this.aliveOf.set(batchId, (this.aliveOf.get(batchId) ?? 0) + 1);
+        if (this.take && !shared) this.backupOrders.add(order);
       }
       if (kill) this.lost.set(batchId, (this.lost.get(batchId) ?? 0) + kill);
       const e = expandChunk({ ...c });
@@ -396,6 +409,11 @@ class Merger {
     for (const log of rows) {
       const batchId = this.batchIds.get(log.batchId);
       if (batchId === undefined) continue;
+      if (this.shared.has(batchId)) {
+        // Its records' history is this device's own import's: undoing it removes its lines only.
+        out.push({ batchId, customers: [], products: [], interactions: [], relationships: [], superseded: [] }); // prettier-ignore
+        continue;
+      }
       const next = { ...log, batchId } as UndoLog;
       const entries = next as unknown as Record<Entity, UndoEntry<Row>[]>;
       for (const kind of ENTITIES) {
@@ -418,8 +436,9 @@ class Merger {
         // Lines of an import not brought in (already here) stay as they are here.
         const chunk = await this.t.orderChunks.get(s.chunkId + this.chunkOffset);
         if (!chunk || chunk.batchId <= this.batchOffset) continue;
-        // keep-mine: lines of an order this device has are never brought back by an undo.
-        const local = this.localOrders;
+        // keep-mine (and lines of imports both sides have): lines of an order this device has
+        // are never brought back by an undo.
+        const local = !this.take || this.shared.has(chunk.batchId) ? this.localOrders : null;
         const rows = local ? Uint32Array.from(Array.from(s.rows).filter((r) => !local.has(chunk.orderDict[chunk.orderIdx[r]]))) : s.rows; // prettier-ignore
         if (rows.length) next.superseded.push({ chunkId: s.chunkId + this.chunkOffset, rows });
       }
@@ -450,6 +469,18 @@ class Merger {
 
   async finish(): Promise<void> {
     await this.supersede();
+    // Imports both sides have that brought no line: nothing to list.
+    for (const id of this.shared) {
+      if ((this.aliveOf.get(id) ?? 0) > 0) continue;
+      const chunks = (await this.t.orderChunks.where('batchId').equals(id).primaryKeys()) as number[]; // prettier-ignore
+      await this.t.orderChunks.bulkDelete(chunks);
+      await this.t.chunkOrders.bulkDelete(chunks);
+      await this.t.productNames.delete(id);
+      await this.t.undoLogs.delete(id);
+      await this.t.batches.delete(id);
+      this.lost.delete(id);
+      this.result.batches = this.result.batches.filter((b) => b !== id);
+    }
     for (const [id, n] of this.lost) {
       const b = await this.t.batches.get(id);
       if (b) await this.t.batches.update(id, { linesAlive: Math.max(0, b.linesAlive - n) });
