@@ -350,13 +350,18 @@ class Merger {
     if (this.supersessionDone) return;
     this.supersessionDone = true;
     if (!this.take || this.backupOrders.size === 0) return;
-    const local = await this.t.chunkOrders.where(':id').belowOrEqual(this.chunkOffset).toArray();
-    const hit = local.filter((co) => co.orders.some((o) => this.backupOrders.has(o)));
+    const hit: number[] = [];
+    await this.t.chunkOrders
+      .where(':id')
+      .belowOrEqual(this.chunkOffset)
+      .each((co) => {
+        if (co.orders.some((o) => this.backupOrders.has(o))) hit.push(co.id);
+      });
     const committed = new Set(
       (await this.t.batches.where('status').equals('committed').primaryKeys()) as number[]
     );
-    for (const co of hit) {
-      const c = await this.t.orderChunks.get(co.id);
+    for (const id of hit) {
+      const c = await this.t.orderChunks.get(id);
       if (!c || !committed.has(c.batchId) || c.batchId > this.batchOffset) continue;
       const byOwner = new Map<number, number[]>();
       for (let r = 0; r < c.n; r++) {
