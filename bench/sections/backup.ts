@@ -1,8 +1,11 @@
 // Backup and restore in Node (fake-indexeddb), on the sample shop (2,000 customers) and on a
 // database holding the generated 1M-line orders file: time and size of a plain and an encrypted
-// backup, time to verify and to restore, and whether export -> wipe -> restore -> export gives
-// identical content bytes (compared by SHA-256 so neither copy is held). Three rounds on the
-// sample shop (median, min-max), one on the 1M-line database (it takes minutes on 2 cores).
+// backup, time to verify, to restore (restoreStream: the app's streamed restore, one transaction)
+// and to merge the backup into an empty database (mergeStream: the app's streamed merge, one
+// transaction, the backup's import history brought in), and whether export -> wipe -> restore ->
+// export gives identical content bytes (compared by SHA-256 so neither copy is held), and whether
+// the merge brought every order line. Three rounds on the sample shop (median, min-max), one on
+// the 1M-line database (it takes minutes on 2 cores).
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
@@ -11,13 +14,10 @@ import { beginImport, clearAll, openDb, orderCount, type RapportDb } from '../..
 import { importFile } from '../../src/lib/core/ingest';
 import { previewBytes } from '../../src/lib/core/ingest';
 import { generateSampleShop, storeSampleShop } from '../../src/lib/core/sample';
-import {
-  createBackup,
-  readBackup,
-  restoreBackup,
-  type BackupContents
-} from '../../src/lib/core/privacy/backup';
+import { createBackup, readBackup } from '../../src/lib/core/privacy/backup';
+import { mergeStream } from '../../src/lib/core/privacy/merge';
 import { writePayload } from '../../src/lib/core/privacy/payload';
+import { restoreStream } from '../../src/lib/core/privacy/restore';
 import type { BenchSection, Metrics } from '../types';
 
 const PASS = 'bench passphrase';
@@ -53,7 +53,9 @@ interface Round {
   encBytes: number;
   verifyMs: number;
   restoreMs: number;
+  mergeMs: number;
   identical: boolean;
+  mergedAll: boolean;
   peakRssMb: number;
 }
 
@@ -74,10 +76,16 @@ async function round(db: RapportDb): Promise<Round> {
     const verifyMs = performance.now() - t;
     await clearAll(db);
     t = performance.now();
-    const contents: BackupContents = await readBackup(replay(enc), { passphrase: PASS, keepRows: true }); // prettier-ignore
-    await restoreBackup(db, contents);
+    await restoreStream(db, replay(enc), { passphrase: PASS });
     const restoreMs = performance.now() - t;
     const after = await digest(writePayload(db));
+    const empty = newDb();
+    t = performance.now();
+    await mergeStream(empty, () => replay(enc), 'keep-mine', { passphrase: PASS });
+    const mergeMs = performance.now() - t;
+    const mergedAll = (await orderCount(empty)) === (await orderCount(db));
+    empty.close();
+    await indexedDB.deleteDatabase(empty.name);
     return {
       plainMs,
       plainBytes: plain.bytes,
@@ -85,7 +93,9 @@ async function round(db: RapportDb): Promise<Round> {
       encBytes,
       verifyMs,
       restoreMs,
+      mergeMs,
       identical: before.sha === after.sha,
+      mergedAll,
       peakRssMb: Math.round(peak / 2 ** 20)
     };
   } finally {
@@ -98,13 +108,14 @@ const spread = (xs: number[]) => `${Math.round(Math.min(...xs))}-${Math.round(Ma
 
 function report(prefix: string, rounds: Round[], out: Metrics): void {
   const m = (k: keyof Round) => rounds.map((r) => r[k] as number);
-  for (const k of ['plainMs', 'encMs', 'verifyMs', 'restoreMs'] as const) {
+  for (const k of ['plainMs', 'encMs', 'verifyMs', 'restoreMs', 'mergeMs'] as const) {
     out[`${prefix}_${k}`] = Math.round(med(m(k)));
     if (rounds.length > 1) out[`${prefix}_${k}_range`] = spread(m(k));
   }
   out[`${prefix}_plain_kb`] = Math.round(rounds[0].plainBytes / 1024);
   out[`${prefix}_enc_kb`] = Math.round(rounds[0].encBytes / 1024);
   out[`${prefix}_identical`] = rounds.every((r) => r.identical) ? 'yes' : 'NO';
+  out[`${prefix}_merge_all_lines`] = rounds.every((r) => r.mergedAll) ? 'yes' : 'NO';
   out[`${prefix}_peak_rss_mb`] = Math.max(...m('peakRssMb'));
   out[`${prefix}_rounds`] = rounds.length;
 }

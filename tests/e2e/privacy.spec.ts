@@ -145,7 +145,7 @@ test('erase a customer, and a de-identified export without their contact details
   expect(text).not.toContain('@');
 
   // Merging the earlier backup, keeping this data on conflicts, brings only what is missing here:
-  // the erased customer, as imports that the history can undo.
+  // the erased customer (their order lines as "Backup merge" imports that the history can undo).
   await page.getByTestId('restore-file').setInputFiles(backup);
   await page.getByTestId('restore-check').click();
   await expect(page.getByTestId('restore-diff')).toBeVisible({ timeout: 60_000 });
@@ -157,6 +157,16 @@ test('erase a customer, and a de-identified export without their contact details
   await expect(page.getByTestId('customer-id')).toHaveText('C00001');
   await page.goto('/history/');
   await expect(page.getByTestId('history')).toContainText('Backup merge');
+  // The merge's undo survives a reload (a new worker: kept in IndexedDB) and puts the data back.
+  await page.goto('/privacy/');
+  await page.reload();
+  await expect(page.getByTestId('restore-undo')).toHaveText('Undo the merge', { timeout: 60_000 });
+  await page.getByTestId('restore-undo').click();
+  await expect(page.getByTestId('restore-message')).toContainText('undone', { timeout: 240_000 });
+  await expect(page.getByTestId('restore-undo')).toHaveCount(0);
+  // Undone: the customer is erased again.
+  await page.goto('/customer/?id=C00001');
+  await expect(page.getByTestId('customer-missing')).toBeVisible();
 
   // A 360 px phone: the page, with the restore preview and the export preview open, is no wider
   // than the screen (wide tables scroll in their own box).

@@ -1,77 +1,200 @@
-// Merging a backup into existing data: into an empty database it brings everything; with
-// "keep mine" an edited customer keeps the edit and nothing is duplicated; with "take the
-// backup's" the backup's version wins; each merge is import batches that undo from the history.
+// Merging a backup into existing data, streamed in one transaction: into an empty database it
+// brings everything with the backup's import history; with "keep mine" an edited customer keeps
+// the edit and nothing is duplicated; with "take the backup's" the backup's version wins, and
+// undoing the backup's imports (newest first) gives back this device's version and lines; the
+// backup's batch, chunk and undo-log ids are moved above this database's own; a tampered frame
+// or a failure part-way leaves the database byte-identical; trained models merge by version.
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  allOrders,
   beginImport,
+  listBatches,
   orderCount,
+  ordersOfCustomer,
+  allOrders,
   undoBatch,
   type RapportDb
 } from '../../../src/lib/core/db';
-import { bytesOf, collect, createBackup, readBackup, type BackupContents } from '../../../src/lib/core/privacy/backup'; // prettier-ignore
-import { mergeAtomically, mergeBackup } from '../../../src/lib/core/privacy/merge';
+import { bytesOf, collect, createBackup } from '../../../src/lib/core/privacy/backup';
+import { BackupError } from '../../../src/lib/core/privacy/errors';
+import { eraseCustomer } from '../../../src/lib/core/privacy/erase';
+import { mergeStream, type MergeOptions } from '../../../src/lib/core/privacy/merge';
 import { writePayload } from '../../../src/lib/core/privacy/payload';
-import { restoreStream } from '../../../src/lib/core/privacy/restore';
-import { blobChunks } from '../../../src/lib/core/ingest/streams';
+import { heldCounter } from '../../../src/lib/core/privacy/restore';
+import { chunked } from '../../../src/lib/core/ingest/streams';
+import { allStats } from '../../../src/lib/core/db/statsStore';
 import { newDb } from '../db/helpers';
 import { loadSampleInto } from '../models/helpers';
 
+const PASS = 'merge passphrase';
 const key = (o: { orderId: string; productId: string; quantity: number; ts: number }) =>
   `${o.orderId}|${o.productId}|${o.quantity}|${o.ts}`;
 
+function merge(
+  db: RapportDb,
+  file: Uint8Array,
+  choice: 'keep-mine' | 'take-backup',
+  opts: MergeOptions = {}
+) {
+  // prettier-ignore
+  return mergeStream(db, () => chunked(file, 4_000), choice, opts);
+}
+
+async function committed(db: RapportDb) {
+  return (await listBatches(db, null)).filter((b) => b.status === 'committed');
+}
+
 describe('merge a backup', () => {
   let source: RapportDb;
-  let contents: BackupContents;
+  let file: Uint8Array;
   beforeAll(async () => {
     source = newDb('merge-src');
     await loadSampleInto(source, 200);
     await source.settings.put({ key: 'ui.remembered', value: 1 });
     await source.feedback.add({ customerId: 'C00003', ts: 5, source: 'churn', action: 'contacted' }); // prettier-ignore
-    contents = await readBackup(bytesOf(await collect(createBackup(source))), { keepRows: true });
+    file = await collect(createBackup(source, { passphrase: PASS, frameBytes: 16 * 1024 }));
   });
 
-  it('into an empty database brings every customer, line, message and link', async () => {
+  it('into an empty database brings every record, line and the import history', async () => {
     const db = newDb('merge-empty');
-    const r = await mergeBackup(db, contents, 'keep-mine');
-    expect(r.batches).toHaveLength(5);
+    const r = await merge(db, file, 'keep-mine', { passphrase: PASS });
+    const history = await committed(source);
+    expect(r.batches).toHaveLength(history.length);
+    expect((await committed(db)).map((b) => b.fileName)).toEqual(history.map((b) => b.fileName));
     expect(await db.customers.count()).toBe(200);
     expect(await orderCount(db)).toBe(await orderCount(source));
-    expect((await allOrders(db)).map(key).sort()).toEqual(
-      (await allOrders(source)).map(key).sort()
-    );
+    expect((await allOrders(db)).map(key).sort()).toEqual((await allOrders(source)).map(key).sort()); // prettier-ignore
     expect(await db.interactions.count()).toBe(await source.interactions.count());
     expect(await db.relationships.count()).toBe(await source.relationships.count());
     expect((await db.settings.get('ui.remembered'))?.value).toBe(1);
     expect(await db.feedback.count()).toBe(1);
+    // Per-customer stats are recomputed: the customer pages show the same totals.
+    const stats = async (d: RapportDb) => (await allStats(d)).map((s) => [s.customerId, s.orders, s.lines, s.totalSpent.toFixed(6), s.firstTs, s.lastTs]).sort(); // prettier-ignore
+    expect((await stats(db)).length).toBeGreaterThan(100);
+    expect(await stats(db)).toEqual(await stats(source));
+    // The backup's imports undo here like any import.
+    for (const id of [...r.batches].reverse()) await undoBatch(db, id);
+    expect(await orderCount(db)).toBe(0);
+    expect(await db.customers.count()).toBe(0);
   });
 
-  it('keep mine keeps an edit and adds nothing twice; take the backup’s overwrites; undo restores', async () => {
-    const db = newDb('merge-both');
+  it('keep mine: an edit stays, nothing twice, the history ids do not clash; merging again adds nothing', async () => {
+    const db = newDb('merge-keep');
     await loadSampleInto(db, 200);
-    const s = await beginImport(db, { source: 'CRM', fileName: 'edit.csv', kind: 'customers', channel: 'shop', mapping: {} }); // prettier-ignore
+    const s = await beginImport(db, { source: 'CRM', fileName: 'edit.csv', kind: 'customers', channel: 'shop', mapping: {} }, { locks: null }); // prettier-ignore
     const c2 = (await db.customers.get('C00002'))!;
     await s.customers([{ ...c2, name: 'Edited Here' }]);
     await s.commit({ rowsRead: 1, rowsStored: 1, rowsRejected: 0, errorsSample: 0 });
     const lines = await orderCount(db);
+    const mine = (await committed(db)).map((b) => b.id);
 
-    const keep = await mergeBackup(db, contents, 'keep-mine');
+    const keep = await merge(db, file, 'keep-mine', { passphrase: PASS });
     expect(keep.imported).toMatchObject({ customers: 0, orders: 0, interactions: 0, relationships: 0 }); // prettier-ignore
     expect((await db.customers.get('C00002'))!.name).toBe('Edited Here');
     expect(await orderCount(db)).toBe(lines);
     expect(await db.feedback.count()).toBe(1);
-    // The same feedback again is not added twice.
-    await mergeBackup(db, contents, 'keep-mine');
-    expect(await db.feedback.count()).toBe(1);
+    // The backup's imports are listed, above this database's ids, and undo without touching mine.
+    expect(Math.min(...keep.batches)).toBeGreaterThan(Math.max(...mine));
+    const chunkBatches = new Set((await db.orderChunks.toArray()).map((c) => c.batchId));
+    expect(keep.batches.some((id) => chunkBatches.has(id))).toBe(true);
+    for (const id of [...keep.batches].reverse()) await undoBatch(db, id);
+    expect((await db.customers.get('C00002'))!.name).toBe('Edited Here');
+    expect(await db.customers.count()).toBe(200);
+    expect(await orderCount(db)).toBe(lines);
+    // The same backup twice: its imports are recognised, nothing added.
+    const db2 = newDb('merge-keep-twice');
+    await merge(db2, file, 'keep-mine', { passphrase: PASS });
+    const again = await merge(db2, file, 'keep-mine', { passphrase: PASS });
+    expect(again.batches).toEqual([]);
+    expect(again.alreadyHere).toBe((await committed(source)).length);
+    expect(again.feedback).toBe(0);
+    expect(await orderCount(db2)).toBe(await orderCount(source));
+  });
 
-    const take = await mergeBackup(db, contents, 'take-backup');
-    expect(take.imported.customers).toBe(200);
+  it("take the backup's: it wins; undoing its imports gives back my version and my lines", async () => {
+    const db = newDb('merge-take');
+    await loadSampleInto(db, 200);
+    const s = await beginImport(db, { source: 'CRM', fileName: 'edit.csv', kind: 'customers', channel: 'shop', mapping: {} }, { locks: null }); // prettier-ignore
+    const c2 = (await db.customers.get('C00002'))!;
+    await s.customers([{ ...c2, name: 'Edited Here' }]);
+    await s.commit({ rowsRead: 1, rowsStored: 1, rowsRejected: 0, errorsSample: 0 });
+    const lines = await orderCount(db);
+    const before = (await allOrders(db)).map(key).sort();
+
+    const take = await merge(db, file, 'take-backup', { passphrase: PASS });
     expect((await db.customers.get('C00002'))!.name).toBe(c2.name);
     // Re-imported orders supersede the same orders' lines: no line counted twice.
+    expect(take.superseded).toBe(lines);
     expect(await orderCount(db)).toBe(lines);
+    const brought = new Set(take.batches);
+    const alive = (c: { alive: Uint8Array }) => c.alive.reduce((n, x) => n + x, 0);
+    const chunks = await db.orderChunks.toArray();
+    expect(chunks.filter((c) => !brought.has(c.batchId)).reduce((n, c) => n + alive(c), 0)).toBe(0); // prettier-ignore
     for (const id of [...take.batches].reverse()) await undoBatch(db, id);
     expect((await db.customers.get('C00002'))!.name).toBe('Edited Here');
-    expect(await orderCount(db)).toBe(lines);
+    expect(await db.customers.count()).toBe(200);
+    expect((await allOrders(db)).map(key).sort()).toEqual(before);
+  });
+
+  it('imports both sides have: only their lines of orders not here come back (an erased customer)', async () => {
+    const db = newDb('merge-shared');
+    await loadSampleInto(db, 60);
+    const own = await collect(createBackup(db));
+    const lines = (await ordersOfCustomer(db, 'C00001')).map(key).sort();
+    expect(lines.length).toBeGreaterThan(0);
+    const total = await orderCount(db);
+    await eraseCustomer(db, 'C00001');
+    expect(await ordersOfCustomer(db, 'C00001')).toEqual([]);
+    const r = await merge(db, own, 'keep-mine');
+    expect(r.alreadyHere).toBe((await committed(db)).length - r.batches.length);
+    expect(r.batches.length).toBeGreaterThan(0);
+    expect(r.imported.orders).toBe(lines.length);
+    expect((await ordersOfCustomer(db, 'C00001')).map(key).sort()).toEqual(lines);
+    expect(await orderCount(db)).toBe(total);
+    expect(await db.customers.get('C00001')).toBeDefined();
+    const listed = (await committed(db)).filter((b) => r.batches.includes(b.id));
+    expect(listed.every((b) => b.source === 'Backup merge')).toBe(true);
+    // Merged again: nothing new, nothing listed.
+    const again = await merge(db, own, 'take-backup');
+    expect(again.batches).toEqual([]);
+    expect(again.superseded).toBe(0);
+    expect(await orderCount(db)).toBe(total);
+    // Its lines go again with an undo of those imports.
+    for (const id of [...r.batches].reverse()) await undoBatch(db, id);
+    expect(await ordersOfCustomer(db, 'C00001')).toEqual([]);
+    expect(await orderCount(db)).toBe(total - lines.length);
+  });
+
+  it('is streamed, and a tampered frame or a failure part-way changes nothing', async () => {
+    const db = newDb('merge-atomic-data');
+    await loadSampleInto(db, 30);
+    const was = await collect(writePayload(db));
+    const counter = heldCounter();
+    const K = 3;
+    const other = newDb('merge-held');
+    await merge(other, file, 'keep-mine', { passphrase: PASS, batchRows: K, counter });
+    expect(counter.maxHeld.orderChunks).toBeGreaterThan(0);
+    expect(counter.maxHeld.orderChunks).toBeLessThanOrEqual(K);
+
+    const bad = file.slice();
+    bad[bad.length - 100] ^= 1;
+    let written = 0;
+    const e = await merge(db, bad, 'take-backup', { passphrase: PASS, batchRows: 50, onProgress: (n) => (written = n) }).catch((x) => x); // prettier-ignore
+    expect(e).toBeInstanceOf(BackupError);
+    expect((e as BackupError).code).toBe('tampered');
+    expect(written).toBeGreaterThan(200);
+    expect(await collect(writePayload(db))).toEqual(was);
+
+    await expect(
+      merge(db, file, 'take-backup', {
+        passphrase: PASS,
+        onTable: (t) => {
+          if (t === 'undoLogs') throw new Error('disk full');
+        }
+      })
+    ).rejects.toThrow('disk full');
+    expect(await collect(writePayload(db))).toEqual(was);
+    await expect(merge(db, file, 'keep-mine', { passphrase: 'wrong' })).rejects.toBeInstanceOf(BackupError); // prettier-ignore
+    expect(await collect(writePayload(db))).toEqual(was);
   });
 });
 
@@ -81,14 +204,14 @@ describe('merge as one step, with trained models', () => {
     return { id, family, version: Number(n), active, kind: family, createdAt: metric, metrics: { auc: metric } }; // prettier-ignore
   };
   const score = (modelId: string, entityId: string, value: number) => ({ modelId, entityKind: 'customer', entityId, item: '', value }); // prettier-ignore
-  let contents: BackupContents;
+  let file: Uint8Array;
   beforeAll(async () => {
     const src = newDb('merge-models-src');
     await loadSampleInto(src, 60);
     await src.modelVersions.bulkAdd([version('segments@1', 1, 0.7), version('churn@1', 1, 0.8)] as never[]); // prettier-ignore
     await src.modelData.bulkAdd([{ id: 'segments@1', saved: new Float32Array([1, 2]) }, { id: 'churn@1', saved: new Float32Array([3]) }] as never[]); // prettier-ignore
     await src.modelScores.bulkAdd([score('segments@1', 'C00001', 0.5), score('churn@1', 'C00002', 0.9)] as never[]); // prettier-ignore
-    contents = await readBackup(bytesOf(await collect(createBackup(src))), { keepRows: true });
+    file = await collect(createBackup(src));
   });
 
   async function target(tag: string): Promise<RapportDb> {
@@ -102,7 +225,7 @@ describe('merge as one step, with trained models', () => {
 
   it('keep mine: every version kept, a clashing id renumbered, my active version stays', async () => {
     const db = await target('merge-models-keep');
-    const { result } = await mergeAtomically(db, contents, 'keep-mine');
+    const result = await mergeStream(db, () => bytesOf(file), 'keep-mine');
     expect(result.models).toMatchObject({ added: 2, renumbered: 1 });
     const v = Object.fromEntries((await db.modelVersions.toArray()).map((r) => [r.id, r]));
     expect(Object.keys(v).sort()).toEqual(['churn@1', 'segments@1', 'segments@2']);
@@ -114,32 +237,30 @@ describe('merge as one step, with trained models', () => {
     expect(Array.from((await db.modelData.get('segments@1'))!.saved as Float32Array)).toEqual([9]);
     expect(await db.modelScores.where('modelId').equals('segments@2').count()).toBe(1);
     // Merging the same backup again adds no model twice.
-    expect((await mergeAtomically(db, contents, 'keep-mine')).result.models.added).toBe(0);
+    expect((await mergeStream(db, () => bytesOf(file), 'keep-mine')).models.added).toBe(0);
   });
 
   it("take the backup's: the backup's versions become active", async () => {
     const db = await target('merge-models-take');
-    const { result } = await mergeAtomically(db, contents, 'take-backup');
+    const result = await mergeStream(db, () => bytesOf(file), 'take-backup');
     expect(result.models.activated.sort()).toEqual(['churn', 'segments']);
     const active = (await db.modelVersions.toArray()).filter((r) => r.active === 1).map((r) => r.id); // prettier-ignore
     expect(active.sort()).toEqual(['churn@1', 'segments@2']);
   });
 
-  it('a failure part-way changes nothing; the undo puts the data back exactly', async () => {
+  it('a failure after the models were written changes nothing', async () => {
     const db = await target('merge-atomic');
     const before = await collect(writePayload(db));
+    const seen: string[] = [];
     await expect(
-      mergeAtomically(db, contents, 'keep-mine', {
-        onStep: (s) => {
-          if (s === 'orders') throw new Error('disk full');
+      mergeStream(db, () => bytesOf(file), 'take-backup', {
+        onTable: (t) => {
+          seen.push(t);
+          if (t === 'orderChunks') throw new Error('disk full');
         }
       })
     ).rejects.toThrow('disk full');
-    expect(await collect(writePayload(db))).toEqual(before);
-    // A merge that succeeds is undone in one step by its snapshot.
-    const { undo } = await mergeAtomically(db, contents, 'take-backup');
-    expect(await db.customers.count()).toBe(60);
-    await restoreStream(db, blobChunks(undo));
+    expect(seen).toContain('modelVersions');
     expect(await collect(writePayload(db))).toEqual(before);
   });
 });

@@ -1,184 +1,499 @@
-// Merge a backup into the data already here, instead of replacing it: the backup's customers,
-// products, messages, links and order lines go in as imports ("Backup merge" in the import
-// history, one batch per kind), so each is atomic, shows in the history and can be undone there,
-// and re-imported orders supersede older lines of the same order id exactly as a CSV import does.
+// Merge a backup into the data already here, instead of replacing it. Streamed and atomic, like
+// restoreStream: the file is read a frame at a time and every write happens inside ONE read-write
+// transaction over all tables, kept alive with Dexie.waitFor while the next batch of records is
+// read and decrypted, so a tampered or truncated frame, or any error part-way, aborts it and
+// IndexedDB rolls every write back: the database is exactly as before, with nothing to compensate.
+//
+// The backup's import history comes with its data: each committed import of the backup becomes an
+// import here, its id (and its chunks', its undo log's) moved above this database's own, its
+// commit order after this database's imports, so the history lists it and can undo it. An import
+// both sides already have (the same file imported at the same time: a device restored from the
+// other's backup) is recognised and not brought twice.
+//
 // The conflict choice: `keep-mine` adds only what is new here (records whose id, orders whose
-// order id, this database does not have); `take-backup` also overwrites with the backup's
-// version. Trained models are merged too (mergeModels.ts: every version kept, renumbered on a
-// clash). Settings and mapping memory missing here are added; feedback rows not already here are
-// added. `mergeAtomically` makes the whole merge one step: a snapshot of the database first; any
-// failure puts the snapshot back (in one transaction), and the snapshot is the merge's undo.
-import { beginImport } from '../db/session';
-import type { ImportSession } from '../ingest/sink';
-import { decodeChunk, expandChunk } from '../db/chunks';
-import { allOrders } from '../db/orders';
-import type { BatchRow, OrderChunk, ProductNames, SourceRow } from '../db/rows';
-import type { RapportDb } from '../db/schema';
-import type { EntityKind, OrderLine } from '../types';
-import type { BackupContents } from './backup';
-import { backupBlob, checkCompatible } from './backup';
+// order id, this database does not have): the backup's lines of orders this database has are
+// stored not alive, and the backup's undo logs forget the records and lines they did not write
+// here, so undoing a backup import never touches this device's data. `take-backup` also overwrites
+// with the backup's version: the record's creation in the backup's undo log now puts back this
+// device's version, and this device's lines of an order the backup has are superseded by the
+// backup's, in the undo log of the backup import holding them (undoing it brings them back).
+// Trained models are merged too (mergeModels.ts: every version kept, renumbered on a clash).
+// Settings and mapping memory missing here are added; feedback rows not already here are added.
+// Not merged: the backup's journals of customer merges and data fixes (their effects are in its
+// records) and its stats (recomputed here for every customer concerned).
+import Dexie, { type Table } from 'dexie';
+import { expandChunk, storedChunk } from '../db/chunks';
+import { refreshStats } from '../db/refresh';
+import type {
+  BatchRow,
+  ChunkOrders,
+  ModelScoreRow,
+  ModelVersionRow,
+  OrderChunk,
+  ProductNames,
+  UndoEntry,
+  UndoLog
+} from '../db/rows';
+import { bound, type RapportDb, type Tables } from '../db/schema';
+import { commitSeqOf } from '../db/session';
+import { StatsAccumulator } from '../db/stats';
+import type { EntityKind } from '../types';
 import { encode } from './codec';
-import { blobChunks } from '../ingest/streams';
-import { mergeModels, type ModelMergeResult } from './mergeModels';
-import { restoreStream } from './restore';
+import { open } from './envelope';
+import { dataDigest, planModels, type ModelMergeResult, type ModelPlan } from './mergeModels';
+import { payloadEvents } from './payload';
+import { BATCH_WAIT_MS, openStream, released, type Batch, type StreamOptions } from './restore';
 
 export type MergeChoice = 'keep-mine' | 'take-backup';
 
+/** The source of the imports standing for a backup import both sides have. */
+export const MERGE_SOURCE = 'Backup merge';
+
 export interface MergeResult {
-  /** Rows sent to each import, by kind. */
+  /** Records written here, by kind (orders: alive order lines brought in). */
   imported: Partial<Record<EntityKind, number>>;
-  /** Import batches created (undo them in the history to take the merge back). */
+  /** The backup's imports brought into the history, by their id here. */
   batches: number[];
+  /** The backup's imports this database already had (only their lines of orders not here come). */
+  alreadyHere: number;
+  /** This database's order lines superseded by the backup's lines of the same orders (take-backup). */
+  superseded: number;
   settings: number;
   feedback: number;
   models: ModelMergeResult;
 }
 
-export const MERGE_SOURCE = 'Backup merge';
+export interface MergeOptions extends StreamOptions {
+  /** Called as each table of the backup is reached (tests throw from it to fail part-way). */
+  onTable?: (table: string) => void;
+}
 
 type Row = Record<string, unknown>;
-const strip = (r: Row, ...keys: string[]) => {
-  const out = { ...r };
-  for (const k of keys) delete out[k];
-  return out;
-};
+/** Dexie's Transaction.waitFor (public in dexie.d.ts on the internal Transaction type only). */
+type Waiter = { waitFor<T>(p: PromiseLike<T>): Promise<T> };
+const ENTITIES = ['customers', 'products', 'interactions', 'relationships'] as const;
+type Entity = (typeof ENTITIES)[number];
+const isEntity = (n: string): n is Entity => (ENTITIES as readonly string[]).includes(n);
 
-/** Alive order lines of the backup's committed batches. */
-export function backupOrders(contents: BackupContents): OrderLine[] {
-  const committed = new Set(
-    ((contents.rows.get('batches') ?? []) as BatchRow[])
-      .filter((b) => b.status === 'committed')
-      .map((b) => b.id!)
-  );
-  const names = new Map(
-    ((contents.rows.get('productNames') ?? []) as ProductNames[]).map((p) => [p.batchId, p.names])
-  );
-  const out: OrderLine[] = [];
-  const chunks = ((contents.rows.get('orderChunks') ?? []) as OrderChunk[])
-    .filter((c) => committed.has(c.batchId))
-    .sort((a, b) => a.id! - b.id!);
-  for (const raw of chunks) {
-    const c = expandChunk({ ...raw });
-    if (c.sharedNames && !c.productNameDict) c.productNameDict = names.get(c.batchId) ?? [''];
-    for (const line of decodeChunk(c)) out.push(line);
-  }
-  return out;
-}
+/** The same import on two devices: same file, same start and end, same counts. */
+const batchKey = (b: BatchRow) =>
+  JSON.stringify([b.source, b.fileName, b.kind, b.channel, b.startedAt, b.finishedAt ?? null, b.rowsRead, b.rowsStored]); // prettier-ignore
 
-async function importKind(
-  db: RapportDb,
-  kind: EntityKind,
-  rows: unknown[],
-  write: (s: ImportSession) => Promise<void>,
-  batches: number[]
-): Promise<void> {
-  if (rows.length === 0) return;
-  const s = await beginImport(db, {
-    source: MERGE_SOURCE,
-    fileName: `backup-${kind}`,
-    kind,
-    channel: 'backup',
-    mapping: {}
-  });
+const same = (a: Uint8Array, b: Uint8Array) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * The start of the file, up to its model versions (order chunks come after them in name order):
+ * the backup's versions and a digest of each version's data, to plan the models' merge.
+ */
+async function readModelList(
+  source: () => AsyncIterable<Uint8Array>,
+  passphrase: string | undefined
+): Promise<{ versions: ModelVersionRow[]; digests: Map<string, string> }> {
+  const versions: ModelVersionRow[] = [];
+  const digests = new Map<string, string>();
+  const events = payloadEvents(open(source(), { passphrase }));
   try {
-    await write(s);
-    await s.commit({ rowsRead: rows.length, rowsStored: rows.length, rowsRejected: 0, errorsSample: 0 }); // prettier-ignore
-    batches.push(s.batchId);
-  } catch (e) {
-    await s.abort(e instanceof Error ? e.message : String(e)).catch(() => {});
-    throw e;
-  }
-}
-
-/** Merge `contents` (read with keepRows) into `db`. */
-export async function mergeBackup(
-  db: RapportDb,
-  contents: BackupContents,
-  choice: MergeChoice,
-  opts: { onStep?: (step: string) => void } = {}
-): Promise<MergeResult> {
-  checkCompatible(db, contents.meta);
-  const take = choice === 'take-backup';
-  const step = opts.onStep ?? (() => {});
-  const result: MergeResult = {
-    imported: {},
-    batches: [],
-    settings: 0,
-    feedback: 0,
-    models: { added: 0, renumbered: 0, activated: [] }
-  };
-  const entity = async (
-    kind: 'customers' | 'products' | 'interactions' | 'relationships',
-    drop: string[]
-  ) => {
-    let rows = (contents.rows.get(kind) ?? []) as Row[];
-    if (!take) {
-      const have = await db.table(kind).bulkGet(rows.map((r) => r.id as string));
-      rows = rows.filter((_, i) => have[i] === undefined);
+    for await (const e of events) {
+      if (e.kind === 'meta') continue;
+      if (e.table.name > 'modelVersions') break;
+      if (e.kind !== 'row') continue;
+      if (e.table.name === 'modelData')
+        digests.set((e.value as { id: string }).id, await dataDigest(e.value));
+      else if (e.table.name === 'modelVersions') versions.push(e.value as ModelVersionRow);
     }
-    const clean = rows.map((r) => strip(r, ...drop));
-    result.imported[kind] = clean.length;
-    await importKind(db, kind, clean, (s) => s[kind](clean as never[]), result.batches);
-    step(kind);
-  };
-  // Customers and products first, so orders, messages and links find them.
-  await entity('customers', ['batchId', 'updatedAt']);
-  await entity('products', ['batchId', 'updatedAt']);
-  let lines = backupOrders(contents);
-  if (!take) {
-    const mine = new Set((await allOrders(db)).map((o) => o.orderId));
-    lines = lines.filter((o) => !mine.has(o.orderId));
+  } finally {
+    await events.return(undefined).catch(() => {});
   }
-  result.imported.orders = lines.length;
-  await importKind(db, 'orders', lines, (s) => s.orders(lines), result.batches);
-  step('orders');
-  await entity('interactions', ['batchId']);
-  await entity('relationships', ['batchId']);
-
-  // Settings and mapping memory: only what is missing here.
-  for (const name of ['settings', 'sources'] as const) {
-    const rows = (contents.rows.get(name) ?? []) as (Row | SourceRow)[];
-    const table = db.table(name);
-    const keys = rows.map((r) =>
-      name === 'settings' ? (r as Row).key : [(r as SourceRow).source, (r as SourceRow).kind]
-    );
-    const have = await table.bulkGet(keys as never[]);
-    const add = rows.filter((_, i) => have[i] === undefined);
-    if (add.length) await table.bulkAdd(add);
-    if (name === 'settings') result.settings = add.length;
-  }
-  // Feedback: rows with the same content are not added twice.
-  const seen = new Set(
-    (await db.feedback.toArray()).map((f) => Array.from(encode(strip(f, 'id'))).join(','))
-  );
-  const fresh = ((contents.rows.get('feedback') ?? []) as Row[])
-    .map((f) => strip(f, 'id'))
-    .filter((f) => !seen.has(Array.from(encode(f)).join(',')));
-  if (fresh.length) await db.feedback.bulkAdd(fresh as never[]);
-  result.feedback = fresh.length;
-  step('feedback');
-  result.models = await mergeModels(db, contents, choice);
-  step('models');
-  return result;
+  return { versions, digests };
 }
 
 /**
- * The merge as one step: the database is snapshotted (a plain backup, as a Blob) first; if any
- * part of the merge fails, the snapshot is restored in one transaction, so nothing changed; on
- * success the snapshot is returned as the merge's undo (restore it to take the merge back).
+ * Merge a backup file into `db`, streamed, in one transaction (see the top of this file).
+ * `source` opens the file (it is read twice: once up to its model list, once whole). On any
+ * refusal or failure the database is unchanged.
  */
-export async function mergeAtomically(
+export async function mergeStream(
   db: RapportDb,
-  contents: BackupContents,
+  source: () => AsyncIterable<Uint8Array>,
   choice: MergeChoice,
-  opts: { onStep?: (step: string) => void } = {}
-): Promise<{ result: MergeResult; undo: Blob }> {
-  checkCompatible(db, contents.meta);
-  const undo = (await backupBlob(db)).blob;
+  opts: MergeOptions = {}
+): Promise<MergeResult> {
+  const take = choice === 'take-backup';
+  const o = await openStream(db, source(), opts);
+  let plan: ModelPlan;
   try {
-    return { result: await mergeBackup(db, contents, choice, opts), undo };
+    const list = await readModelList(source, opts.passphrase);
+    plan = await planModels(db, list.versions, list.digests, choice);
   } catch (e) {
-    await restoreStream(db, blobChunks(undo));
+    await o.batches.return(undefined).catch(() => {});
     throw e;
+  }
+  const result: MergeResult = {
+    imported: {},
+    batches: [],
+    alreadyHere: 0,
+    superseded: 0,
+    settings: 0,
+    feedback: 0,
+    models: plan.result
+  };
+  let seen = 0;
+  try {
+    await db.transaction('rw', db.tables, async (tx) => {
+      const t = bound(tx);
+      const m = new Merger(t, take, plan, result);
+      await m.start();
+      for (;;) {
+        // The transaction itself keeps alive (tx.waitFor, not Dexie.waitFor: the merge's nested
+        // native async calls can leave Dexie's zone, and Dexie.waitFor finds the transaction there).
+        const next = Dexie.ignoreTransaction(() => o.batches.next());
+        const r = await (tx as unknown as Waiter).waitFor(Dexie.Promise.resolve(next).timeout(BATCH_WAIT_MS)); // prettier-ignore
+        if (r.done) break;
+        const b = r.value;
+        if (b.table.name !== m.table) {
+          m.table = b.table.name;
+          opts.onTable?.(b.table.name);
+        }
+        await m.batch(b);
+        released(opts.counter, b);
+        seen += b.rows.length;
+        opts.onProgress?.(seen);
+      }
+      await m.finish();
+    });
+  } finally {
+    await o.batches.return(undefined).catch(() => {});
+  }
+  return result;
+}
+
+/** The state of one merge inside its transaction. */
+class Merger {
+  table = '';
+  /** Offsets above this database's ids: batches, order chunks; commit order. */
+  private batchOffset = 0;
+  private chunkOffset = 0;
+  private seqOffset = 0;
+  private readonly localKeys = new Set<string>();
+  /** Backup batch id -> id here, for the imports brought in. */
+  private readonly batchIds = new Map<number, number>();
+  /**
+   * Order ids alive here before the merge: keep-mine stores the backup's lines of these not alive
+   * (so does take-backup for the imports both sides have).
+   */
+  private readonly localOrders = new Set<string>();
+  /** Imports here standing for a backup import this database also has (see `batches`). */
+  private readonly shared = new Set<number>();
+  /** Alive lines brought per import here. */
+  private readonly aliveOf = new Map<number, number>();
+  /** Order ids alive in the backup's lines brought in (take-backup). */
+  private readonly backupOrders = new Set<string>();
+  /** Order id -> the first import here (commit order) holding lines of it (take-backup). */
+  private readonly orderOwner = new Map<string, number>();
+  /** Commit order of the imports brought in. */
+  private readonly seqOf = new Map<number, number>();
+  /** Lines lost per batch here (keep-mine's killed lines, take-backup's superseded ones). */
+  private readonly lost = new Map<number, number>();
+  /** Import here -> this device's lines it superseded (take-backup). */
+  private readonly supersededBy = new Map<number, { chunkId: number; rows: Uint32Array }[]>();
+  private supersessionDone = false;
+  /** Records of the backup not written here (keep-mine) / this device's versions overwritten. */
+  private readonly skipped = new Map<Entity, Set<string>>(ENTITIES.map((k) => [k, new Set()]));
+  private readonly overwritten = new Map<Entity, Map<string, Row>>(ENTITIES.map((k) => [k, new Map()])); // prettier-ignore
+  private readonly stats = new StatsAccumulator();
+  /** Customers whose stats change (lines added here or superseded). */
+  private readonly customers = new Set<string>();
+  private feedbackSeen: Set<string> | null = null;
+
+  constructor(
+    private readonly t: Tables,
+    private readonly take: boolean,
+    private readonly plan: ModelPlan,
+    private readonly result: MergeResult
+  ) {}
+
+  async start(): Promise<void> {
+    const batches = await this.t.batches.toArray();
+    for (const b of batches) {
+      this.batchOffset = Math.max(this.batchOffset, b.id!);
+      if (b.status !== 'pending') this.seqOffset = Math.max(this.seqOffset, commitSeqOf(b));
+      if (b.status === 'committed') this.localKeys.add(batchKey(b));
+    }
+    this.chunkOffset = ((await this.t.orderChunks.orderBy(':id').lastKey()) as number | undefined) ?? 0; // prettier-ignore
+    const committed = new Set(batches.filter((b) => b.status === 'committed').map((b) => b.id!));
+    await this.t.orderChunks.each((c) => {
+      if (!committed.has(c.batchId)) return;
+      for (let r = 0; r < c.n; r++) if (c.alive[r] === 1) this.localOrders.add(c.orderDict[c.orderIdx[r]]); // prettier-ignore
+    });
+  }
+
+  private mapBatch(id: unknown): number | undefined {
+    return typeof id === 'number' ? this.batchIds.get(id) : undefined;
+  }
+
+  /** A record's batch id here (0: none of the imports brought in, as for stubs). */
+  private withBatch<T extends Row>(r: T): T {
+    return 'batchId' in r ? { ...r, batchId: this.mapBatch(r.batchId) ?? 0 } : r;
+  }
+
+  async batch(b: Batch): Promise<void> {
+    const name = b.table.name;
+    if (name > 'orderChunks' && !this.supersessionDone) await this.supersede();
+    if (b.rows.length === 0) {
+      if (name === 'orderChunks' && b.count !== undefined) await this.supersede();
+      return;
+    }
+    if (name === 'batches') await this.batches(b.rows as BatchRow[]);
+    else if (name === 'orderChunks') await this.chunks(b.rows as OrderChunk[]);
+    else if (name === 'chunkOrders') {
+      const rows = (b.rows as ChunkOrders[]).filter((r) => this.batchIds.has(r.batchId));
+      await this.t.chunkOrders.bulkAdd(rows.map((r) => ({ ...r, id: r.id + this.chunkOffset, batchId: this.batchIds.get(r.batchId)! }))); // prettier-ignore
+    } else if (name === 'productNames') {
+      const rows = (b.rows as ProductNames[]).filter((r) => this.batchIds.has(r.batchId));
+      await this.t.productNames.bulkAdd(rows.map((r) => ({ ...r, batchId: this.batchIds.get(r.batchId)! }))); // prettier-ignore
+    } else if (isEntity(name)) await this.entities(name, b.rows as Row[]);
+    else if (name === 'undoLogs') await this.undoLogs(b.rows as UndoLog[]);
+    else if (name === 'settings' || name === 'sources') {
+      const table = this.t[name] as unknown as Table<Row, unknown>;
+      const keys = (b.rows as Row[]).map((r) => (name === 'settings' ? r.key : [r.source, r.kind]));
+      const have = await table.bulkGet(keys as never[]);
+      const add = b.rows.filter((_, i) => have[i] === undefined);
+      if (add.length) await table.bulkAdd(add as never[]);
+      if (name === 'settings') this.result.settings += add.length;
+    } else if (name === 'feedback') await this.feedback(b.rows as Row[]);
+    else if (name === 'modelData') {
+      const rows = (b.rows as { id: string }[]).filter((r) => this.plan.ids.has(r.id));
+      await this.t.modelData.bulkPut(rows.map((r) => ({ ...r, id: this.plan.ids.get(r.id)!.id })));
+    } else if (name === 'modelScores') {
+      const rows = (b.rows as ModelScoreRow[]).filter((r) => this.plan.ids.has(r.modelId));
+      await this.t.modelScores.bulkPut(rows.map((r) => ({ ...r, modelId: this.plan.ids.get(r.modelId)!.id }))); // prettier-ignore
+    } else if (name === 'modelVersions') {
+      for (const v of b.rows as ModelVersionRow[]) {
+        const p = this.plan.ids.get(v.id);
+        if (!p) continue;
+        if (p.activate) await this.t.modelVersions.where('family').equals(v.family).modify({ active: 0 }); // prettier-ignore
+        await this.t.modelVersions.add({ ...v, id: p.id, version: p.version, active: p.activate ? 1 : 0 }); // prettier-ignore
+      }
+    }
+    // Not merged: statsShards (recomputed), merges, fixes, aliases (see the top of the file).
+    if (name === 'orderChunks' && b.count !== undefined) await this.supersede();
+  }
+
+  private async batches(rows: BatchRow[]): Promise<void> {
+    const add: BatchRow[] = [];
+    for (const b of rows) {
+      if (b.status !== 'committed') continue;
+      const id = b.id! + this.batchOffset;
+      this.batchIds.set(b.id!, id);
+      const commitSeq = commitSeqOf(b) + this.seqOffset;
+      this.seqOf.set(id, commitSeq);
+      this.result.batches.push(id);
+      if (this.localKeys.has(batchKey(b))) {
+        // Both sides have this import: its records are merged with the rest, and only its order
+        // lines of orders not alive here (erased here, or superseded by an import only this
+        // device has) come, as a "Backup merge" import of their own, dropped if there are none.
+        this.result.alreadyHere++;
+        this.shared.add(id);
+        add.push({ ...b, id, commitSeq, source: MERGE_SOURCE });
+        continue;
+      }
+      add.push({ ...b, id, commitSeq });
+    }
+    if (add.length) await this.t.batches.bulkAdd(add);
+  }
+
+  private async chunks(rows: OrderChunk[]): Promise<void> {
+    const out: OrderChunk[] = [];
+    let lines = 0;
+    for (const raw of rows) {
+      const batchId = this.batchIds.get(raw.batchId);
+      if (batchId === undefined) continue;
+      const c: OrderChunk = { ...raw, id: raw.id! + this.chunkOffset, batchId };
+      const shared = this.shared.has(batchId);
+      let kill = 0;
+      for (let r = 0; r < c.n; r++) {
+        const order = c.orderDict[c.orderIdx[r]];
+        if (this.take && !shared) {
+          // The import that first wrote the order (superseded lines included) supersedes mine:
+          // undoing the backup's imports newest first brings this device's lines back last.
+          const owner = this.orderOwner.get(order);
+          if (owner === undefined || this.seqOf.get(batchId)! < this.seqOf.get(owner)!)
+            this.orderOwner.set(order, batchId);
+        }
+        if (c.alive[r] !== 1) continue;
+        if ((!this.take || shared) && this.localOrders.has(order)) {
+          c.alive[r] = 0;
+          kill++;
+          continue;
+        }
+        lines++;
+        this.aliveOf.set(batchId, (this.aliveOf.get(batchId) ?? 0) + 1);
+        if (this.take && !shared) this.backupOrders.add(order);
+      }
+      if (kill) this.lost.set(batchId, (this.lost.get(batchId) ?? 0) + kill);
+      const e = expandChunk({ ...c });
+      this.stats.add(e);
+      for (let r = 0; r < e.n; r++) if (e.alive[r] === 1) this.customers.add(e.customerDict[e.customerIdx[r]]); // prettier-ignore
+      out.push(storedChunk(c));
+    }
+    if (out.length) await this.t.orderChunks.bulkAdd(out);
+    this.result.imported.orders = (this.result.imported.orders ?? 0) + lines;
+  }
+
+  /**
+   * take-backup, once every chunk of the backup is in: this device's alive lines of an order the
+   * backup brought are superseded, recorded in the undo log of the import here holding the
+   * backup's lines of that order.
+   */
+  private async supersede(): Promise<void> {
+    if (this.supersessionDone) return;
+    this.supersessionDone = true;
+    if (!this.take || this.backupOrders.size === 0) return;
+    const hit: number[] = [];
+    await this.t.chunkOrders
+      .where(':id')
+      .belowOrEqual(this.chunkOffset)
+      .each((co) => {
+        if (co.orders.some((o) => this.backupOrders.has(o))) hit.push(co.id);
+      });
+    const committed = new Set(
+      (await this.t.batches.where('status').equals('committed').primaryKeys()) as number[]
+    );
+    for (const id of hit) {
+      const c = await this.t.orderChunks.get(id);
+      if (!c || !committed.has(c.batchId) || c.batchId > this.batchOffset) continue;
+      const byOwner = new Map<number, number[]>();
+      for (let r = 0; r < c.n; r++) {
+        if (c.alive[r] !== 1) continue;
+        const order = c.orderDict[c.orderIdx[r]];
+        if (!this.backupOrders.has(order)) continue;
+        const owner = this.orderOwner.get(order)!;
+        c.alive[r] = 0;
+        this.customers.add(c.customerDict[c.customerIdx[r]]);
+        let list = byOwner.get(owner);
+        if (!list) byOwner.set(owner, (list = []));
+        list.push(r);
+      }
+      if (byOwner.size === 0) continue;
+      await this.t.orderChunks.put(c);
+      for (const [owner, rows] of byOwner) {
+        let list = this.supersededBy.get(owner);
+        if (!list) this.supersededBy.set(owner, (list = []));
+        list.push({ chunkId: c.id!, rows: Uint32Array.from(rows) });
+        this.lost.set(c.batchId, (this.lost.get(c.batchId) ?? 0) + rows.length);
+        this.result.superseded += rows.length;
+      }
+    }
+  }
+
+  private async entities(kind: Entity, rows: Row[]): Promise<void> {
+    const table = this.t[kind] as unknown as Table<Row, string>;
+    const ids = rows.map((r) => r.id as string);
+    const have = await table.bulkGet(ids);
+    const put: Row[] = [];
+    rows.forEach((r, i) => {
+      const mine = have[i];
+      const rec = this.withBatch(r);
+      if (mine !== undefined) {
+        if (!this.take) {
+          this.skipped.get(kind)!.add(ids[i]);
+          return;
+        }
+        if (same(encode({ ...mine, batchId: 0 }), encode({ ...rec, batchId: 0 }))) return;
+        this.overwritten.get(kind)!.set(ids[i], mine);
+      }
+      put.push(rec);
+    });
+    if (put.length) await table.bulkPut(put);
+    this.result.imported[kind] = (this.result.imported[kind] ?? 0) + put.length;
+  }
+
+  private async undoLogs(rows: UndoLog[]): Promise<void> {
+    const out: UndoLog[] = [];
+    for (const log of rows) {
+      const batchId = this.batchIds.get(log.batchId);
+      if (batchId === undefined) continue;
+      if (this.shared.has(batchId)) {
+        // Its records' history is this device's own import's: undoing it removes its lines only.
+        out.push({ batchId, customers: [], products: [], interactions: [], relationships: [], superseded: [] }); // prettier-ignore
+        continue;
+      }
+      const next = { ...log, batchId } as UndoLog;
+      const entries = next as unknown as Record<Entity, UndoEntry<Row>[]>;
+      for (const kind of ENTITIES) {
+        const skipped = this.skipped.get(kind)!;
+        const mine = this.overwritten.get(kind)!;
+        entries[kind] = (log[kind] as unknown as UndoEntry<Row>[])
+          .filter((e) => !skipped.has(e.id))
+          .map((e) => {
+            // The backup created it; here it overwrote this device's version: undo puts that back.
+            if (e.prev === null && mine.has(e.id)) {
+              const prev = mine.get(e.id)!;
+              mine.delete(e.id);
+              return { id: e.id, prev };
+            }
+            return e.prev === null ? e : { id: e.id, prev: this.withBatch(e.prev) };
+          });
+      }
+      next.superseded = [];
+      for (const s of log.superseded) {
+        // Lines of an import not brought in (already here) stay as they are here.
+        const chunk = await this.t.orderChunks.get(s.chunkId + this.chunkOffset);
+        if (!chunk || chunk.batchId <= this.batchOffset) continue;
+        // keep-mine (and lines of imports both sides have): lines of an order this device has
+        // are never brought back by an undo.
+        const local = !this.take || this.shared.has(chunk.batchId) ? this.localOrders : null;
+        const rows = local ? Uint32Array.from(Array.from(s.rows).filter((r) => !local.has(chunk.orderDict[chunk.orderIdx[r]]))) : s.rows; // prettier-ignore
+        if (rows.length) next.superseded.push({ chunkId: s.chunkId + this.chunkOffset, rows });
+      }
+      next.superseded.push(...(this.supersededBy.get(batchId) ?? []));
+      this.supersededBy.delete(batchId);
+      out.push(next);
+    }
+    if (out.length) await this.t.undoLogs.bulkAdd(out);
+  }
+
+  private async feedback(rows: Row[]): Promise<void> {
+    const key = (f: Row) => {
+      const { id: _id, ...rest } = f;
+      return Array.from(encode(rest)).join(',');
+    };
+    this.feedbackSeen ??= new Set((await this.t.feedback.toArray()).map((f) => key(f as Row)));
+    const fresh: Row[] = [];
+    for (const f of rows) {
+      const k = key(f);
+      if (this.feedbackSeen.has(k)) continue;
+      this.feedbackSeen.add(k);
+      const { id: _id, ...rest } = f;
+      fresh.push(rest);
+    }
+    if (fresh.length) await this.t.feedback.bulkAdd(fresh as never[]);
+    this.result.feedback += fresh.length;
+  }
+
+  async finish(): Promise<void> {
+    await this.supersede();
+    // Imports both sides have that brought no line: nothing to list.
+    for (const id of this.shared) {
+      if ((this.aliveOf.get(id) ?? 0) > 0) continue;
+      const chunks = (await this.t.orderChunks.where('batchId').equals(id).primaryKeys()) as number[]; // prettier-ignore
+      await this.t.orderChunks.bulkDelete(chunks);
+      await this.t.chunkOrders.bulkDelete(chunks);
+      await this.t.productNames.delete(id);
+      await this.t.undoLogs.delete(id);
+      await this.t.batches.delete(id);
+      this.lost.delete(id);
+      this.result.batches = this.result.batches.filter((b) => b !== id);
+    }
+    for (const [id, n] of this.lost) {
+      const b = await this.t.batches.get(id);
+      if (b) await this.t.batches.update(id, { linesAlive: Math.max(0, b.linesAlive - n) });
+    }
+    const fresh = this.stats.result();
+    await refreshStats(this.t, this.customers, new Map(), {
+      fresh,
+      chunksOf: (id) => fresh.get(id)?.chunkIds ?? []
+    });
   }
 }

@@ -40,7 +40,7 @@ export function heldCounter(): HeldCounter {
   return { held: {}, maxHeld: {} };
 }
 
-interface Batch {
+export interface Batch {
   table: TableMeta;
   rows: unknown[];
   bytes: Uint8Array[];
@@ -87,7 +87,7 @@ async function* rowBatches(
   }
 }
 
-function released(counter: HeldCounter | undefined, b: Batch): void {
+export function released(counter: HeldCounter | undefined, b: Batch): void {
   if (counter) counter.held[b.table.name] -= b.rows.length;
 }
 
@@ -98,7 +98,7 @@ export interface StreamOptions extends BatchLimits {
   onProgress?: (records: number) => void;
 }
 
-interface Opened {
+export interface Opened {
   meta: PayloadMeta;
   batches: AsyncGenerator<Batch, void>;
   header: () => EnvelopeHeader | null;
@@ -108,7 +108,7 @@ interface Opened {
 }
 
 /** Open a backup up to its table list (header, passphrase and compatibility checked). */
-async function openStream(
+export async function openStream(
   db: Dexie,
   file: AsyncIterable<Uint8Array>,
   opts: StreamOptions
@@ -141,7 +141,7 @@ async function openStream(
 }
 
 /** How long one batch may take to read and decrypt while the transaction is kept alive. */
-const BATCH_WAIT_MS = 10 * 60_000;
+export const BATCH_WAIT_MS = 10 * 60_000;
 
 async function put(table: Table, tm: TableMeta, rows: unknown[]): Promise<void> {
   if (rows.length === 0) return;

@@ -4,6 +4,7 @@
 // customers — by more than chance (core/feedback/champion.ts). The champion may have been
 // trained on some of these rows, which can only favour it: the test is conservative.
 import { compareOnHoldout, type Comparison } from '../../feedback/champion';
+import { feedbackOf } from '../../feedback/store';
 import type { TrainSummary, FamilyEnv } from '../runtime';
 import type { ChurnDataset, ChurnOptions } from './dataset';
 import type { ChurnModel } from './model';
@@ -25,10 +26,17 @@ export async function challenge(
   const champ = await env.runtime.active<ChurnModel>(env.family);
   let comparison: Comparison | null = null;
   let incomparable: string | undefined;
-  // No options: retrain with the champion's (the app's idle retraining does this).
+  // No options: retrain with the champion's (the app's idle retraining does this). The user's
+  // "saved" / "left anyway" marks are the challenger's labels where they fall in its window.
+  const base = options ?? ((champ?.version.options ?? {}) as ChurnOptions);
+  const marks = (await feedbackOf(env.runtime.db, 'churn')).filter((f) => f.signal === 'left' || f.signal === 'saved'); // prettier-ignore
+  const { feedbackLabels: _old, ...rest } = base;
+  const trainOptions: ChurnOptions = marks.length
+    ? { ...rest, feedbackLabels: marks.map((f) => ({ customerId: f.customerId, ts: f.ts, churned: f.signal === 'left' })) } // prettier-ignore
+    : rest;
   const summary = await env.runtime.train(
     env.family,
-    options ?? ((champ?.version.options ?? {}) as ChurnOptions),
+    trainOptions,
     { signal: env.signal, progress: env.progress },
     async (out, data) => {
       if (!champ) return true;

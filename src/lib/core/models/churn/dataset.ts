@@ -34,6 +34,35 @@ export interface ChurnOptions {
   learners?: LearnerKind[];
   /** Expert use: parameters replacing a learner's defaults (e.g. fewer epochs). */
   learnerParams?: LearnerOverrides;
+  /**
+   * History mode: the user's "left anyway" (churned) and "saved" (not churned) signals on the
+   * churn page, as labels: one dated inside the training label window replaces that customer's
+   * label from purchases (the latest wins); others are ignored. The challenger passes them.
+   */
+  feedbackLabels?: FeedbackLabel[];
+}
+
+export interface FeedbackLabel {
+  customerId: string;
+  ts: number;
+  churned: boolean;
+}
+
+/** Apply feedback labels dated inside [cutoff, cutoff + window) to history labels; returns how many. */
+export function applyFeedbackLabels(
+  ids: readonly string[],
+  y: Uint8Array,
+  labels: readonly FeedbackLabel[],
+  cutoff: number,
+  windowDays: number
+): number {
+  const end = cutoff + windowDays * DAY_MS;
+  const at = new Map(ids.map((id, i) => [id, i]));
+  const last = new Map<string, FeedbackLabel>();
+  for (const f of [...labels].sort((a, b) => a.ts - b.ts))
+    if (f.ts >= cutoff && f.ts < end && at.has(f.customerId)) last.set(f.customerId, f);
+  for (const [id, f] of last) y[at.get(id)!] = f.churned ? 1 : 0;
+  return last.size;
 }
 
 export interface LabelPlan {
@@ -142,11 +171,16 @@ export function churnDataset(inputs: DataInputs, options: ChurnOptions = {}): Ch
   const input = { ...inputs };
   const raw = buildRawTable(input, { cutoff: plan.trainCutoff, ...cols });
   const labels = labelsFromHistory(raw.ids, inputs.orders, plan.trainCutoff, plan.windowDays);
+  const fromFeedback = options.feedbackLabels?.length
+    ? applyFeedbackLabels(raw.ids, labels.y, options.feedbackLabels, plan.trainCutoff, plan.windowDays) // prettier-ignore
+    : 0;
   return {
     options,
     plan,
     train: { raw, y: labels.y, cache: new Map() },
     scoring: buildRawTable(input, { cutoff: plan.scoreCutoff, ...cols }),
-    explanation: labels.explanation
+    explanation:
+      labels.explanation +
+      (fromFeedback ? ` (${fromFeedback} labels from your "saved" / "left anyway" marks)` : '')
   };
 }
