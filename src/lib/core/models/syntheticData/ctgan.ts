@@ -18,7 +18,7 @@ import { spanCrossEntropy, spanMatrix, spanSoftmax } from '../networks/spans';
 import { HistoryRecorder, type TrainingHistory } from '../networks/histogram';
 import { gumbels, normals } from '../networks/random';
 import type { NetworkSpec, SavedWeights } from '../networks/spec';
-import { originalConditions, type CondSampler } from './condvec';
+import { CondSampler, originalConditions } from './condvec';
 import type { Transformer } from './transform';
 
 export interface CtganParams {
@@ -35,6 +35,17 @@ export interface CtganParams {
   tau: number;
   seed: number;
   histogramEvery: number;
+  /** The label column (churn): conditioned on in `labelShare` of the training samples, and
+   * in every generated row (its level at its training share). null: CTGAN's uniform choice. */
+  label: string | null;
+  labelShare: number;
+  /** Also set the label in the conditions on other columns (from the chosen real row). */
+  labelAlways: boolean;
+  /** Generate every row conditioned on the label column (when there is one). */
+  generateByLabel: boolean;
+  /** Weight of the auxiliary classifier's loss in the generator's (0: none; see `fit`). */
+  classifierWeight: number;
+  classifier: number[];
 }
 
 export const CTGAN_DEFAULTS: CtganParams = {
@@ -48,7 +59,13 @@ export const CTGAN_DEFAULTS: CtganParams = {
   gradientPenalty: 10,
   tau: 0.2,
   seed: 42,
-  histogramEvery: 10
+  histogramEvery: 10,
+  label: null,
+  labelShare: 0.5,
+  labelAlways: false,
+  generateByLabel: true,
+  classifierWeight: 0,
+  classifier: [64]
 };
 
 export interface GanEpoch {
@@ -169,6 +186,18 @@ export class Ctgan {
     return new Ctgan(t, p, DenseNet.fromWeights(specs[0], w), DenseNet.fromWeights(specs[1], w));
   }
 
+  /** The label column's index among the discrete columns, or -1. */
+  get labelDiscrete(): number {
+    const { label } = this.params;
+    return label === null ? -1 : this.t.discrete.findIndex((d) => this.t.columns[d.column].plan.name === label); // prettier-ignore
+  }
+
+  /** The training-by-sampling conditions for `data` (the transformed training rows). */
+  sampler(data: Float32Array, n: number): CondSampler {
+    const j = this.labelDiscrete;
+    return new CondSampler(this.t, data, n, j >= 0 ? { discrete: j, share: this.params.labelShare, always: this.params.labelAlways } : null); // prettier-ignore
+  }
+
   get specs(): NetworkSpec[] {
     return [this.generator.spec, this.critic.spec];
   }
@@ -188,6 +217,44 @@ export class Ctgan {
   private score(x: tf.Tensor2D, rand: () => number): tf.Tensor2D {
     const p = this.params.pac;
     return this.critic.apply(tf.reshape(x, [-1, p * x.shape[1]]) as tf.Tensor2D, { training: true, rand }); // prettier-ignore
+  }
+
+  /**
+   * The auxiliary classifier (Zhao et al., "CTAB-GAN", ACML 2021): predicts the label column
+   * from the rest of a row; it learns on real rows, and the generator pays its cross-entropy
+   * on generated rows, so generated features must go with the generated label.
+   */
+  private auxiliary(j: number) {
+    const t = this.t;
+    const d = t.discrete[j];
+    const keep = new Float32Array(t.width).fill(1);
+    const pick = new Float32Array(t.width * d.size);
+    for (let k = 0; k < d.size; k++) {
+      keep[d.start + k] = 0;
+      pick[(d.start + k) * d.size + k] = 1;
+    }
+    const spec: NetworkSpec = {
+      name: 'classifier',
+      input: { size: t.width },
+      layers: [
+        ...this.params.classifier.map((units, k) => ({ name: `hidden ${k + 1}`, units, activation: 'relu' as const, kernel: `classifier/hidden ${k + 1}/kernel`, bias: `classifier/hidden ${k + 1}/bias` })), // prettier-ignore
+        { name: 'label', units: d.size, activation: 'linear', kernel: 'classifier/label/kernel', bias: 'classifier/label/bias' } // prettier-ignore
+      ]
+    };
+    const net = DenseNet.create(spec, seededRandom(this.params.seed + 2));
+    const keepT = tf.tensor2d(keep, [1, t.width]);
+    const pickT = tf.tensor2d(pick, [t.width, d.size]);
+    /** Mean cross-entropy of the classifier on rows `x` against their own label span. */
+    const loss = (x: tf.Tensor2D): tf.Scalar => {
+      const logits = net.apply(tf.mul(x, keepT) as tf.Tensor2D);
+      const target = matMul(x, pickT);
+      return tf.mean(tf.sub(tf.logSumExp(logits, 1), tf.sum(tf.mul(target, logits), 1))) as tf.Scalar; // prettier-ignore
+    };
+    return {
+      net,
+      loss,
+      dispose: () => [net, keepT, pickT].forEach((x) => x.dispose())
+    };
   }
 
   async fit(
@@ -210,6 +277,9 @@ export class Ctgan {
     rec.snapshot(0, kernels());
     const real = new Float32Array(B * w);
     const ops = spanOps(this.t);
+    const lj = this.labelDiscrete;
+    const aux = p.classifierWeight > 0 && lj >= 0 ? this.auxiliary(lj) : null;
+    const optC = tf.train.adam(1e-3, 0.5, 0.9);
     try {
       for (let epoch = 0; epoch < epochs; epoch++) {
         let sumD = 0;
@@ -235,6 +305,11 @@ export class Ctgan {
               this.critic.trainable
             )!;
           });
+          if (aux)
+            tf.tidy(() => {
+              const x = tf.tensor2d(real, [B, w]);
+              optC.minimize(() => aux.loss(x), false, aux.net.trainable);
+            });
           const c2 = sampler.sampleTrain(B, rand);
           const gLoss = tf.tidy(() =>
             optG.minimize(
@@ -242,7 +317,8 @@ export class Ctgan {
                 const cond = tf.tensor2d(c2.cond, [B, cw]);
                 const { logits, act } = this.fake(tf.tensor2d(normals(B * p.noise, rand), [B, p.noise]), cond, tf.tensor2d(gumbels(B * w, rand), [B, w]), ops, rand); // prettier-ignore
                 const adv = tf.neg(tf.mean(this.score(tf.concat([act, cond], 1), rand)));
-                return tf.add(adv, condLoss(logits, cond, ops)) as tf.Scalar;
+                const loss = tf.add(adv, condLoss(logits, cond, ops)) as tf.Scalar;
+                return aux ? (tf.add(loss, tf.mul(p.classifierWeight, aux.loss(act))) as tf.Scalar) : loss; // prettier-ignore
               },
               true,
               this.generator.trainable
@@ -263,6 +339,8 @@ export class Ctgan {
       this.history = rec.history;
     } finally {
       Object.values(ops).forEach((o) => o.dispose());
+      aux?.dispose();
+      optC.dispose();
       optD.dispose();
       optG.dispose();
     }
@@ -296,9 +374,10 @@ export class Ctgan {
     const cw = this.t.condWidth;
     const rand = seededRandom(seed);
     const out = new Float32Array(n * w);
+    const byLabel = p.generateByLabel && this.labelDiscrete >= 0 ? this.labelDiscrete : undefined;
     for (let s = 0; s < n; s += 1000) {
       const m = Math.min(1000, n - s);
-      const cond = originalConditions(this.t, m, rand, fixed);
+      const cond = originalConditions(this.t, m, rand, fixed, byLabel);
       const logits = tf.tidy(
         () =>
         this.generator.apply(tf.concat([tf.tensor2d(normals(m * p.noise, rand), [m, p.noise]), tf.tensor2d(cond, [m, cw])], 1)).dataSync() as Float32Array // prettier-ignore
