@@ -23,6 +23,8 @@ export interface ComputeInfo {
   backend: BackendName;
   override: BackendChoice;
   timings: BackendTiming[];
+  /** The GPU backends' renderers as the probe saw them (software ones are passed over). */
+  renderers: Partial<Record<BackendName, string>>;
   measuredAt: number | null;
   threads: boolean;
   threadsCount: number;
@@ -169,6 +171,7 @@ async function info(): Promise<ComputeInfo> {
     backend: tf.getBackend() as BackendName,
     override: await override(),
     timings: probe?.timings ?? [],
+    renderers: probe?.renderers ?? {},
     measuredAt: probe?.at ?? null,
     threads: WASM_THREADS_ENABLED && threads > 1,
     threadsCount: threads,
