@@ -17,6 +17,8 @@ const RUNS = Number(process.env.RAPPORT_BENCH_RUNS ?? 1);
 interface Run {
   rows: number;
   backend: string;
+  /** GPU renderers the probe saw (webgl, webgpu). */
+  renderers?: Record<string, string>;
   simd: boolean;
   threads: number;
   probeMs: number;
@@ -110,6 +112,7 @@ const section: BenchSection = {
       rows: runs[0]?.rows ?? 0,
       runs: runs.length,
       backend: runs.map((r) => `${r.backend}${r.simd ? '+simd' : ''}, ${r.threads} thread(s)`).join(' / '), // prettier-ignore
+      renderers: runs.map((r) => JSON.stringify(r.renderers ?? {})).join(' / '),
       probe_s_runs: list((r) => r.probeMs),
       map_train_s_runs: list((r) => r.mapMs),
       map_fit_s_runs: list((r) => r.mapFitMs ?? NaN),

@@ -28,6 +28,7 @@ async function generative(url: string) {
   return {
     rows: imported.rowsStored,
     backend: compute.backend,
+    renderers: compute.renderers,
     simd: compute.simd,
     threads: compute.threadsCount,
     probeMs,

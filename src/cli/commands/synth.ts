@@ -1,5 +1,5 @@
 // `npm run rapport -- synth --table customers.csv --rows N [--out synthetic.csv] [--label Churn]`
-//   [--models ctgan,copula] [--model ctgan|copula] [--seed 42] [--steps 1500] [--epochs E]
+//   [--models ctgan,copula] [--model ctgan|copula] [--seed 42] [--steps 300] [--epochs E]
 //   [--augment] [--encoding windows-1252]
 // Reads the table as a customer export through the app's import code, trains the synthesisers
 // exactly as the app does (a fifth of the customers held out from them), writes N synthetic

@@ -4,7 +4,9 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import {
+  chooseBackend,
   chooseFastest,
+  isSoftwareRenderer,
   deviceKey,
   isFresh,
   matmulCandidates,
@@ -130,6 +132,50 @@ describe('resolveBackend', () => {
         { backend: 'wasm', ms: 5, runs: [] }
       ])
     ).toBe('webgl');
+  });
+});
+
+describe('software GPU renderers', () => {
+  const timings = [
+    { backend: 'webgpu' as const, ms: 4, runs: [4] },
+    { backend: 'webgl' as const, ms: 6, runs: [6] },
+    { backend: 'wasm' as const, ms: 9, runs: [9] },
+    { backend: 'cpu' as const, ms: 80, runs: [80] }
+  ];
+  it('recognises SwiftShader, llvmpipe and the like, not real GPUs', () => {
+    for (const r of [
+      'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)',
+      'llvmpipe (LLVM 15.0.6, 256 bits)',
+      'google/swiftshader',
+      'Microsoft Basic Render Driver'
+    ])
+      // prettier-ignore
+      expect(isSoftwareRenderer(r), r).toBe(true);
+    for (const r of [
+      'ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0, D3D11)',
+      'apple/metal-3',
+      'Mali-G78',
+      '',
+      undefined
+    ])
+      // prettier-ignore
+      expect(isSoftwareRenderer(r), String(r)).toBe(false);
+  });
+  it('passes over a faster GPU backend on a software renderer when WASM works', () => {
+    expect(chooseBackend(timings, {})).toBe('webgpu');
+    expect(chooseBackend(timings, { webgpu: 'google/swiftshader' })).toBe('webgl');
+    expect(chooseBackend(timings, { webgpu: 'google/swiftshader', webgl: 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device))' })).toBe('wasm'); // prettier-ignore
+    expect(chooseBackend(timings, { webgl: 'ANGLE (Intel, Mesa Intel UHD 620)' })).toBe('webgpu');
+  });
+  it('still uses a software GPU backend when neither WASM nor CPU worked', () => {
+    const gpuOnly = [timings[1], { backend: 'wasm' as const, ms: null, runs: [], error: 'x' }];
+    expect(chooseBackend(gpuOnly, { webgl: 'llvmpipe' })).toBe('webgl');
+  });
+  it('the probe records the renderers and chooses with them', async () => {
+    const clock = { t: 0 };
+    const p = await probeBackends([fake('webgl', 2, clock), fake('wasm', 5, clock)], { now: () => clock.t, renderers: { webgl: 'SwiftShader' } }); // prettier-ignore
+    expect(p.best).toBe('wasm');
+    expect(p.renderers).toEqual({ webgl: 'SwiftShader' });
   });
 });
 

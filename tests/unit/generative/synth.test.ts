@@ -68,6 +68,9 @@ describe('synthesisers on the Telco slice', () => {
     expect(m.privacy.exactCopies).toBe(0);
     expect(m.efficacy?.learners.map((l) => l.learner)).toEqual(['logistic', 'gbdt']);
     expect(m.efficacy!.learners[0].trainRealAuc).toBeGreaterThan(0.8);
+    // The label the GAN conditions on and its auxiliary classifier learns (issue #14).
+    expect(out.model.gan?.params.label).toBe('Churn');
+    expect(out.model.gan?.labelDiscrete).toBeGreaterThanOrEqual(0);
     expect(out.report.curves.critic.length).toBe(out.report.curves.generator.length);
     out.model.dispose();
   }, 600_000);

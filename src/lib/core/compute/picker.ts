@@ -18,6 +18,9 @@ export interface BackendTiming {
 export interface ProbeResult {
   best: BackendName;
   timings: BackendTiming[];
+  /** The GPU backends' renderer names, when the browser told them (webgl's unmasked
+   * renderer, webgpu's adapter description). */
+  renderers?: Partial<Record<BackendName, string>>;
   /** Epoch milliseconds of the measurement. */
   at: number;
 }
@@ -31,6 +34,8 @@ export interface ProbeOptions {
   now?: () => number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number, backend: BackendName) => void;
+  /** Renderer names of the GPU backends (see `chooseBackend`). */
+  renderers?: Partial<Record<BackendName, string>>;
 }
 
 /**
@@ -62,6 +67,31 @@ export function chooseFastest(timings: readonly BackendTiming[]): BackendName {
   }
   if (!best) throw new Error('no compute backend worked: ' + describeFailures(timings));
   return best.backend;
+}
+
+/** Software rasterisers that stand in for a GPU: SwiftShader (Chromium's, WebGL and WebGPU),
+ * Mesa's llvmpipe/softpipe/lavapipe, Windows' Basic Render Driver. */
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|lavapipe|basic render|software/i;
+
+export function isSoftwareRenderer(renderer: string | null | undefined): boolean {
+  return !!renderer && SOFTWARE_RENDERER.test(renderer);
+}
+
+/**
+ * The fastest backend, except that a GPU backend running on a software rasteriser is passed
+ * over whenever WASM or CPU worked. The probe times a wall-clock matmul, and on a loaded
+ * machine SwiftShader can win it while it runs on the same cores as the page, in a process of
+ * its own: training then took several times longer than on WASM (issue #14: Chromium's GPU
+ * process used 14 CPU minutes against the page's 3).
+ */
+export function chooseBackend(
+  timings: readonly BackendTiming[],
+  renderers: Partial<Record<BackendName, string>> = {}
+): BackendName {
+  const hardware = timings.filter(
+    (t) => !((t.backend === 'webgl' || t.backend === 'webgpu') && isSoftwareRenderer(renderers[t.backend])) // prettier-ignore
+  );
+  return hardware.some((t) => t.ms !== null) ? chooseFastest(hardware) : chooseFastest(timings);
 }
 
 function describeFailures(timings: readonly BackendTiming[]): string {
@@ -104,7 +134,8 @@ export async function probeBackends(
     }
   }
   opts.onProgress?.(candidates.length, candidates.length, candidates.at(-1)?.backend ?? 'cpu');
-  return { best: chooseFastest(timings), timings, at: Date.now() };
+  const renderers = opts.renderers ?? {};
+  return { best: chooseBackend(timings, renderers), timings, renderers, at: Date.now() };
 }
 
 /** The backend to use: the user's override when it worked in the probe, else the fastest. */

@@ -23,6 +23,8 @@ export interface ComputeInfo {
   backend: BackendName;
   override: BackendChoice;
   timings: BackendTiming[];
+  /** The GPU backends' renderers as the probe saw them (software ones are passed over). */
+  renderers: Partial<Record<BackendName, string>>;
   measuredAt: number | null;
   threads: boolean;
   threadsCount: number;
@@ -62,6 +64,40 @@ async function gpuName(): Promise<string> {
   } catch {
     return '';
   }
+}
+
+/**
+ * What the GPU backends would run on: WebGL's unmasked renderer, the WebGPU adapter's
+ * vendor/architecture/description ("software" added for a fallback adapter). The picker passes
+ * over software rasterisers (SwiftShader, llvmpipe) when WASM works.
+ */
+async function rendererNames(): Promise<Partial<Record<BackendName, string>>> {
+  const out: Partial<Record<BackendName, string>> = {};
+  try {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2') as WebGL2RenderingContext | null;
+    if (gl) {
+      const ext = gl.getExtension('WEBGL_debug_renderer_info');
+      out.webgl = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+      gl.getExtension('WEBGL_lose_context')?.loseContext();
+    }
+  } catch {
+    // no WebGL in this worker: nothing to name
+  }
+  try {
+    const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+    const adapter = (await gpu?.requestAdapter()) as {
+      info?: Record<string, string | boolean>;
+      isFallbackAdapter?: boolean;
+    } | null;
+    if (adapter) {
+      const i = adapter.info ?? {};
+      const fallback = adapter.isFallbackAdapter || i.isFallbackAdapter === true;
+      out.webgpu = [i.vendor, i.architecture, i.device, i.description, fallback ? 'software' : ''].filter(Boolean).join(' '); // prettier-ignore
+    }
+  } catch {
+    // no WebGPU adapter
+  }
+  return out;
 }
 
 async function probeKey(): Promise<string> {
@@ -109,6 +145,7 @@ async function measure(force: boolean, ctx?: TaskContext): Promise<ProbeResult> 
   } else {
     const candidates = matmulCandidates(tf, availableBackends(), 256).map(guarded);
     result = await probeBackends(candidates, {
+      renderers: await rendererNames(),
       warmup: 2,
       runs: 5,
       signal: ctx?.signal,
@@ -134,6 +171,7 @@ async function info(): Promise<ComputeInfo> {
     backend: tf.getBackend() as BackendName,
     override: await override(),
     timings: probe?.timings ?? [],
+    renderers: probe?.renderers ?? {},
     measuredAt: probe?.at ?? null,
     threads: WASM_THREADS_ENABLED && threads > 1,
     threadsCount: threads,

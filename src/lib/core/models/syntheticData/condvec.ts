@@ -17,10 +17,17 @@ export class CondSampler {
   private readonly byLevel: Int32Array[][];
   private readonly logProbs: Float64Array[];
 
+  /**
+   * `label`: index (in `t.discrete`) of a column conditioned on in a `labelShare` of the
+   * samples rather than in 1/D of them — the churn label, so that the generator learns the
+   * rows of churners and of the others apart (the relation a churn model needs). `always`:
+   * when another column is conditioned on, the chosen row's label is set in the vector too.
+   */
   constructor(
     private readonly t: Transformer,
-    data: Float32Array,
-    private readonly n: number
+    private readonly data: Float32Array,
+    private readonly n: number,
+    private readonly label: { discrete: number; share: number; always?: boolean } | null = null
   ) {
     this.byLevel = t.discrete.map((d) => {
       const lists: number[][] = Array.from({ length: d.size }, () => []);
@@ -60,30 +67,39 @@ export class CondSampler {
         rows[b] = Math.floor(rand() * this.n);
         continue;
       }
-      const j = Math.floor(rand() * D);
+      const j =
+        this.label && rand() < this.label.share ? this.label.discrete : Math.floor(rand() * D);
       let k = this.draw(this.logProbs[j], rand);
       // A level no training row has (impossible by construction, but never loop on it).
       while (!this.byLevel[j][k].length) k = (k + 1) % this.byLevel[j].length;
       cond[b * this.width + this.t.discrete[j].condStart + k] = 1;
       const list = this.byLevel[j][k];
-      rows[b] = list[Math.floor(rand() * list.length)];
+      const r = (rows[b] = list[Math.floor(rand() * list.length)]);
+      if (this.label?.always && j !== this.label.discrete) {
+        const d = this.t.discrete[this.label.discrete];
+        for (let l = 0; l < d.size; l++) cond[b * this.width + d.condStart + l] = this.data[r * this.t.width + d.start + l]; // prettier-ignore
+      }
     }
     return { cond, rows };
   }
 }
 
-/** Conditions at the training frequencies (generation); `fixed` forces one column's level. */
+/**
+ * Conditions at the training frequencies (generation): a discrete column drawn uniformly, or
+ * always `column` when given, its level at its training share; `fixed` forces one column's level.
+ */
 export function originalConditions(
   t: Transformer,
   batch: number,
   rand: () => number,
-  fixed?: { discrete: number; level: number }
+  fixed?: { discrete: number; level: number },
+  column?: number
 ): Float32Array {
   const cond = new Float32Array(batch * t.condWidth);
   const D = t.discrete.length;
   if (!D) return cond;
   for (let b = 0; b < batch; b++) {
-    const j = fixed ? fixed.discrete : Math.floor(rand() * D);
+    const j = fixed ? fixed.discrete : (column ?? Math.floor(rand() * D));
     const plan = t.columns[t.discrete[j].column].plan;
     const shares = plan.kind === 'discrete' ? plan.shares : [1];
     let k = fixed?.level ?? 0;

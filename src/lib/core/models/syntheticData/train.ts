@@ -11,7 +11,6 @@ import type { LearnerKind } from '../learners/tabular';
 import { tableRows } from '../customerMap/table';
 import { augmentationReport, type AugmentationReport } from './report/augment';
 import { fitCopula } from './copula';
-import { CondSampler } from './condvec';
 import { Ctgan, type GanEpoch } from './ctgan';
 import { SYNTH_KINDS, type SynthDataset, type SynthKind } from './dataset';
 import { SynthModel } from './model';
@@ -76,8 +75,8 @@ export async function trainSynth(
       const t = performance.now();
       const tr = fitTransformer(train, plans, seed);
       const data = transformRows(tr, train, seed + 1);
-      gan = Ctgan.create(tr, { seed, ...ds.options.ctgan });
-      await gan.fit(data, train.ids.length, new CondSampler(tr, data, train.ids.length), {
+      gan = Ctgan.create(tr, { seed, label: ds.label, ...ds.options.ctgan });
+      await gan.fit(data, train.ids.length, gan.sampler(data, train.ids.length), {
         signal: ctx.signal,
         onEpoch: (e) =>
           ctx.progress?.({
