@@ -11,7 +11,7 @@ test('import links, analyse the network, open a customer from the graph, reload 
   page,
   context
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
     dialogs.push(d.message());
@@ -40,6 +40,15 @@ test('import links, analyse the network, open a customer from the graph, reload 
   await page.getByTestId('graph-analyse').click();
   const summary = page.getByTestId('graph-summary');
   await expect(summary).toContainText('34 customers, 78 links', { timeout: 120_000 });
+  // Modularity is a statistic: under Details, explained there.
+  await expect(summary).not.toContainText('modularity');
+  await expect(page.getByTestId('graph-modularity')).toBeHidden();
+  const details = page.getByTestId('graph-details');
+  await details.locator(':scope > summary').click();
+  await expect(details.getByTestId('glossary')).toContainText('Modularity');
+  await expect(page.getByTestId('graph-modularity')).toContainText(
+    /Modularity of these communities: 0\.\d+/
+  );
   const communities = page.getByTestId('communities').locator('tbody tr');
   expect(await communities.count()).toBeGreaterThanOrEqual(2);
   const influencers = page.getByTestId('influencers');
@@ -115,6 +124,21 @@ test('import links, analyse the network, open a customer from the graph, reload 
   expect(width).toBeLessThanOrEqual(Math.max(360, shellWidth));
   await page.setViewportSize({ width: 1024, height: 768 });
 
+  // Likely new connections: a plain sentence in view, each method's AUC/AP under Details.
+  await page.getByTestId('links-train').click();
+  await expect(page.getByTestId('links-headline')).toContainText(
+    /real link above a pair of strangers \d+%/,
+    {
+      timeout: 120_000
+    }
+  );
+  await expect(page.getByTestId('links-eval')).toBeHidden();
+  const linkDetails = page.getByTestId('links-details');
+  await linkDetails.locator(':scope > summary').click();
+  await expect(linkDetails.getByTestId('glossary')).toContainText('Average precision');
+  await expect(page.getByTestId('method-learned')).toBeVisible();
+  await expect(page.getByTestId('method-adamicAdar')).toBeVisible();
+
   // Offline: the saved analysis comes back from IndexedDB, drawn again.
   await page.goto('/graph/');
   await expect(summary).toBeVisible({ timeout: 60_000 });
@@ -123,6 +147,7 @@ test('import links, analyse the network, open a customer from the graph, reload 
     await page.reload();
     await expect(summary).toContainText('34 customers, 78 links', { timeout: 60_000 });
     await expect(communities.first()).toBeVisible();
+    await expect(page.getByTestId('links-headline')).toBeVisible();
     await expect(canvas).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
     await expect(page.getByTestId('stale-notice')).toHaveCount(0);
   } finally {

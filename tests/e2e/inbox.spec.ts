@@ -6,7 +6,7 @@ test('trains on the sample messages, suggests replies, takes a correction, works
   page,
   context
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(540_000);
   await page.goto('/');
   await waitForServiceWorker(page);
   await page.getByTestId('load-sample').click();
@@ -14,7 +14,14 @@ test('trains on the sample messages, suggests replies, takes a correction, works
 
   await page.goto('/inbox/');
   await page.getByTestId('inbox-train').click();
-  await expect(page.getByTestId('evaluation')).toBeVisible({ timeout: 240_000 });
+  await expect(page.getByTestId('evaluation')).toBeVisible({ timeout: 420_000 });
+  // Plain words in view; the statistics (accuracy, macro-F1, the confusion matrix) on request.
+  await expect(page.getByTestId('eval-headline')).toContainText('right topic for');
+  await expect(page.getByTestId('eval-summary')).toBeHidden();
+  await expect(page.getByTestId('confusion')).toBeHidden();
+  const details = page.getByTestId('inbox-details');
+  await details.locator(':scope > summary').click();
+  await expect(details.getByTestId('glossary')).toContainText('Macro-F1');
   await expect(page.getByTestId('eval-summary')).toContainText('%');
   await expect(page.getByTestId('confusion')).toBeVisible();
   await expect(page.getByTestId('row-intent').first()).not.toHaveText('–');

@@ -20,6 +20,13 @@ test('train recommenders, see reasons, record feedback, and read them back offli
   await page.getByTestId('recommend-train').click();
   const evaluation = page.getByTestId('evaluation');
   await expect(evaluation).toBeVisible({ timeout: 300_000 });
+  // Plain words in view; every model's figures on request.
+  await expect(page.getByTestId('eval-headline')).toContainText('at least one of their 10');
+  await expect(page.getByTestId('eval-popular')).toBeHidden();
+  const details = page.getByTestId('recommend-details');
+  await details.locator(':scope > summary').click();
+  await expect(details.getByTestId('glossary')).toContainText('NDCG@10');
+  await expect(page.getByTestId('eval-popular')).toBeVisible();
   for (const kind of ['popular', 'popular-recent', 'item-knn', 'ease']) {
     const row = page.getByTestId(`eval-${kind}`);
     const ndcg = Number((await row.locator('td').first().textContent())!.trim());

@@ -2,8 +2,11 @@
 // ('rapport-settings', key 'currency') and mirrored in localStorage so the first paint already
 // uses it. `money()` is the one formatter every page uses for amounts.
 import { LOCALE_TAGS, locale } from '$lib/i18n/index.svelte';
-import { getSetting, setSetting } from '$lib/workers/settings-db';
 import { defaultCurrency, formatMoney, isCurrency } from './format';
+import { readSetting } from './settingsRead';
+
+// Dexie (~100 KB) only when the currency is changed: the read at start-up uses bare IndexedDB.
+const settingsDb = () => import('$lib/workers/settings-db');
 
 export const CURRENCY_SETTING = 'currency';
 const STORAGE_KEY = 'rapport.currency';
@@ -17,7 +20,7 @@ function initial(): string {
 let current = $state<string>(initial());
 
 if (typeof indexedDB !== 'undefined') {
-  getSetting<string>(CURRENCY_SETTING)
+  readSetting<string>(CURRENCY_SETTING)
     .then((v) => {
       if (isCurrency(v) && v !== current) {
         current = v;
@@ -35,7 +38,9 @@ export const currency = {
     if (!isCurrency(code)) return;
     current = code;
     if (typeof localStorage !== 'undefined') localStorage.setItem(STORAGE_KEY, code);
-    void setSetting(CURRENCY_SETTING, code).catch(() => {});
+    void settingsDb()
+      .then((db) => db.setSetting(CURRENCY_SETTING, code))
+      .catch(() => {});
   }
 };
 

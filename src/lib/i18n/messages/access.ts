@@ -42,6 +42,59 @@ export default {
     'term.holdout': 'Hold-out check',
     'term.holdout.what':
       'The model is fitted before a cutoff and its forecast compared with the purchases that really happened after it.',
+    'term.accuracy': 'Accuracy',
+    'term.accuracy.what': 'The share of messages whose topic the model got right.',
+    'term.macroF1': 'Macro-F1',
+    'term.macroF1.what':
+      'The F1 of each topic averaged with equal weight, so rare topics count as much as common ones (0 to 1).',
+    'term.precision': 'Precision',
+    'term.precision.what':
+      'Of the messages the model put under a topic, the share that really belong there.',
+    'term.recall': 'Recall',
+    'term.recall.what': 'Of the messages that belong to a topic, the share the model put there.',
+    'term.intentF1': 'F1 (per topic)',
+    'term.intentF1.what': 'One figure per topic balancing precision and recall (0 to 1).',
+    'term.unsure': 'Unsure threshold',
+    'term.unsure.what':
+      'Below this confidence the model does not answer and leaves the message to you; chosen on training messages only.',
+    'term.intentConfusion': 'Confusion matrix',
+    'term.intentConfusion.what':
+      'Each row is a true topic, each column the topic the model chose: the diagonal is right, the rest shows which topics it mixes up.',
+    'term.heldOut': 'Held-out purchases',
+    'term.heldOut.what':
+      'Each customer’s latest purchases are hidden while training; the models are scored on whether they suggest them.',
+    'term.ndcg': 'NDCG@10',
+    'term.ndcg.what':
+      'How high in the list of 10 the products really bought appear: 1 means at the very top, 0 means not at all.',
+    'term.precisionK': 'Precision@10',
+    'term.precisionK.what': 'The share of the 10 suggestions that the customer really bought.',
+    'term.recallK': 'Recall@10',
+    'term.recallK.what':
+      'The share of a customer’s hidden purchases found among the 10 suggestions.',
+    'term.hitRate': 'Hit rate@10',
+    'term.hitRate.what':
+      'The share of customers with at least one hidden purchase among their 10 suggestions.',
+    'term.coverage': 'Coverage',
+    'term.coverage.what':
+      'The share of products that are suggested to at least one customer; low coverage means the same few for everyone.',
+    'term.validation': 'Validation NDCG@10',
+    'term.validation.what':
+      'NDCG on purchases carved from the training data, used to pick each model’s settings and the model in use.',
+    'term.modularity': 'Modularity',
+    'term.modularity.what':
+      'How much more tightly customers are linked inside their communities than chance would give: above 0.3 is a clear grouping.',
+    'term.linkAuc': 'ROC AUC (links)',
+    'term.linkAuc.what':
+      'The chance a hidden real link scores higher than a pair of unlinked customers: 0.5 is guessing, 1 is perfect.',
+    'term.ap': 'Average precision',
+    'term.ap.what':
+      'How many of the top-rated pairs are real links, averaged down the list (1 is perfect, 0.5 is guessing here).',
+    'term.linkHeuristics': 'Adamic–Adar, resource allocation, Jaccard',
+    'term.linkHeuristics.what':
+      'Simple scores from shared contacts, the baselines the learned model has to beat.',
+    'term.gae': 'Graph autoencoder',
+    'term.gae.what':
+      'A small neural network that learns a position for each customer from the network and scores pairs by closeness.',
     'clv.fitTime': 'Fitted on this device in {s} s ({backend}).',
     'chart.table': 'Show as table',
     'chart.reference': 'Reference line',
@@ -96,6 +149,48 @@ export default {
       '拟合的模型对已有购买记录的解释程度；越高（越接近零）越好，用于比较同一数据上的拟合。',
     'term.holdout': '留出检验',
     'term.holdout.what': '模型只用截止日期之前的数据拟合，再将其预测与截止日期之后的真实购买比较。',
+    'term.accuracy': '准确率',
+    'term.accuracy.what': '模型判断对主题的消息所占的比例。',
+    'term.macroF1': '宏平均 F1',
+    'term.macroF1.what': '各主题的 F1 以相同权重取平均，少见的主题与常见的主题同样重要（0 到 1）。',
+    'term.precision': '精确率',
+    'term.precision.what': '模型归入某个主题的消息中，真正属于该主题的比例。',
+    'term.recall': '召回率',
+    'term.recall.what': '属于某个主题的消息中，被模型归入该主题的比例。',
+    'term.intentF1': 'F1（各主题）',
+    'term.intentF1.what': '每个主题一个数，兼顾精确率和召回率（0 到 1）。',
+    'term.unsure': '不确定阈值',
+    'term.unsure.what': '置信度低于此值时模型不作回答，把消息留给您；只用训练消息选定。',
+    'term.intentConfusion': '混淆矩阵',
+    'term.intentConfusion.what':
+      '每行是真实主题，每列是模型选择的主题：对角线上是判断正确的，其余显示模型把哪些主题混淆了。',
+    'term.heldOut': '留出的购买',
+    'term.heldOut.what': '训练时隐藏每位客户最近的购买；按模型是否推荐出这些商品来评分。',
+    'term.ndcg': 'NDCG@10',
+    'term.ndcg.what': '真正购买的商品在 10 条建议中排得多靠前：1 表示排在最前，0 表示没有出现。',
+    'term.precisionK': '精确率@10',
+    'term.precisionK.what': '10 条建议中客户真正购买了的比例。',
+    'term.recallK': '召回率@10',
+    'term.recallK.what': '客户被隐藏的购买中，出现在 10 条建议里的比例。',
+    'term.hitRate': '命中率@10',
+    'term.hitRate.what': '10 条建议中至少包含一件被隐藏购买的客户所占比例。',
+    'term.coverage': '覆盖率',
+    'term.coverage.what':
+      '至少被推荐给一位客户的商品所占比例；覆盖率低表示人人都收到同样几件商品。',
+    'term.validation': '验证集 NDCG@10',
+    'term.validation.what':
+      '在从训练数据中划出的购买上计算的 NDCG，用来选择各模型的参数和最终使用的模型。',
+    'term.modularity': '模块度',
+    'term.modularity.what': '社群内部的联系比随机情况紧密多少：高于 0.3 说明分组清晰。',
+    'term.linkAuc': 'ROC AUC（联系）',
+    'term.linkAuc.what': '隐藏的真实联系得分高于一对无联系客户的概率：0.5 相当于瞎猜，1 为完美。',
+    'term.ap': '平均精确率',
+    'term.ap.what':
+      '评分最高的客户对中真实联系所占比例，沿名单往下取平均（1 为完美，此处瞎猜为 0.5）。',
+    'term.linkHeuristics': 'Adamic–Adar、资源分配指数、Jaccard',
+    'term.linkHeuristics.what': '基于共同联系人的简单评分，是学习模型必须超越的基准。',
+    'term.gae': '图自编码器',
+    'term.gae.what': '一个小型神经网络，从网络中为每位客户学习一个位置，并按远近为客户对评分。',
     'clv.fitTime': '在本设备上拟合用时 {s} 秒（{backend}）。',
     'chart.table': '以表格显示',
     'chart.reference': '参考线',

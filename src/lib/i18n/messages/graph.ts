@@ -22,7 +22,8 @@ export default {
       'No analysis yet. Import relationships (referrals, follows…) on the Import page, then analyse.',
     'err.noLinks':
       'No customers are linked yet: import relationships (referrals, follows, households), or link customers who buy the same products.',
-    summary: '{nodes} customers, {edges} links, {communities} communities (modularity {q}).',
+    summary: '{nodes} customers, {edges} links, {communities} communities.',
+    modularity: 'Modularity of these communities: {q}.',
     sampled:
       'Betweenness and closeness are estimated from {k} sampled customers, as the network is large.',
     'canvas.label': 'Customer network: circle size shows influence, colour shows community',
@@ -62,6 +63,8 @@ export default {
     'links.intro':
       'Customers who are not linked yet but probably know each other, or could refer each other: they share contacts.',
     'links.train': 'Find likely connections',
+    'links.headline':
+      'Tested on links it was not shown, the suggestion model ranked a real link above a pair of strangers {pct} of the time.',
     'links.eval':
       'How well each method finds links it was not shown (10% of links hidden, scored against as many unlinked pairs):',
     'col.method': 'Method',
@@ -106,7 +109,8 @@ export default {
     empty: '尚无分析结果。请先在“导入”页面导入关系数据（推荐、关注等），然后进行分析。',
     'err.noLinks':
       '客户之间尚无任何联系：请导入关系数据（推荐、关注、同一家庭），或连接购买相同商品的客户。',
-    summary: '{nodes} 位客户，{edges} 条联系，{communities} 个社群（模块度 {q}）。',
+    summary: '{nodes} 位客户，{edges} 条联系，{communities} 个社群。',
+    modularity: '这些社群的模块度：{q}。',
     sampled: '由于网络较大，介数中心性和接近中心性根据 {k} 位抽样客户估算。',
     'canvas.label': '客户网络图：圆圈大小表示影响力，颜色表示社群',
     'canvas.loading': '正在绘制网络图…',
@@ -144,6 +148,8 @@ export default {
     'links.title': '可能的新联系',
     'links.intro': '尚未建立联系、但很可能彼此认识或可以互相推荐的客户：他们有共同的联系人。',
     'links.train': '查找可能的联系',
+    'links.headline':
+      '在没有展示给它的联系上检验：建议模型有 {pct} 的情况把真实存在的联系排在互不相识的两人之前。',
     'links.eval': '各方法找出未展示联系的能力（隐藏 10% 的联系，并与同样数量的无联系客户对比较）：',
     'col.method': '方法',
     'col.auc': 'ROC AUC',

@@ -53,6 +53,10 @@ export default {
     'correct.saved': 'Saved: used as this message’s label at the next training.',
     'correct.pending': '{count} corrections will be used at the next training.',
     'eval.title': 'Evaluation on held-out messages',
+    'eval.headline':
+      'On {rows} messages it had never seen, the model picked the right topic for {accuracy} of them.',
+    'eval.headlineUnsure':
+      'When unsure it leaves the message to you: it answers {coverage} of messages itself, and {accuracy} of those answers are right.',
     'eval.summary':
       'Accuracy {accuracy}, macro-F1 {f1} on {rows} messages the model never saw ({model}).',
     'eval.models': 'Linear {linear} · neural {neural}',
@@ -140,6 +144,9 @@ export default {
     'correct.saved': '已保存：下次训练时作为此消息的标签。',
     'correct.pending': '下次训练将使用 {count} 条更正。',
     'eval.title': '在留出消息上的评估',
+    'eval.headline': '在 {rows} 条模型从未见过的消息上，它为其中 {accuracy} 选对了主题。',
+    'eval.headlineUnsure':
+      '不确定时它把消息留给您：它自己回答 {coverage} 的消息，其中 {accuracy} 回答正确。',
     'eval.summary':
       '在模型从未见过的 {rows} 条消息上：准确率 {accuracy}，宏平均 F1 {f1}（{model}）。',
     'eval.models': '线性 {linear} · 神经网络 {neural}',

@@ -27,6 +27,10 @@ export default {
     'phase.final': 'Fitting {model} on all purchases',
     'phase.epoch': '{model}: epoch {epoch} of {epochs}',
     'eval.title': 'Evaluation: every model side by side',
+    'eval.headline':
+      'For {hit} of customers, at least one of their {k} suggestions was a product they really bought next (purchases kept aside while training).',
+    'eval.headlineLift':
+      'That is {times}× as often as suggesting the best sellers to everyone ({base}).',
     'eval.protocol':
       'For each customer the latest {pct} of purchases (at least one) are held out. Each model ranks every product the customer had not bought before and is scored on the held-out ones. Settings (λ, k, epochs…) were chosen on a validation split carved from the training purchases only.',
     'eval.data': '{users} customers, {items} products, {interactions} purchases, {test} held out.',
@@ -168,6 +172,9 @@ export default {
     'phase.final': '正在用全部购买记录拟合 {model}',
     'phase.epoch': '{model}：第 {epoch} / {epochs} 轮',
     'eval.title': '评估：各模型并列比较',
+    'eval.headline':
+      '对 {hit} 的客户，{k} 条建议中至少有一件是他们接下来真正买了的商品（这些购买在训练时被留出）。',
+    'eval.headlineLift': '这是向所有人推荐畅销商品（{base}）的 {times} 倍。',
     'eval.protocol':
       '对每位客户，按时间留出最近 {pct} 的购买（至少一次）。每个模型对该客户此前未买过的所有商品排序，并以留出的购买评分。参数（λ、k、轮数等）只在从训练部分划出的验证集上选择。',
     'eval.data': '{users} 位客户，{items} 种商品，{interactions} 次购买，留出 {test} 次。',

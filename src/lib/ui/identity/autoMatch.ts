@@ -1,6 +1,9 @@
 // The setting "Find duplicate customers after each import" (default on), kept in the settings
 // store so the Settings page and the Import page's file cards read the same value.
-import { getSetting, setSetting } from '$lib/workers/settings-db';
+// The settings database (Dexie) is imported on use, off the first paint's path.
+const settingsDb = () => import('$lib/workers/settings-db');
+const getSetting = async <T>(key: string) => (await settingsDb()).getSetting<T>(key);
+const setSetting = async <T>(key: string, value: T) => (await settingsDb()).setSetting(key, value);
 
 export const AUTO_MATCH_KEY = 'identity.autoMatchAfterImport';
 
