@@ -18,6 +18,7 @@ import { generateSampleShop } from '../../src/lib/core/sample';
 import { ROUTES, expect, test } from './fixtures';
 import {
   englishWords,
+  loadSampleWithClv,
   layoutShift,
   overflow,
   sampleWords,
@@ -98,9 +99,7 @@ test.beforeAll(async ({ browser }) => {
   });
   await watchLayoutShift(context);
   page = await context.newPage();
-  await page.goto('/');
-  await page.getByTestId('load-sample').click();
-  await expect(page.getByTestId('sample-next')).toBeVisible({ timeout: 90_000 });
+  await loadSampleWithClv(page);
 
   await page.goto('/churn/');
   const learners = page.locator('fieldset').first().getByRole('checkbox');
@@ -109,12 +108,6 @@ test.beforeAll(async ({ browser }) => {
   await page.locator('fieldset').first().locator('input[type=number]').fill('2');
   await page.getByTestId('train').click();
   await expect(page.getByTestId('churn-results')).toBeVisible({ timeout: 240_000 });
-
-  await page.goto('/clv/');
-  await page.getByTestId('clv-fit').click();
-  await expect(page.getByTestId('clv-table').locator('tbody tr').first()).toBeVisible({
-    timeout: 90_000
-  });
 });
 
 test.afterAll(async () => {

@@ -3,7 +3,7 @@
 // phone as the browser emulates it.
 import { generateSampleShop } from '../../src/lib/core/sample';
 import { ROUTES, expect, test } from './fixtures';
-import { overflow } from './pageChecks';
+import { loadSampleWithClv, overflow } from './pageChecks';
 import type { Page } from '@playwright/test';
 
 const shop = generateSampleShop({ seed: 7, customers: 2000 });
@@ -26,18 +26,6 @@ const READY: Record<string, string> = {
   '/segments/': 'rfm-table'
 };
 
-/** The sample shop with lifetime value fitted: its table and the churn page's value column. */
-async function loadShop(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.getByTestId('load-sample').click();
-  await expect(page.getByTestId('sample-next')).toBeVisible({ timeout: 90_000 });
-  await page.goto('/clv/');
-  await page.getByTestId('clv-fit').click();
-  await expect(page.getByTestId('clv-table').locator('tbody tr').first()).toBeVisible({
-    timeout: 90_000
-  });
-}
-
 /** Opens a page and waits until its data (and the widest content) is on screen. */
 async function open(page: Page, route: string): Promise<void> {
   await page.goto(route);
@@ -55,7 +43,7 @@ test.describe('on a touch phone', () => {
 
   test('no page scrolls sideways at 390 px and touch targets are 44 px', async ({ page }) => {
     test.setTimeout(420_000);
-    await loadShop(page);
+    await loadSampleWithClv(page);
     const failures: string[] = [];
     for (const lang of ['en', 'zh'] as const) {
       await page.getByTestId('lang-switch').first().selectOption(lang);

@@ -1,7 +1,7 @@
 // What the every-page walks measure on a page that is on screen: width beyond the screen, layout
 // shift since navigation, and Latin-letter words on a Chinese page that are not data, brands,
 // units or method names. Shared by every-page.spec.ts and layout.spec.ts.
-import type { BrowserContext, Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 import { generateSampleShop, sampleAsCsv } from '../../src/lib/core/sample';
 import { CURRENCIES } from '../../src/lib/ui/format';
 
@@ -140,4 +140,16 @@ export async function englishWords(page: Page, data: Set<string>): Promise<strin
   return [...words].filter(
     (w) => w.length > 1 && !ALLOWED.has(w) && !data.has(w) && !/^[A-Z]{1,3}\d+$/.test(w)
   );
+}
+
+/** Loads the sample shop from the home page and fits lifetime value (its table and columns). */
+export async function loadSampleWithClv(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('sample-next')).toBeVisible({ timeout: 90_000 });
+  await page.goto('/clv/');
+  await page.getByTestId('clv-fit').click();
+  await expect(page.getByTestId('clv-table').locator('tbody tr').first()).toBeVisible({
+    timeout: 90_000
+  });
 }
