@@ -68,6 +68,9 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts', 'src/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
-    pool: 'forks'
+    pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: one on CI's 2 cores. The tests are
+    // CPU-bound in their own processes, so two run side by side (unit stage 237 s → see README).
+    maxWorkers: 2
   }
 });

@@ -1,22 +1,27 @@
 import { ROUTES, expect, test } from './fixtures';
 
 test.describe('every page', () => {
-  for (const route of ROUTES) {
-    test(`${route} loads without console errors, with the shell landmarks`, async ({
-      page,
-      consoleErrors
-    }) => {
+  // One page walks every route (a full navigation each, empty database): a context per route
+  // cost the suite about a minute for the same checks.
+  test('every route loads without console errors, with the shell landmarks', async ({
+    page,
+    consoleErrors
+  }) => {
+    const found: string[] = [];
+    for (const route of ROUTES) {
       const res = await page.goto(route);
-      expect(res?.status()).toBe(200);
-      await expect(page.locator('main#main h1')).toBeVisible();
-      await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+      expect(res?.status(), route).toBe(200);
+      await expect(page.locator('main#main h1'), route).toBeVisible();
+      await expect(page.getByRole('navigation', { name: 'Main' }), route).toBeVisible();
       await expect(
-        page.getByRole('navigation').getByRole('link', { name: 'Settings' })
+        page.getByRole('navigation').getByRole('link', { name: 'Settings' }),
+        route
       ).toBeVisible();
       await page.waitForLoadState('networkidle');
-      expect(consoleErrors).toEqual([]);
-    });
-  }
+      for (const e of consoleErrors.splice(0)) found.push(`${route}: ${e}`);
+    }
+    expect(found, 'console errors').toEqual([]);
+  });
 
   test('isolation headers are served and the page is cross-origin isolated', async ({ page }) => {
     const res = await page.goto('/');
