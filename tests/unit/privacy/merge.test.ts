@@ -43,6 +43,15 @@ async function committed(db: RapportDb) {
   return (await listBatches(db, null)).filter((b) => b.status === 'committed');
 }
 
+/** This device's data: 200 sample customers, then one customer's name edited by an import. */
+async function sampleWithLocalEdit(db: RapportDb): Promise<void> {
+  await loadSampleInto(db, 200);
+  const s = await beginImport(db, { source: 'CRM', fileName: 'edit.csv', kind: 'customers', channel: 'shop', mapping: {} }, { locks: null }); // prettier-ignore
+  const c2 = (await db.customers.get('C00002'))!;
+  await s.customers([{ ...c2, name: 'Edited Here' }]);
+  await s.commit({ rowsRead: 1, rowsStored: 1, rowsRejected: 0, errorsSample: 0 });
+}
+
 describe('merge a backup', () => {
   let source: RapportDb;
   let file: Uint8Array;
@@ -79,11 +88,7 @@ describe('merge a backup', () => {
 
   it('keep mine: an edit stays, nothing twice, the history ids do not clash; merging again adds nothing', async () => {
     const db = newDb('merge-keep');
-    await loadSampleInto(db, 200);
-    const s = await beginImport(db, { source: 'CRM', fileName: 'edit.csv', kind: 'customers', channel: 'shop', mapping: {} }, { locks: null }); // prettier-ignore
-    const c2 = (await db.customers.get('C00002'))!;
-    await s.customers([{ ...c2, name: 'Edited Here' }]);
-    await s.commit({ rowsRead: 1, rowsStored: 1, rowsRejected: 0, errorsSample: 0 });
+    await sampleWithLocalEdit(db);
     const lines = await orderCount(db);
     const mine = (await committed(db)).map((b) => b.id);
 
@@ -112,11 +117,7 @@ describe('merge a backup', () => {
 
   it("take the backup's: it wins; undoing its imports gives back my version and my lines", async () => {
     const db = newDb('merge-take');
-    await loadSampleInto(db, 200);
-    const s = await beginImport(db, { source: 'CRM', fileName: 'edit.csv', kind: 'customers', channel: 'shop', mapping: {} }, { locks: null }); // prettier-ignore
-    const c2 = (await db.customers.get('C00002'))!;
-    await s.customers([{ ...c2, name: 'Edited Here' }]);
-    await s.commit({ rowsRead: 1, rowsStored: 1, rowsRejected: 0, errorsSample: 0 });
+    await sampleWithLocalEdit(db);
     const lines = await orderCount(db);
     const before = (await allOrders(db)).map(key).sort();
 
