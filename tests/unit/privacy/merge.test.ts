@@ -22,6 +22,7 @@ import { writePayload } from '../../../src/lib/core/privacy/payload';
 import { heldCounter } from '../../../src/lib/core/privacy/restore';
 import { chunked } from '../../../src/lib/core/ingest/streams';
 import { allStats } from '../../../src/lib/core/db/statsStore';
+import type { Customer } from '../../../src/lib/core/types';
 import { newDb } from '../db/helpers';
 import { loadSampleInto } from '../models/helpers';
 
@@ -43,13 +44,17 @@ async function committed(db: RapportDb) {
   return (await listBatches(db, null)).filter((b) => b.status === 'committed');
 }
 
-/** This device's data: 200 sample customers, then one customer's name edited by an import. */
-async function sampleWithLocalEdit(db: RapportDb): Promise<void> {
+/**
+ * This device's data: 200 sample customers, then one customer's name edited by an import.
+ * Returns that customer as the sample had it.
+ */
+async function sampleWithLocalEdit(db: RapportDb): Promise<Customer> {
   await loadSampleInto(db, 200);
   const s = await beginImport(db, { source: 'CRM', fileName: 'edit.csv', kind: 'customers', channel: 'shop', mapping: {} }, { locks: null }); // prettier-ignore
   const c2 = (await db.customers.get('C00002'))!;
   await s.customers([{ ...c2, name: 'Edited Here' }]);
   await s.commit({ rowsRead: 1, rowsStored: 1, rowsRejected: 0, errorsSample: 0 });
+  return c2;
 }
 
 describe('merge a backup', () => {
@@ -117,7 +122,7 @@ describe('merge a backup', () => {
 
   it("take the backup's: it wins; undoing its imports gives back my version and my lines", async () => {
     const db = newDb('merge-take');
-    await sampleWithLocalEdit(db);
+    const c2 = await sampleWithLocalEdit(db);
     const lines = await orderCount(db);
     const before = (await allOrders(db)).map(key).sort();
 
