@@ -1,8 +1,9 @@
 // Merge a backup into the data already here, instead of replacing it. Streamed and atomic, like
 // restoreStream: the file is read a frame at a time and every write happens inside ONE read-write
-// transaction over all tables, kept alive with Dexie.waitFor while the next batch of records is
-// read and decrypted, so a tampered or truncated frame, or any error part-way, aborts it and
-// IndexedDB rolls every write back: the database is exactly as before, with nothing to compensate.
+// transaction over all tables, kept alive with the transaction's own waitFor (see mergeStream)
+// while the next batch of records is read and decrypted, so a tampered or truncated frame, or any
+// error part-way, aborts it and IndexedDB rolls every write back: the database is exactly as
+// before, with nothing to compensate.
 //
 // The backup's import history comes with its data: each committed import of the backup becomes an
 // import here, its id (and its chunks', its undo log's) moved above this database's own, its

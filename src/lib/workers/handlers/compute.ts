@@ -56,14 +56,25 @@ const PREPARE_TIMEOUT_MS = 20_000;
 let probe: ProbeResult | null = null;
 let ready: Promise<ProbeResult> | null = null;
 
+type GpuAdapter = { info?: Record<string, string | boolean>; isFallbackAdapter?: boolean } | null;
+let adapter: Promise<GpuAdapter> | null = null;
+
+/** The WebGPU adapter, requested once per worker (the probe's key and the renderers read it). */
+function gpuAdapter(): Promise<GpuAdapter> {
+  adapter ??= (async () => {
+    try {
+      const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+      return ((await gpu?.requestAdapter()) as GpuAdapter) ?? null;
+    } catch {
+      return null;
+    }
+  })();
+  return adapter;
+}
+
 async function gpuName(): Promise<string> {
-  try {
-    const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
-    const adapter = (await gpu?.requestAdapter()) as { info?: Record<string, string> } | null;
-    return adapter?.info ? `${adapter.info.vendor}/${adapter.info.architecture}` : '';
-  } catch {
-    return '';
-  }
+  const info = (await gpuAdapter())?.info;
+  return info ? `${info.vendor}/${info.architecture}` : '';
 }
 
 /**
@@ -83,19 +94,11 @@ async function rendererNames(): Promise<Partial<Record<BackendName, string>>> {
   } catch {
     // no WebGL in this worker: nothing to name
   }
-  try {
-    const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
-    const adapter = (await gpu?.requestAdapter()) as {
-      info?: Record<string, string | boolean>;
-      isFallbackAdapter?: boolean;
-    } | null;
-    if (adapter) {
-      const i = adapter.info ?? {};
-      const fallback = adapter.isFallbackAdapter || i.isFallbackAdapter === true;
-      out.webgpu = [i.vendor, i.architecture, i.device, i.description, fallback ? 'software' : ''].filter(Boolean).join(' '); // prettier-ignore
-    }
-  } catch {
-    // no WebGPU adapter
+  const gpu = await gpuAdapter();
+  if (gpu) {
+    const i = gpu.info ?? {};
+    const fallback = gpu.isFallbackAdapter || i.isFallbackAdapter === true;
+    out.webgpu = [i.vendor, i.architecture, i.device, i.description, fallback ? 'software' : ''].filter(Boolean).join(' '); // prettier-ignore
   }
   return out;
 }
