@@ -1,10 +1,7 @@
-// Everyday use: keyboard focus after navigation, the sample shop removed in one action, all data
-// deleted from Settings, empty states that say what to import, and a Chinese interface without
-// English words (data, brands and units excepted).
+// Everyday use: keyboard focus after navigation, the sample shop loaded (with next steps) and
+// removed in one action, all data deleted from Settings, and empty states that say what to import.
 import { join } from 'node:path';
-import { generateSampleShop } from '../../src/lib/core/sample';
-import { CURRENCIES } from '../../src/lib/ui/format';
-import { ROUTES, expect, test } from './fixtures';
+import { expect, test } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const FIX = join(process.cwd(), 'tests/fixtures/e2e');
@@ -27,18 +24,25 @@ test('keyboard: after moving to another page the focus is on its heading', async
   expect(await page.evaluate(() => !!document.activeElement?.closest('main'))).toBe(true);
 });
 
-test('the sample shop: loading twice adds nothing, one action removes it, Settings deletes everything', async ({
+test('the sample shop: loads with next steps, loading twice adds nothing, one action removes it, Settings deletes everything', async ({
   page
 }) => {
   test.setTimeout(240_000);
   await page.goto('/');
   await page.getByTestId('load-sample').click();
   await expect(page.getByTestId('sample-next')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('sample-next').getByRole('link')).toHaveCount(2);
+  // The counts are asked for when the loader finishes: wait for that answer, not the first one.
+  await expect.poll(() => count(page, 'customers')).toBeGreaterThanOrEqual(2000);
+  for (const k of ['orderLines', 'products', 'interactions', 'relationships'])
+    await expect.poll(() => count(page, k)).toBeGreaterThan(0);
   const customers = await count(page, 'customers');
   await page.getByTestId('load-sample').click();
   await expect(page.getByText('Sample data loaded.')).toBeVisible({ timeout: 90_000 });
+  // In the history as one batch per kind, source "Sample shop".
   await page.goto('/history/');
   await expect(page.getByTestId('batch')).toHaveCount(5);
+  await expect(page.getByTestId('history')).toContainText('Sample shop');
   await expect(page.getByTestId('count-customers')).toHaveAttribute(
     'data-value',
     String(customers)

@@ -2,7 +2,7 @@
 // English and Chinese are walked by every-page.spec.ts (resizing one desktop page); this is the
 // phone as the browser emulates it.
 import { generateSampleShop } from '../../src/lib/core/sample';
-import { ROUTES, expect, test } from './fixtures';
+import { expect, test } from './fixtures';
 import { loadSampleWithClv, overflow } from './pageChecks';
 import type { Page } from '@playwright/test';
 
@@ -12,8 +12,15 @@ const customer = [...shop.customers].sort(
   (a, b) => (b.name?.length ?? 0) - (a.name?.length ?? 0)
 )[0];
 const product = shop.products[0];
+// The pages whose data is widest (tables, long names, ids), plus home and the menu. Every page,
+// in both languages, at 360–1024 px is walked by every-page.spec.ts; this walk adds the phone's
+// own emulation (meta viewport zoom) where a page could widen.
 const PAGES = [
-  ...ROUTES,
+  '/',
+  '/history/',
+  '/customers/',
+  '/clv/',
+  '/segments/',
   `/customer/?id=${encodeURIComponent(customer.id)}`,
   `/product/?id=${encodeURIComponent(product.id)}`
 ];
@@ -41,7 +48,9 @@ async function open(page: Page, route: string): Promise<void> {
 test.describe('on a touch phone', () => {
   test.use({ isMobile: true, hasTouch: true, viewport: { width: 390, height: 844 } });
 
-  test('no page scrolls sideways at 390 px and touch targets are 44 px', async ({ page }) => {
+  test('the widest pages do not scroll sideways at 390 px and touch targets are 44 px', async ({
+    page
+  }) => {
     test.setTimeout(420_000);
     await loadSampleWithClv(page);
     const failures: string[] = [];
