@@ -9,6 +9,7 @@ import type {
   OptionsOf,
   ScoreEntity,
   TrainContext,
+  TrainOutput,
   TrainProgress,
   ViewOf
 } from './family';
@@ -142,7 +143,7 @@ export class ModelRuntime {
     options: OptionsOf<F>,
     ctx: TrainContext = {},
     promote?: (
-      out: { model: unknown; report: unknown },
+      out: TrainOutput<unknown, unknown>,
       data: unknown
     ) => boolean | Promise<boolean>
   ): Promise<TrainSummary> {
