@@ -22,7 +22,7 @@
 // Settings and mapping memory missing here are added; feedback rows not already here are added.
 // Not merged: the backup's journals of customer merges and data fixes (their effects are in its
 // records) and its stats (recomputed here for every customer concerned).
-import Dexie, { type Table } from 'dexie';
+import type { default as Dexie, Table } from 'dexie';
 import { expandChunk, storedChunk } from '../db/chunks';
 import { refreshStats } from '../db/refresh';
 import type {
@@ -40,10 +40,8 @@ import { commitSeqOf } from '../db/session';
 import { StatsAccumulator } from '../db/stats';
 import type { EntityKind } from '../types';
 import { encode } from './codec';
-import { open } from './envelope';
 import { dataDigest, planModels, type ModelMergeResult, type ModelPlan } from './mergeModels';
-import { payloadEvents } from './payload';
-import { BATCH_WAIT_MS, openStream, released, type Batch, type StreamOptions } from './restore';
+import { openStream, writeInOneTransaction, type Batch, type StreamOptions } from './restore';
 
 export type MergeChoice = 'keep-mine' | 'take-backup';
 
@@ -70,8 +68,6 @@ export interface MergeOptions extends StreamOptions {
 }
 
 type Row = Record<string, unknown>;
-/** Dexie's Transaction.waitFor (public in dexie.d.ts on the internal Transaction type only). */
-type Waiter = { waitFor<T>(p: PromiseLike<T>): Promise<T> };
 const ENTITIES = ['customers', 'products', 'interactions', 'relationships'] as const;
 type Entity = (typeof ENTITIES)[number];
 const isEntity = (n: string): n is Entity => (ENTITIES as readonly string[]).includes(n);
@@ -88,23 +84,22 @@ const same = (a: Uint8Array, b: Uint8Array) =>
  * the backup's versions and a digest of each version's data, to plan the models' merge.
  */
 async function readModelList(
+  db: Dexie,
   source: () => AsyncIterable<Uint8Array>,
   passphrase: string | undefined
 ): Promise<{ versions: ModelVersionRow[]; digests: Map<string, string> }> {
   const versions: ModelVersionRow[] = [];
   const digests = new Map<string, string>();
-  const events = payloadEvents(open(source(), { passphrase }));
+  const o = await openStream(db, source(), { passphrase });
   try {
-    for await (const e of events) {
-      if (e.kind === 'meta') continue;
-      if (e.table.name > 'modelVersions') break;
-      if (e.kind !== 'row') continue;
-      if (e.table.name === 'modelData')
-        digests.set((e.value as { id: string }).id, await dataDigest(e.value));
-      else if (e.table.name === 'modelVersions') versions.push(e.value as ModelVersionRow);
+    for await (const b of o.batches) {
+      if (b.table.name > 'modelVersions') break;
+      if (b.table.name === 'modelData')
+        for (const r of b.rows) digests.set((r as { id: string }).id, await dataDigest(r));
+      else if (b.table.name === 'modelVersions') versions.push(...(b.rows as ModelVersionRow[]));
     }
   } finally {
-    await events.return(undefined).catch(() => {});
+    await o.batches.return(undefined).catch(() => {});
   }
   return { versions, digests };
 }
@@ -124,7 +119,7 @@ export async function mergeStream(
   const o = await openStream(db, source(), opts);
   let plan: ModelPlan;
   try {
-    const list = await readModelList(source, opts.passphrase);
+    const list = await readModelList(db, source, opts.passphrase);
     plan = await planModels(db, list.versions, list.digests, choice);
   } catch (e) {
     await o.batches.return(undefined).catch(() => {});
@@ -139,33 +134,21 @@ export async function mergeStream(
     feedback: 0,
     models: plan.result
   };
-  let seen = 0;
-  try {
-    await db.transaction('rw', db.tables, async (tx) => {
-      const t = bound(tx);
-      const m = new Merger(t, take, plan, result);
+  let m: Merger;
+  await writeInOneTransaction(db, o, opts, {
+    async start(tx) {
+      m = new Merger(bound(tx), take, plan, result);
       await m.start();
-      for (;;) {
-        // The transaction itself keeps alive (tx.waitFor, not Dexie.waitFor: the merge's nested
-        // native async calls can leave Dexie's zone, and Dexie.waitFor finds the transaction there).
-        const next = Dexie.ignoreTransaction(() => o.batches.next());
-        const r = await (tx as unknown as Waiter).waitFor(Dexie.Promise.resolve(next).timeout(BATCH_WAIT_MS)); // prettier-ignore
-        if (r.done) break;
-        const b = r.value;
-        if (b.table.name !== m.table) {
-          m.table = b.table.name;
-          opts.onTable?.(b.table.name);
-        }
-        await m.batch(b);
-        released(opts.counter, b);
-        seen += b.rows.length;
-        opts.onProgress?.(seen);
+    },
+    async batch(_tx, b) {
+      if (b.table.name !== m.table) {
+        m.table = b.table.name;
+        opts.onTable?.(b.table.name);
       }
-      await m.finish();
-    });
-  } finally {
-    await o.batches.return(undefined).catch(() => {});
-  }
+      await m.batch(b);
+    },
+    finish: () => m.finish()
+  });
   return result;
 }
 
