@@ -21,7 +21,7 @@ import { listAnswers, mergeCustomers, recordAnswers, undoMerge } from '../../../
 import { applyFix, undoFix } from '../../../src/lib/core/db/fixes';
 import { mergeStream, type MergeOptions } from '../../../src/lib/core/privacy/merge';
 import { writePayload } from '../../../src/lib/core/privacy/payload';
-import { heldCounter } from '../../../src/lib/core/privacy/restore';
+import { heldCounter, restoreStream } from '../../../src/lib/core/privacy/restore';
 import { chunked } from '../../../src/lib/core/ingest/streams';
 import { allStats } from '../../../src/lib/core/db/statsStore';
 import type { Customer } from '../../../src/lib/core/types';
@@ -141,6 +141,28 @@ describe('merge a backup', () => {
     expect((await db.customers.get('C00002'))!.name).toBe('Edited Here');
     expect(await db.customers.count()).toBe(200);
     expect((await allOrders(db)).map(key).sort()).toEqual(before);
+  });
+
+  it("take the backup's, records both sides have from a restore: undo gives back my version", async () => {
+    // Both devices share the sample's history (this one restored the other's backup); then each
+    // edits the same customer with an import of its own.
+    const src = newDb('merge-shared-src');
+    await loadSampleInto(src, 40);
+    const db = newDb('merge-shared-here');
+    await restoreStream(db, bytesOf(await collect(createBackup(src))));
+    const edit = async (d: RapportDb, name: string, file: string) => {
+      const s = await beginImport(d, { source: 'CRM', fileName: file, kind: 'customers', channel: 'shop', mapping: {} }, { locks: null }); // prettier-ignore
+      await s.customers([{ ...(await d.customers.get('C00005'))!, name }]);
+      await s.commit({ rowsRead: 1, rowsStored: 1, rowsRejected: 0, errorsSample: 0 });
+    };
+    await edit(src, 'Backup Edit', 'theirs.csv');
+    await edit(db, 'Local Edit', 'mine.csv');
+    const r = await merge(db, await collect(createBackup(src)), 'take-backup');
+    expect((await db.customers.get('C00005'))!.name).toBe('Backup Edit');
+    const theirs = (await committed(db)).find((b) => b.fileName === 'theirs.csv')!;
+    expect(r.batches).toContain(theirs.id);
+    await undoBatch(db, theirs.id!);
+    expect((await db.customers.get('C00005'))!.name).toBe('Local Edit');
   });
 
   it('imports both sides have: only their lines of orders not here come back (an erased customer)', async () => {

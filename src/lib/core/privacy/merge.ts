@@ -15,9 +15,10 @@
 // order id, this database does not have): the backup's lines of orders this database has are
 // stored not alive, and the backup's undo logs forget the records and lines they did not write
 // here, so undoing a backup import never touches this device's data. `take-backup` also overwrites
-// with the backup's version: the record's creation in the backup's undo log now puts back this
-// device's version, and this device's lines of an order the backup has are superseded by the
-// backup's, in the undo log of the backup import holding them (undoing it brings them back).
+// with the backup's version: the backup's first write of the record brought here (its creation,
+// or an edit of a record both sides have from an earlier restore) now puts back this device's
+// version, and this device's lines of an order the backup has are superseded by the backup's,
+// in the undo log of the backup import holding them (undoing it brings them back).
 // Trained models are merged too (mergeModels.ts: every version kept, renumbered on a clash).
 // Settings and mapping memory missing here are added; feedback rows not already here are added.
 // The backup's journals of customer merges and customer-column fixes come too, ids moved above
@@ -451,8 +452,10 @@ class Merger {
         entries[kind] = (log[kind] as unknown as UndoEntry<Row>[])
           .filter((e) => !skipped.has(e.id))
           .map((e) => {
-            // The backup created it; here it overwrote this device's version: undo puts that back.
-            if (e.prev === null && mine.has(e.id)) {
+            // The backup's first write of it brought here (its creation, or an edit of a record
+            // both sides have from an earlier restore: the import creating it is shared) overwrote
+            // this device's version: undoing that import puts this device's version back.
+            if (mine.has(e.id)) {
               const prev = mine.get(e.id)!;
               mine.delete(e.id);
               return { id: e.id, prev };
