@@ -46,11 +46,11 @@ export type FamilyHandlers<F extends AnyFamily> = {
 } & (F extends { challenger: object }
     ? { [K in `${Id<F>}.challenge`]: Handler<OptionsOf<F> | undefined, ChallengeResult> }
     : unknown) & {
-  [K in keyof ActionsOf<F> & string as `${Id<F>}.${K}`]: Handler<
-    ActionArgs<ActionsOf<F>, K>,
-    ActionResult<ActionsOf<F>, K>
-  >;
-};
+    [K in keyof ActionsOf<F> & string as `${Id<F>}.${K}`]: Handler<
+      ActionArgs<ActionsOf<F>, K>,
+      ActionResult<ActionsOf<F>, K>
+    >;
+  };
 
 /** The progress a page sees: done/total, a phase and its parameters, and any live payload. */
 function forward(ctx: TaskContext) {

@@ -10,7 +10,11 @@ import {
 } from '../../../src/lib/core/evaluate/splits';
 import { buildRawTable, encodeTable } from '../../../src/lib/core/features/table';
 import { labelsFromColumn } from '../../../src/lib/core/features/labels';
-import { compareMeans, compareOnHoldout, retrainDue } from '../../../src/lib/core/feedback/champion';
+import {
+  compareMeans,
+  compareOnHoldout,
+  retrainDue
+} from '../../../src/lib/core/feedback/champion';
 import { addFeedback, feedbackOf } from '../../../src/lib/core/feedback/store';
 import { upliftOf } from '../../../src/lib/core/feedback/uplift';
 import { LogisticRegression } from '../../../src/lib/core/models/learners/logistic';

@@ -142,10 +142,7 @@ export class ModelRuntime {
     family: F,
     options: OptionsOf<F>,
     ctx: TrainContext = {},
-    promote?: (
-      out: TrainOutput<unknown, unknown>,
-      data: unknown
-    ) => boolean | Promise<boolean>
+    promote?: (out: TrainOutput<unknown, unknown>, data: unknown) => boolean | Promise<boolean>
   ): Promise<TrainSummary> {
     const t0 = performance.now();
     const data = await this.dataset(family, options);

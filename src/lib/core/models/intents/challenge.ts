@@ -8,23 +8,27 @@ import type { IntentDataset, IntentOptions } from './dataset';
 import { correctionsOf } from './feedback';
 import type { TextHeldOut, TextReport } from './train';
 
-export const intentChallenger: Challenger<IntentOptions, IntentDataset, TextClassifier, TextReport> =
-  {
-    withFeedback(base, feedback) {
-      const { corrections: _old, ...rest } = base;
-      const fixes = correctionsOf(feedback);
-      return Object.keys(fixes).length ? { ...rest, corrections: fixes } : rest;
-    },
-    heldOut({ champion, challenger, data }): HeldOut {
-      const held = challenger.heldOut as TextHeldOut;
-      const corrected = data.options.corrections ?? {};
-      const out: HeldOut = { kind: 'mean', metric: 'accuracy', champion: [], challenger: [] };
-      held.rows.forEach((r, i) => {
-        if (corrected[data.ids[r]] !== undefined) return;
-        const label = data.classes[data.y[r]];
-        out.challenger.push(data.classes[held.predicted[i]] === label ? 1 : 0);
-        out.champion.push(champion.classes[champion.predict(data.texts[r]).top] === label ? 1 : 0);
-      });
-      return out;
-    }
-  };
+export const intentChallenger: Challenger<
+  IntentOptions,
+  IntentDataset,
+  TextClassifier,
+  TextReport
+> = {
+  withFeedback(base, feedback) {
+    const { corrections: _old, ...rest } = base;
+    const fixes = correctionsOf(feedback);
+    return Object.keys(fixes).length ? { ...rest, corrections: fixes } : rest;
+  },
+  heldOut({ champion, challenger, data }): HeldOut {
+    const held = challenger.heldOut as TextHeldOut;
+    const corrected = data.options.corrections ?? {};
+    const out: HeldOut = { kind: 'mean', metric: 'accuracy', champion: [], challenger: [] };
+    held.rows.forEach((r, i) => {
+      if (corrected[data.ids[r]] !== undefined) return;
+      const label = data.classes[data.y[r]];
+      out.challenger.push(data.classes[held.predicted[i]] === label ? 1 : 0);
+      out.champion.push(champion.classes[champion.predict(data.texts[r]).top] === label ? 1 : 0);
+    });
+    return out;
+  }
+};

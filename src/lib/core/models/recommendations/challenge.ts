@@ -30,12 +30,29 @@ export const recommendChallenger: Challenger<
     const told = new Set([...fb.accepted, ...fb.rejected].map(([c]) => c));
     const rows = held.users.map((u, r) => ({ u, r })).filter(({ u }) => !told.has(data.log.users[u])); // prettier-ignore
     const h = champion.histories({ ...data, log: { ...data.log, history: held.train } });
-    const theirs = await recommendAll(champion.recommender, h, rows.map(({ u }) => u), K);
+    const theirs = await recommendAll(
+      champion.recommender,
+      h,
+      rows.map(({ u }) => u),
+      K
+    );
     const out: HeldOut = { kind: 'mean', metric: 'ndcg@10', champion: [], challenger: [] };
     rows.forEach(({ u, r }, i) => {
       const relevant = Array.from(itemsOf(held.test, u), (x) => data.log.items[x]);
-      out.challenger.push(ndcgAtK(held.lists[r].map((x) => data.log.items[x]), relevant, K));
-      out.champion.push(ndcgAtK(theirs[i].map((x) => champion.items[x]), relevant, K));
+      out.challenger.push(
+        ndcgAtK(
+          held.lists[r].map((x) => data.log.items[x]),
+          relevant,
+          K
+        )
+      );
+      out.champion.push(
+        ndcgAtK(
+          theirs[i].map((x) => champion.items[x]),
+          relevant,
+          K
+        )
+      );
     });
     return out;
   }
