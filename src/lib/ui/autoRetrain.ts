@@ -2,6 +2,7 @@
 // data or feedback has arrived since a family's model in use was trained (core/feedback
 // champion.ts `retrainDue`), and if so train a challenger there — in the worker, so the page never
 // waits — which replaces the model in use only when it is better on the same held-out rows.
+// Families with a challenger (core/models/challenge.ts): churn, intents, recommendations.
 // Started by the app layout, so it runs whichever page is open; one retrain at a time.
 import { call } from '$lib/workers/client';
 import { createAutoRetrain } from './retrainScheduler';
@@ -18,9 +19,17 @@ export function startAutoRetrain(): () => void {
   const auto = createAutoRetrain({
     due: async (family) => !!(await call('feedback.retrainDue', { family }))?.due,
     retrain: (family) => {
-      if (family !== 'churn') throw new Error(`no challenger retrain for ${family}`);
-      return call('churn.challenge', undefined);
+      switch (family) {
+        case 'churn':
+          return call('churn.challenge', undefined);
+        case 'intents':
+          return call('intents.challenge', undefined);
+        case 'recommend':
+          return call('recommend.challenge', undefined);
+      }
+      throw new Error(`no challenger retrain for ${family}`);
     },
+    families: ['churn', 'intents', 'recommend'],
     idle
   });
   auto.tick();

@@ -1,5 +1,6 @@
 // One handler factory for every model family: `<family>.train`, `.results`, `.scores`,
-// `.explain`, `.versions`, `.activate`, plus the family's own actions, all thin adapters over
+// `.explain`, `.versions`, `.activate`, `.challenge` (families with a challenger: retraining on
+// user feedback, core/models/challenge.ts), plus the family's own actions, all thin adapters over
 // the model runtime in core. A new family gets its handlers from one line in handlers.ts.
 import type {
   ActionsOf,
@@ -9,6 +10,7 @@ import type {
   TrainProgress,
   ViewOf
 } from '../core/models/family';
+import { challenge, type ChallengeResult } from '../core/models/challenge';
 import type { ModelVersion } from '../core/models/registry';
 import type {
   FamilyEnv,
@@ -41,12 +43,14 @@ export type FamilyHandlers<F extends AnyFamily> = {
   [K in `${Id<F>}.versions`]: Handler<undefined, ModelVersion[]>;
 } & {
   [K in `${Id<F>}.activate`]: Handler<{ id: string }, ModelVersion[]>;
-} & {
-  [K in keyof ActionsOf<F> & string as `${Id<F>}.${K}`]: Handler<
-    ActionArgs<ActionsOf<F>, K>,
-    ActionResult<ActionsOf<F>, K>
-  >;
-};
+} & (F extends { challenger: object }
+    ? { [K in `${Id<F>}.challenge`]: Handler<OptionsOf<F> | undefined, ChallengeResult> }
+    : unknown) & {
+    [K in keyof ActionsOf<F> & string as `${Id<F>}.${K}`]: Handler<
+      ActionArgs<ActionsOf<F>, K>,
+      ActionResult<ActionsOf<F>, K>
+    >;
+  };
 
 /** The progress a page sees: done/total, a phase and its parameters, and any live payload. */
 function forward(ctx: TaskContext) {
@@ -85,6 +89,9 @@ export function familyHandlers<F extends AnyFamily>(
     [`${id}.versions`]: () => runtime().versions(family),
     [`${id}.activate`]: (a: { id: string }) => runtime().activate(family, a.id)
   };
+  if (family.challenger)
+    out[`${id}.challenge`] = (options: OptionsOf<F> | undefined, ctx: TaskContext) =>
+      challenge(runtime(), family, options, { signal: ctx.signal, progress: forward(ctx) });
   const actions = (family.actions ?? {}) as Record<string, (e: FamilyEnv, a: unknown) => Promise<unknown>>; // prettier-ignore
   for (const [name, action] of Object.entries(actions))
     out[`${id}.${name}`] = (args: unknown, ctx: TaskContext) => action(env(ctx), args);

@@ -3,6 +3,7 @@
 // better one replaces a weak champion. The comparison is on the same held-out rows.
 import { describe, expect, it } from 'vitest';
 import { churnRisk } from '../../../src/lib/core/models/churn';
+import { challenge } from '../../../src/lib/core/models/challenge';
 import type { ChurnOptions } from '../../../src/lib/core/models/churn/dataset';
 import { listVersions } from '../../../src/lib/core/models/registry';
 import { newDb } from '../db/helpers';
@@ -25,32 +26,31 @@ describe('churn challenger', () => {
     const db = newDb('challenge');
     await importInto(db, TELCO, 'customers');
     const { runtime } = runtimeOf(db);
-    const env = { runtime, family: churnRisk };
     const active = async () => (await listVersions(db, 'churn')).find((v) => v.active)!.id;
 
     // No champion yet: the first model is promoted.
-    const first = await churnRisk.actions.challenge(env, BASE);
+    const first = await challenge(runtime, churnRisk, BASE);
     expect(first.promoted).toBe(true);
     expect(first.championId).toBeNull();
     expect(await active()).toBe('churn@1');
 
     // Deliberately worse: saved, compared on the same rows, not made active.
-    const worse = await churnRisk.actions.challenge(env, WEAK);
+    const worse = await challenge(runtime, churnRisk, WEAK);
     expect(worse.championId).toBe('churn@1');
-    expect(worse.comparison!.challengerAuc).toBeLessThan(worse.comparison!.championAuc - 0.1);
+    expect(worse.comparison!.challenger).toBeLessThan(worse.comparison!.champion - 0.1);
     expect(worse.comparison!.reason).toBe('not-better');
     expect(worse.promoted).toBe(false);
     expect(await active()).toBe('churn@1');
     expect((await listVersions(db, 'churn')).map((v) => v.id)).toContain('churn@2');
 
     // The same model again is not better.
-    const same = await churnRisk.actions.challenge(env, BASE);
+    const same = await challenge(runtime, churnRisk, BASE);
     expect(same.promoted).toBe(false);
     expect(await active()).toBe('churn@1');
 
     // A weak champion is replaced by a clearly better challenger.
     await runtime.activate(churnRisk, 'churn@2');
-    const better = await churnRisk.actions.challenge(env, BASE);
+    const better = await challenge(runtime, churnRisk, BASE);
     expect(better.comparison!.difference).toBeGreaterThan(0.1);
     expect(better.comparison!.lowerBound).toBeGreaterThan(0);
     expect(better.promoted).toBe(true);

@@ -10,7 +10,11 @@ import {
 } from '../../../src/lib/core/evaluate/splits';
 import { buildRawTable, encodeTable } from '../../../src/lib/core/features/table';
 import { labelsFromColumn } from '../../../src/lib/core/features/labels';
-import { compareOnHoldout, retrainDue } from '../../../src/lib/core/feedback/champion';
+import {
+  compareMeans,
+  compareOnHoldout,
+  retrainDue
+} from '../../../src/lib/core/feedback/champion';
 import { addFeedback, feedbackOf } from '../../../src/lib/core/feedback/store';
 import { upliftOf } from '../../../src/lib/core/feedback/uplift';
 import { LogisticRegression } from '../../../src/lib/core/models/learners/logistic';
@@ -47,8 +51,8 @@ describe('champion / challenger', () => {
 
     // Champion good, challenger trained on shuffled labels: not promoted.
     const worse = compareOnHoldout(ytest, good, bad);
-    expect(worse.championAuc).toBeGreaterThan(0.75);
-    expect(worse.challengerAuc).toBeLessThan(0.6);
+    expect(worse.champion).toBeGreaterThan(0.75);
+    expect(worse.challenger).toBeLessThan(0.6);
     expect(worse.promote).toBe(false);
     expect(worse.reason).toBe('not-better');
 
@@ -65,6 +69,22 @@ describe('champion / challenger', () => {
     expect(better.promote).toBe(true);
     expect(better.difference).toBeGreaterThan(0.15);
     expect(better.lowerBound).toBeGreaterThan(0);
+  });
+
+  it('compares means of a per-row figure: worse, equal and noise are not promoted', () => {
+    const rand = seededRandom(11);
+    const champ = Array.from({ length: 200 }, () => (rand() < 0.7 ? 1 : 0));
+    const worse = champ.map((v, i) => (i % 4 === 0 ? 0 : v));
+    const better = champ.map((v, i) => (i % 3 === 0 ? 1 : v));
+    const noisy = champ.map((v, i) => (i % 50 === 0 ? 1 - v : v));
+    expect(compareMeans('accuracy', champ, worse).promote).toBe(false);
+    expect(compareMeans('accuracy', champ, champ).promote).toBe(false);
+    expect(compareMeans('accuracy', champ, noisy).promote).toBe(false);
+    const up = compareMeans('accuracy', champ, better);
+    expect(up.promote).toBe(true);
+    expect(up.lowerBound).toBeGreaterThan(0);
+    expect(up.challenger - up.champion).toBeCloseTo(up.difference, 12);
+    expect(compareMeans('accuracy', champ.slice(0, 10), better.slice(0, 10)).reason).toBe('too-few-rows'); // prettier-ignore
   });
 
   it('refuses to decide on too few held-out rows or one class', () => {

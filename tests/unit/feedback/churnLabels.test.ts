@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { churnDataset, type ChurnOptions } from '../../../src/lib/core/models/churn/dataset';
 import { churnRisk } from '../../../src/lib/core/models/churn';
+import { challenge } from '../../../src/lib/core/models/challenge';
 import { listVersions } from '../../../src/lib/core/models/registry';
 import { addFeedback } from '../../../src/lib/core/feedback/store';
 import { loadInputs } from '../../../src/lib/core/models/inputs';
@@ -50,14 +51,13 @@ describe('the challenger trains on the marks', () => {
     const db = newDb('churn-feedback-challenge');
     await loadSampleInto(db, 300);
     const { runtime } = runtimeOf(db);
-    const env = { runtime, family: churnRisk };
     const base = churnDataset(await loadInputs(db), {});
     const [a, b, c] = base.train.raw.ids;
     const ts = base.plan.trainCutoff + DAY_MS;
     await addFeedback(db, { customerId: a, ts, family: 'churn', signal: 'left' });
     await addFeedback(db, { customerId: b, ts, family: 'churn', signal: 'saved' });
     await addFeedback(db, { customerId: c, ts, family: 'churn', signal: 'contacted' });
-    const r = await churnRisk.actions.challenge(env, { folds: 3, learners: ['logistic'], seed: 3 });
+    const r = await challenge(runtime, churnRisk, { folds: 3, learners: ['logistic'], seed: 3 });
     const v = (await listVersions(db, 'churn')).find((x) => x.id === r.modelId)!;
     const labels = (v.options as ChurnOptions).feedbackLabels!;
     expect(labels.map((l) => [l.customerId, l.churned])).toEqual([

@@ -17,9 +17,17 @@ import {
 import { bytesOf, collect, createBackup } from '../../../src/lib/core/privacy/backup';
 import { BackupError } from '../../../src/lib/core/privacy/errors';
 import { eraseCustomer } from '../../../src/lib/core/privacy/erase';
+import {
+  listAnswers,
+  mergeCustomers,
+  recordAnswers,
+  undoMerge
+} from '../../../src/lib/core/db/merges';
+import { applyFix, undoFix } from '../../../src/lib/core/db/fixes';
+import { commitSeqOf } from '../../../src/lib/core/db/session';
 import { mergeStream, type MergeOptions } from '../../../src/lib/core/privacy/merge';
 import { writePayload } from '../../../src/lib/core/privacy/payload';
-import { heldCounter } from '../../../src/lib/core/privacy/restore';
+import { heldCounter, restoreStream } from '../../../src/lib/core/privacy/restore';
 import { chunked } from '../../../src/lib/core/ingest/streams';
 import { allStats } from '../../../src/lib/core/db/statsStore';
 import type { Customer } from '../../../src/lib/core/types';
@@ -141,6 +149,28 @@ describe('merge a backup', () => {
     expect((await allOrders(db)).map(key).sort()).toEqual(before);
   });
 
+  it("take the backup's, records both sides have from a restore: undo gives back my version", async () => {
+    // Both devices share the sample's history (this one restored the other's backup); then each
+    // edits the same customer with an import of its own.
+    const src = newDb('merge-shared-src');
+    await loadSampleInto(src, 40);
+    const db = newDb('merge-shared-here');
+    await restoreStream(db, bytesOf(await collect(createBackup(src))));
+    const edit = async (d: RapportDb, name: string, file: string) => {
+      const s = await beginImport(d, { source: 'CRM', fileName: file, kind: 'customers', channel: 'shop', mapping: {} }, { locks: null }); // prettier-ignore
+      await s.customers([{ ...(await d.customers.get('C00005'))!, name }]);
+      await s.commit({ rowsRead: 1, rowsStored: 1, rowsRejected: 0, errorsSample: 0 });
+    };
+    await edit(src, 'Backup Edit', 'theirs.csv');
+    await edit(db, 'Local Edit', 'mine.csv');
+    const r = await merge(db, await collect(createBackup(src)), 'take-backup');
+    expect((await db.customers.get('C00005'))!.name).toBe('Backup Edit');
+    const theirs = (await committed(db)).find((b) => b.fileName === 'theirs.csv')!;
+    expect(r.batches).toContain(theirs.id);
+    await undoBatch(db, theirs.id!);
+    expect((await db.customers.get('C00005'))!.name).toBe('Local Edit');
+  });
+
   it('imports both sides have: only their lines of orders not here come back (an erased customer)', async () => {
     const db = newDb('merge-shared');
     await loadSampleInto(db, 60);
@@ -201,6 +231,91 @@ describe('merge a backup', () => {
     expect(await collect(writePayload(db))).toEqual(was);
     await expect(merge(db, file, 'keep-mine', { passphrase: 'wrong' })).rejects.toBeInstanceOf(BackupError); // prettier-ignore
     expect(await collect(writePayload(db))).toEqual(was);
+  });
+});
+
+describe('merge journals and aliases', () => {
+  let file: Uint8Array;
+  let fixColumn: string;
+  beforeAll(async () => {
+    // The backup: the sample, C00011 merged into C00010 (an alias and its answer), a fix.
+    const src = newDb('merge-journals-src');
+    await loadSampleInto(src, 60);
+    const m = await mergeCustomers(src, { ids: ['C00010', 'C00011'], keep: 'C00010', now: 1_000 });
+    await recordAnswers(src, [{ a: 'C00010', b: 'C00011', same: true }], m.id, 1_001);
+    fixColumn = Object.keys((await src.customers.get('C00020'))!.attributes)[0] ?? 'segment';
+    await applyFix(src, fixColumn, 'mark', ['C00020'], 2_000);
+    file = await collect(createBackup(src));
+  });
+
+  /** A device with a merge and a fix of its own (ids 1 here too). */
+  async function localWithJournals(db: RapportDb) {
+    const s = await beginImport(db, { source: 'CRM', fileName: 'local.csv', kind: 'customers', channel: 'shop', mapping: {} }, { locks: null }); // prettier-ignore
+    const c = (id: string): Customer => ({ id, name: 'Local Person', channel: 'shop', attributes: { tier: 1 }, batchId: 0, updatedAt: 5 }); // prettier-ignore
+    await s.customers([c('L1'), c('L2'), c('L3')]);
+    await s.commit({ rowsRead: 3, rowsStored: 3, rowsRejected: 0, errorsSample: 0 });
+    await mergeCustomers(db, { ids: ['L1', 'L2'], keep: 'L1', now: 10 });
+    await applyFix(db, 'tier', 'mark', ['L3'], 20);
+  }
+
+  it('brings the journals, aliases and answers under new ids; undoable here; twice adds nothing', async () => {
+    const db = newDb('merge-journals');
+    await localWithJournals(db);
+    const r = await merge(db, file, 'keep-mine');
+    expect(r.journals).toEqual({ merges: 1, fixes: 1, aliases: 1, skipped: 0 });
+    const merges = await db.merges.orderBy(':id').toArray();
+    expect(merges.map((m) => [m.id, m.golden])).toEqual([
+      [1, 'L1'],
+      [2, 'C00010']
+    ]);
+    const fixes = await db.fixes.orderBy(':id').toArray();
+    expect(fixes.map((f) => [f.id, f.column])).toEqual([
+      [1, 'tier'],
+      [2, fixColumn]
+    ]);
+    // Commit order and chunks moved like the imports': after every import here.
+    const local = (await db.batches.toArray()).find((b) => b.fileName === 'local.csv')!;
+    expect(merges[1].afterSeq).toBeGreaterThan(commitSeqOf(local));
+    expect(fixes[1].afterSeq).toBeGreaterThan(commitSeqOf(local));
+    const chunkIds = new Set((await db.orderChunks.toArray()).map((c) => c.id));
+    for (const c of merges[1].prev.chunks) expect(chunkIds.has(c.chunkId)).toBe(true);
+    expect((await db.aliases.toArray()).map((a) => [a.aliasId, a.goldenId, a.mergeId]).sort()).toEqual([['C00011', 'C00010', 2], ['L2', 'L1', 1]]); // prettier-ignore
+    expect((await listAnswers(db)).filter((a) => a.a === 'C00010')).toMatchObject([{ b: 'C00011', same: true, mergeId: 2 }]); // prettier-ignore
+
+    // Merging the same backup again adds nothing.
+    const again = await merge(db, file, 'keep-mine');
+    expect(again.journals).toEqual({ merges: 0, fixes: 0, aliases: 0, skipped: 0 });
+    expect(again.feedback).toBe(0);
+    expect(await db.merges.count()).toBe(2);
+    expect(await db.fixes.count()).toBe(2);
+    expect(await db.aliases.count()).toBe(2);
+
+    // Undone here, by their new ids: the merged-away customer is back, its alias and answer gone;
+    // this device's own merge and alias stay.
+    const lines = (await ordersOfCustomer(db, 'C00010')).length;
+    await undoMerge(db, 2);
+    expect(await db.customers.get('C00011')).toBeDefined();
+    expect((await ordersOfCustomer(db, 'C00010')).length + (await ordersOfCustomer(db, 'C00011')).length).toBe(lines); // prettier-ignore
+    expect((await db.aliases.toArray()).map((a) => a.aliasId)).toEqual(['L2']);
+    expect((await listAnswers(db)).filter((a) => a.a === 'C00010')).toEqual([]);
+    expect((await db.customers.get('C00020'))!.attributes[`flag_${fixColumn}`]).toBe(true);
+    await undoFix(db, 2);
+    expect((await db.customers.get('C00020'))!.attributes[`flag_${fixColumn}`]).toBeUndefined();
+    expect((await db.merges.get(1))!.status).toBe('merged');
+  });
+
+  it('leaves out a journal whose customers were here already (keep mine)', async () => {
+    const db = newDb('merge-journals-here');
+    await loadSampleInto(db, 60);
+    const r = await merge(db, file, 'keep-mine');
+    expect(r.journals).toMatchObject({ merges: 0, fixes: 0, aliases: 0 });
+    expect(r.journals.skipped).toBe(2);
+    expect(await db.customers.get('C00011')).toBeDefined();
+    expect(await db.aliases.count()).toBe(0);
+    // The answer stays, without the merge it named.
+    const answer = (await listAnswers(db)).find((a) => a.a === 'C00010')!;
+    expect(answer.same).toBe(true);
+    expect(answer.mergeId).toBeUndefined();
   });
 });
 

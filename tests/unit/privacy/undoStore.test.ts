@@ -17,6 +17,7 @@ import {
   undoFrames,
   undoInfo
 } from '../../../src/lib/core/privacy/undoStore';
+import { UndoPolicy } from '../../../src/lib/core/privacy/undo';
 import { dbName, deps, newDb } from '../db/helpers';
 import { loadSampleInto } from '../models/helpers';
 
@@ -83,5 +84,50 @@ describe('undo kept across a reload', () => {
         .count()
     ).toBe(0);
     expect((await undoInfo(store))?.kind).toBe('merge');
+  });
+});
+
+describe('the undo policy (core/privacy/undo.ts)', () => {
+  it('kept when it fits, a session Blob when too big; a failure keeps the previous undo', async () => {
+    const db = newDb('undo-policy');
+    await loadSampleInto(db, 20);
+    const first0 = await collect(createBackup(db));
+    const other = newDb('undo-policy-other');
+    await loadSampleInto(other, 50);
+    const file = await collect(createBackup(other));
+    let budget = Infinity;
+    const policy = new UndoPolicy(() => new UndoStore(dbName('undo-policy-store'), deps), async () => budget); // prettier-ignore
+    expect(await policy.state()).toEqual({ canUndo: false, kind: 'restore', kept: false });
+
+    // Fits: kept in the store, armed once the restore succeeded.
+    await policy.guard(db, 'restore', () => restoreStream(db, bytesOf(file)));
+    expect(await policy.state()).toEqual({ canUndo: true, kind: 'restore', kept: true });
+    const second = await collect(writePayload(db));
+
+    // A merge that fails: the restore's undo stays, the data is as it was.
+    await expect(
+      policy.guard(db, 'merge', () => mergeStream(db, () => bytesOf(file), 'keep-mine', { onTable: (t) => { if (t === 'undoLogs') throw new Error('boom'); } })) // prettier-ignore
+    ).rejects.toThrow('boom');
+    expect(await policy.state()).toEqual({ canUndo: true, kind: 'restore', kept: true });
+    expect(await collect(writePayload(db))).toEqual(second);
+
+    // Too big for the budget: this session only, still undoable.
+    budget = 100;
+    await policy.guard(db, 'merge', () => mergeStream(db, () => bytesOf(file), 'keep-mine'));
+    expect(await policy.state()).toEqual({ canUndo: true, kind: 'merge', kept: false });
+    await policy.undo(db);
+    expect(await collect(writePayload(db))).toEqual(second);
+    expect((await policy.state()).canUndo).toBe(false);
+    await expect(policy.undo(db)).rejects.toThrow(/no restore to undo/);
+
+    // Kept again and undone (the kept frames this time); forget() (an erasure) leaves nothing.
+    budget = Infinity;
+    await policy.guard(db, 'restore', () => restoreStream(db, bytesOf(first0)));
+    expect(await policy.state()).toEqual({ canUndo: true, kind: 'restore', kept: true });
+    await policy.undo(db);
+    expect(await collect(writePayload(db))).toEqual(second);
+    await policy.guard(db, 'restore', () => restoreStream(db, bytesOf(file)));
+    await policy.forget();
+    expect(await policy.state()).toEqual({ canUndo: false, kind: 'restore', kept: false });
   });
 });

@@ -1,16 +1,21 @@
 // Champion / challenger: a retrained model (the challenger) replaces the one in use (the
 // champion) only when it is better on the same held-out rows, by more than chance. The test is a
-// paired bootstrap of the AUC difference (Efron & Tibshirani, "An Introduction to the Bootstrap",
+// paired bootstrap of the difference (Efron & Tibshirani, "An Introduction to the Bootstrap",
 // 1993, ch. 16): rows are resampled together for both models, and the challenger is promoted only
-// when the lower end of the one-sided 95% interval of AUC(challenger) - AUC(champion) is above
-// zero. A worse or equal challenger is never promoted; the comparison is returned for the page.
+// when the lower end of the one-sided 95% interval of figure(challenger) - figure(champion) is
+// above zero. The figure is the AUC of a ranking (`compareOnHoldout`, churn) or the mean of a
+// per-row figure (`compareMeans`: 1/0 for a correct intent, NDCG@10 of a customer's list).
+// A worse or equal challenger is never promoted; the comparison is returned for the page.
 import { rocAuc } from '../evaluate/metrics';
 
 export interface Comparison {
+  /** What is compared: 'auc', or the per-row figure a mean is taken of ('accuracy', 'ndcg@10'). */
+  metric: string;
   rows: number;
-  championAuc: number;
-  challengerAuc: number;
-  /** challengerAuc - championAuc on the held-out rows. */
+  /** The champion's and the challenger's figure on the held-out rows. */
+  champion: number;
+  challenger: number;
+  /** challenger - champion on the held-out rows. */
   difference: number;
   /** 5th percentile of the bootstrapped difference. */
   lowerBound: number;
@@ -55,15 +60,14 @@ export function compareOnHoldout(
     throw new Error('champion, challenger and labels must score the same held-out rows');
   let pos = 0;
   for (let i = 0; i < n; i++) pos += labels[i] === 1 ? 1 : 0;
-  const base = { rows: n, championAuc: NaN, challengerAuc: NaN, difference: NaN, lowerBound: NaN };
+  const base = { metric: 'auc', rows: n, champion: NaN, challenger: NaN, difference: NaN, lowerBound: NaN }; // prettier-ignore
   if (pos === 0 || pos === n) return { ...base, promote: false, reason: 'one-class' };
-  const championAuc = rocAuc(labels, champion);
-  const challengerAuc = rocAuc(labels, challenger);
-  const difference = challengerAuc - championAuc;
+  const a0 = rocAuc(labels, champion);
+  const b0 = rocAuc(labels, challenger);
   const minRows = opts.minRows ?? 50;
   const minPerClass = opts.minPerClass ?? 10;
   if (n < minRows || pos < minPerClass || n - pos < minPerClass)
-    return { ...base, championAuc, challengerAuc, difference, promote: false, reason: 'too-few-rows' }; // prettier-ignore
+    return { ...base, champion: a0, challenger: b0, difference: b0 - a0, promote: false, reason: 'too-few-rows' }; // prettier-ignore
   const B = opts.resamples ?? 500;
   const next = rng(opts.seed ?? 1);
   const diffs: number[] = [];
@@ -82,18 +86,60 @@ export function compareOnHoldout(
     if (p === 0 || p === n) continue;
     diffs.push(rocAuc(y, b) - rocAuc(y, a));
   }
+  return decide('auc', n, a0, b0, diffs);
+}
+
+function decide(metric: string, n: number, a: number, b: number, diffs: number[]): Comparison {
   diffs.sort((x, z) => x - z);
   const lowerBound = diffs[Math.floor(0.05 * diffs.length)] ?? NaN;
+  const difference = b - a;
   const promote = difference > 0 && lowerBound > 0;
   return {
+    metric,
     rows: n,
-    championAuc,
-    challengerAuc,
+    champion: a,
+    challenger: b,
     difference,
     lowerBound,
     promote,
     reason: promote ? 'better' : 'not-better'
   };
+}
+
+/**
+ * Compare the mean of a per-row figure (higher is better) of two models on the same held-out
+ * rows: `champion[i]` and `challenger[i]` are the two models' figures on row i.
+ */
+export function compareMeans(
+  metric: string,
+  champion: ArrayLike<number>,
+  challenger: ArrayLike<number>,
+  opts: Pick<CompareOptions, 'resamples' | 'seed' | 'minRows'> = {}
+): Comparison {
+  const n = champion.length;
+  if (challenger.length !== n)
+    throw new Error('champion and challenger must score the same held-out rows');
+  let sa = 0;
+  let sb = 0;
+  for (let i = 0; i < n; i++) {
+    sa += champion[i];
+    sb += challenger[i];
+  }
+  const a = n ? sa / n : NaN;
+  const b = n ? sb / n : NaN;
+  if (n < (opts.minRows ?? 30))
+    return { metric, rows: n, champion: a, challenger: b, difference: b - a, lowerBound: NaN, promote: false, reason: 'too-few-rows' }; // prettier-ignore
+  const next = rng(opts.seed ?? 1);
+  const diffs: number[] = [];
+  for (let k = 0; k < (opts.resamples ?? 500); k++) {
+    let d = 0;
+    for (let i = 0; i < n; i++) {
+      const j = Math.floor(next() * n);
+      d += challenger[j] - champion[j];
+    }
+    diffs.push(d / n);
+  }
+  return decide(metric, n, a, b, diffs);
 }
 
 export interface RetrainPolicy {

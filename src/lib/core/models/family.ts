@@ -3,6 +3,7 @@
 // cancel), scores keyed by entity kind, explanations, and saving. The registry (registry.ts), the
 // runtime over the database (runtime.ts), the worker's handler factory and the CLI all work on
 // this type alone, so a new family needs no plumbing of its own.
+import type { Feedback } from '../feedback/store';
 import type { DataInputs, DataNeed } from './inputs';
 import type { Metrics, SavedModel } from './model';
 
@@ -50,6 +51,38 @@ export interface TrainOutput<M, R> {
   snapshotDate: number;
   /** Name of the learner or model kind that was fitted (e.g. 'gbdt', 'bgnbd'). */
   kind: string;
+  /**
+   * What the family's held-out protocol saw of a model fitted without those rows (per row, the
+   * family's own shape); not saved. A challenger is compared with its champion on it.
+   */
+  heldOut?: unknown;
+}
+
+/**
+ * Both models' figures on the same held-out rows (core/models/challenge.ts compares them):
+ * labels and scores for an AUC, or a per-row figure (higher is better) whose mean is compared.
+ */
+export type HeldOut =
+  | { kind: 'auc'; labels: number[]; champion: number[]; challenger: number[] }
+  | { kind: 'mean'; metric: string; champion: number[]; challenger: number[] };
+
+/** How a family retrains on its user feedback as a challenger (see core/models/challenge.ts). */
+export interface Challenger<O, D, M, R> {
+  /** The challenger's options: `base` with the family's feedback (oldest first) in place of any. */
+  withFeedback(base: O, feedback: readonly Feedback[]): O;
+  /**
+   * Both models on the same held-out rows that the feedback never chose: rows the challenger
+   * was not fitted on (its `heldOut` or out-of-fold output), less every row a feedback signal
+   * concerns, labelled from the data. The champion may have been fitted on some of them, which
+   * can only favour it. Throws when the champion cannot score them.
+   */
+  heldOut(x: {
+    champion: M;
+    /** The champion's dataset on the current data (its own options). */
+    championData(): Promise<D>;
+    challenger: TrainOutput<M, R>;
+    data: D;
+  }): HeldOut | Promise<HeldOut>;
 }
 
 /**
@@ -83,6 +116,8 @@ export interface ModelFamily<O, D, M, R, V = R, E = never, A extends Actions = A
   save(model: M): SavedModel;
   load(saved: SavedModel): M | Promise<M>;
   dispose?(model: M): void;
+  /** Retraining on user feedback as a challenger (the worker adds `<family>.challenge`). */
+  challenger?: Challenger<O, D, M, R>;
   actions?: A;
 }
 

@@ -9,6 +9,7 @@ import type {
   OptionsOf,
   ScoreEntity,
   TrainContext,
+  TrainOutput,
   TrainProgress,
   ViewOf
 } from './family';
@@ -141,10 +142,7 @@ export class ModelRuntime {
     family: F,
     options: OptionsOf<F>,
     ctx: TrainContext = {},
-    promote?: (
-      out: { model: unknown; report: unknown },
-      data: unknown
-    ) => boolean | Promise<boolean>
+    promote?: (out: TrainOutput<unknown, unknown>, data: unknown) => boolean | Promise<boolean>
   ): Promise<TrainSummary> {
     const t0 = performance.now();
     const data = await this.dataset(family, options);

@@ -15,14 +15,23 @@
 // order id, this database does not have): the backup's lines of orders this database has are
 // stored not alive, and the backup's undo logs forget the records and lines they did not write
 // here, so undoing a backup import never touches this device's data. `take-backup` also overwrites
-// with the backup's version: the record's creation in the backup's undo log now puts back this
-// device's version, and this device's lines of an order the backup has are superseded by the
-// backup's, in the undo log of the backup import holding them (undoing it brings them back).
+// with the backup's version: the backup's first write of the record brought here (its creation,
+// or an edit of a record both sides have from an earlier restore) now puts back this device's
+// version, and this device's lines of an order the backup has are superseded by the backup's,
+// in the undo log of the backup import holding them (undoing it brings them back).
 // Trained models are merged too (mergeModels.ts: every version kept, renumbered on a clash).
 // Settings and mapping memory missing here are added; feedback rows not already here are added.
-// Not merged: the backup's journals of customer merges and data fixes (their effects are in its
-// records) and its stats (recomputed here for every customer concerned).
-import Dexie, { type Table } from 'dexie';
+// The backup's journals of customer merges and customer-column fixes come too, ids moved above
+// this database's (the merge's aliases and recorded answers follow its new id; its commit order
+// and chunks move like its imports'), so the merge history lists them and can undo them. Only
+// those whose undo is sound here: a customer merge when none of its customers was here before
+// (keep-mine or take-backup: their records and stats are the backup's) and none of its merged-away
+// ids is here now; a customer fix when none of its records was kept as this device's version
+// (keep-mine). Journals both sides have (same time, same customers) are recognised, not brought
+// twice. Not merged: the backup's order-line fix journals (their effects are in its lines, but
+// their stats would not be this database's), journals failing the checks (counted), and its stats
+// (recomputed here for every customer concerned).
+import type { default as Dexie, Table } from 'dexie';
 import { expandChunk, storedChunk } from '../db/chunks';
 import { refreshStats } from '../db/refresh';
 import type {
@@ -36,14 +45,14 @@ import type {
   UndoLog
 } from '../db/rows';
 import { bound, type RapportDb, type Tables } from '../db/schema';
+import type { AliasRow, MergeRow } from '../db/merges';
+import type { FixRow } from '../db/fixes';
 import { commitSeqOf } from '../db/session';
 import { StatsAccumulator } from '../db/stats';
 import type { EntityKind } from '../types';
 import { encode } from './codec';
-import { open } from './envelope';
 import { dataDigest, planModels, type ModelMergeResult, type ModelPlan } from './mergeModels';
-import { payloadEvents } from './payload';
-import { BATCH_WAIT_MS, openStream, released, type Batch, type StreamOptions } from './restore';
+import { openStream, writeInOneTransaction, type Batch, type StreamOptions } from './restore';
 
 export type MergeChoice = 'keep-mine' | 'take-backup';
 
@@ -62,6 +71,8 @@ export interface MergeResult {
   settings: number;
   feedback: number;
   models: ModelMergeResult;
+  /** The backup's merge and fix journals brought (undoable here), and those left out. */
+  journals: { merges: number; fixes: number; aliases: number; skipped: number };
 }
 
 export interface MergeOptions extends StreamOptions {
@@ -70,8 +81,6 @@ export interface MergeOptions extends StreamOptions {
 }
 
 type Row = Record<string, unknown>;
-/** Dexie's Transaction.waitFor (public in dexie.d.ts on the internal Transaction type only). */
-type Waiter = { waitFor<T>(p: PromiseLike<T>): Promise<T> };
 const ENTITIES = ['customers', 'products', 'interactions', 'relationships'] as const;
 type Entity = (typeof ENTITIES)[number];
 const isEntity = (n: string): n is Entity => (ENTITIES as readonly string[]).includes(n);
@@ -79,6 +88,11 @@ const isEntity = (n: string): n is Entity => (ENTITIES as readonly string[]).inc
 /** The same import on two devices: same file, same start and end, same counts. */
 const batchKey = (b: BatchRow) =>
   JSON.stringify([b.source, b.fileName, b.kind, b.channel, b.startedAt, b.finishedAt ?? null, b.rowsRead, b.rowsStored]); // prettier-ignore
+
+/** The same customer merge on two devices (one restored from the other's backup). */
+const mergeKey = (m: MergeRow) => JSON.stringify([m.ts, m.golden, m.merged, m.rule]);
+/** The same data fix on two devices. */
+const fixKey = (f: FixRow) => JSON.stringify([f.ts, f.action, f.table ?? 'customers', f.column]);
 
 const same = (a: Uint8Array, b: Uint8Array) =>
   a.length === b.length && a.every((x, i) => x === b[i]);
@@ -88,23 +102,22 @@ const same = (a: Uint8Array, b: Uint8Array) =>
  * the backup's versions and a digest of each version's data, to plan the models' merge.
  */
 async function readModelList(
+  db: Dexie,
   source: () => AsyncIterable<Uint8Array>,
   passphrase: string | undefined
 ): Promise<{ versions: ModelVersionRow[]; digests: Map<string, string> }> {
   const versions: ModelVersionRow[] = [];
   const digests = new Map<string, string>();
-  const events = payloadEvents(open(source(), { passphrase }));
+  const o = await openStream(db, source(), { passphrase });
   try {
-    for await (const e of events) {
-      if (e.kind === 'meta') continue;
-      if (e.table.name > 'modelVersions') break;
-      if (e.kind !== 'row') continue;
-      if (e.table.name === 'modelData')
-        digests.set((e.value as { id: string }).id, await dataDigest(e.value));
-      else if (e.table.name === 'modelVersions') versions.push(e.value as ModelVersionRow);
+    for await (const b of o.batches) {
+      if (b.table.name > 'modelVersions') break;
+      if (b.table.name === 'modelData')
+        for (const r of b.rows) digests.set((r as { id: string }).id, await dataDigest(r));
+      else if (b.table.name === 'modelVersions') versions.push(...(b.rows as ModelVersionRow[]));
     }
   } finally {
-    await events.return(undefined).catch(() => {});
+    await o.batches.return(undefined).catch(() => {});
   }
   return { versions, digests };
 }
@@ -124,7 +137,7 @@ export async function mergeStream(
   const o = await openStream(db, source(), opts);
   let plan: ModelPlan;
   try {
-    const list = await readModelList(source, opts.passphrase);
+    const list = await readModelList(db, source, opts.passphrase);
     plan = await planModels(db, list.versions, list.digests, choice);
   } catch (e) {
     await o.batches.return(undefined).catch(() => {});
@@ -137,35 +150,24 @@ export async function mergeStream(
     superseded: 0,
     settings: 0,
     feedback: 0,
-    models: plan.result
+    models: plan.result,
+    journals: { merges: 0, fixes: 0, aliases: 0, skipped: 0 }
   };
-  let seen = 0;
-  try {
-    await db.transaction('rw', db.tables, async (tx) => {
-      const t = bound(tx);
-      const m = new Merger(t, take, plan, result);
+  let m: Merger;
+  await writeInOneTransaction(db, o, opts, {
+    async start(tx) {
+      m = new Merger(bound(tx), take, plan, result);
       await m.start();
-      for (;;) {
-        // The transaction itself keeps alive (tx.waitFor, not Dexie.waitFor: the merge's nested
-        // native async calls can leave Dexie's zone, and Dexie.waitFor finds the transaction there).
-        const next = Dexie.ignoreTransaction(() => o.batches.next());
-        const r = await (tx as unknown as Waiter).waitFor(Dexie.Promise.resolve(next).timeout(BATCH_WAIT_MS)); // prettier-ignore
-        if (r.done) break;
-        const b = r.value;
-        if (b.table.name !== m.table) {
-          m.table = b.table.name;
-          opts.onTable?.(b.table.name);
-        }
-        await m.batch(b);
-        released(opts.counter, b);
-        seen += b.rows.length;
-        opts.onProgress?.(seen);
+    },
+    async batch(_tx, b) {
+      if (b.table.name !== m.table) {
+        m.table = b.table.name;
+        opts.onTable?.(b.table.name);
       }
-      await m.finish();
-    });
-  } finally {
-    await o.batches.return(undefined).catch(() => {});
-  }
+      await m.batch(b);
+    },
+    finish: () => m.finish()
+  });
   return result;
 }
 
@@ -206,6 +208,17 @@ class Merger {
   /** Customers whose stats change (lines added here or superseded). */
   private readonly customers = new Set<string>();
   private feedbackSeen: Set<string> | null = null;
+  /** Offsets above this database's journal ids, and the journals it has (key -> id). */
+  private mergeOffset = 0;
+  private fixOffset = 0;
+  private readonly localMerges = new Map<string, number>();
+  private readonly localFixes = new Set<string>();
+  /** Backup merge id -> its id here (brought, or the same merge already here). */
+  private readonly mergeIds = new Map<number, number>();
+  /** Held until the merges are read (they name a merge by id): aliases, answers of a merge. */
+  private heldAliases: AliasRow[] = [];
+  private heldFeedback: Row[] = [];
+  private journalsDone = false;
 
   constructor(
     private readonly t: Tables,
@@ -222,6 +235,10 @@ class Merger {
       if (b.status === 'committed') this.localKeys.add(batchKey(b));
     }
     this.chunkOffset = ((await this.t.orderChunks.orderBy(':id').lastKey()) as number | undefined) ?? 0; // prettier-ignore
+    this.mergeOffset = ((await this.t.merges.orderBy(':id').lastKey()) as number | undefined) ?? 0; // prettier-ignore
+    this.fixOffset = ((await this.t.fixes.orderBy(':id').lastKey()) as number | undefined) ?? 0; // prettier-ignore
+    for (const m of await this.t.merges.toArray()) this.localMerges.set(mergeKey(m), m.id!);
+    for (const f of await this.t.fixes.toArray()) this.localFixes.add(fixKey(f));
     const committed = new Set(batches.filter((b) => b.status === 'committed').map((b) => b.id!));
     await this.t.orderChunks.each((c) => {
       if (!committed.has(c.batchId)) return;
@@ -240,6 +257,7 @@ class Merger {
 
   async batch(b: Batch): Promise<void> {
     const name = b.table.name;
+    if (name > 'merges' && !this.journalsDone) await this.flushJournals();
     if (name > 'orderChunks' && !this.supersessionDone) await this.supersede();
     if (b.rows.length === 0) {
       if (name === 'orderChunks' && b.count !== undefined) await this.supersede();
@@ -262,7 +280,13 @@ class Merger {
       const add = b.rows.filter((_, i) => have[i] === undefined);
       if (add.length) await table.bulkAdd(add as never[]);
       if (name === 'settings') this.result.settings += add.length;
-    } else if (name === 'feedback') await this.feedback(b.rows as Row[]);
+    } else if (name === 'feedback') {
+      const rows = b.rows as Row[];
+      this.heldFeedback.push(...rows.filter((f) => typeof f.mergeId === 'number'));
+      await this.feedback(rows.filter((f) => typeof f.mergeId !== 'number'));
+    } else if (name === 'aliases') this.heldAliases.push(...(b.rows as AliasRow[]));
+    else if (name === 'merges') await this.merges(b.rows as MergeRow[]);
+    else if (name === 'fixes') await this.fixes(b.rows as FixRow[]);
     else if (name === 'modelData') {
       const rows = (b.rows as { id: string }[]).filter((r) => this.plan.ids.has(r.id));
       await this.t.modelData.bulkPut(rows.map((r) => ({ ...r, id: this.plan.ids.get(r.id)!.id })));
@@ -277,7 +301,7 @@ class Merger {
         await this.t.modelVersions.add({ ...v, id: p.id, version: p.version, active: p.activate ? 1 : 0 }); // prettier-ignore
       }
     }
-    // Not merged: statsShards (recomputed), merges, fixes, aliases (see the top of the file).
+    // Not merged: statsShards (recomputed); journals that fail their checks (see the top).
     if (name === 'orderChunks' && b.count !== undefined) await this.supersede();
   }
 
@@ -428,8 +452,10 @@ class Merger {
         entries[kind] = (log[kind] as unknown as UndoEntry<Row>[])
           .filter((e) => !skipped.has(e.id))
           .map((e) => {
-            // The backup created it; here it overwrote this device's version: undo puts that back.
-            if (e.prev === null && mine.has(e.id)) {
+            // The backup's first write of it brought here (its creation, or an edit of a record
+            // both sides have from an earlier restore: the import creating it is shared) overwrote
+            // this device's version: undoing that import puts this device's version back.
+            if (mine.has(e.id)) {
               const prev = mine.get(e.id)!;
               mine.delete(e.id);
               return { id: e.id, prev };
@@ -455,6 +481,81 @@ class Merger {
     if (out.length) await this.t.undoLogs.bulkAdd(out);
   }
 
+  /** Ids of the backup whose record here is this device's own version (keep-mine skipped it, take-backup overwrote it). */
+  private wasHere(id: string): boolean {
+    return this.skipped.get('customers')!.has(id) || this.overwritten.get('customers')!.has(id);
+  }
+
+  private async merges(rows: MergeRow[]): Promise<void> {
+    const add: MergeRow[] = [];
+    for (const m of rows) {
+      const local = this.localMerges.get(mergeKey(m));
+      if (local !== undefined) {
+        this.mergeIds.set(m.id!, local);
+        continue;
+      }
+      if (m.status === 'merged') {
+        // Sound to undo here only if its customers are the backup's alone.
+        const ids = [m.golden, ...m.merged];
+        const here = await this.t.customers.bulkGet(m.merged);
+        if (ids.some((id) => this.wasHere(id)) || here.some((c) => c !== undefined)) {
+          this.result.journals.skipped++;
+          continue;
+        }
+      }
+      const id = m.id! + this.mergeOffset;
+      this.mergeIds.set(m.id!, id);
+      add.push({
+        ...m,
+        id,
+        afterSeq: m.afterSeq + this.seqOffset,
+        prev: { ...m.prev, chunks: m.prev.chunks.map((c) => ({ ...c, chunkId: c.chunkId + this.chunkOffset })) } // prettier-ignore
+      });
+    }
+    if (add.length) await this.t.merges.bulkAdd(add);
+    this.result.journals.merges += add.length;
+  }
+
+  private async fixes(rows: FixRow[]): Promise<void> {
+    const add: FixRow[] = [];
+    for (const f of rows) {
+      if (this.localFixes.has(fixKey(f))) continue;
+      const ok =
+        !f.lines &&
+        (f.table ?? 'customers') === 'customers' &&
+        !f.prev.some((c) => this.skipped.get('customers')!.has(c.id));
+      if (!ok) {
+        this.result.journals.skipped++;
+        continue;
+      }
+      add.push({ ...f, id: f.id! + this.fixOffset, afterSeq: f.afterSeq + this.seqOffset });
+    }
+    if (add.length) await this.t.fixes.bulkAdd(add);
+    this.result.journals.fixes += add.length;
+  }
+
+  /** After the merges: the aliases and answers of the merges here, under their ids here. */
+  private async flushJournals(): Promise<void> {
+    if (this.journalsDone) return;
+    this.journalsDone = true;
+    const aliases = this.heldAliases
+      .filter((a) => this.mergeIds.has(a.mergeId))
+      .map((a) => ({ ...a, mergeId: this.mergeIds.get(a.mergeId)! }));
+    const have = await this.t.aliases.bulkGet(aliases.map((a) => a.aliasId));
+    const add = aliases.filter((_, i) => have[i] === undefined);
+    if (add.length) await this.t.aliases.bulkAdd(add);
+    this.result.journals.aliases += add.length;
+    // A merge's answers: under its id here, or plain answers when it was not brought.
+    await this.feedback(
+      this.heldFeedback.map(({ mergeId, ...f }) => {
+        const id = this.mergeIds.get(mergeId as number);
+        return id === undefined ? f : { ...f, mergeId: id };
+      })
+    );
+    this.heldAliases = [];
+    this.heldFeedback = [];
+  }
+
   private async feedback(rows: Row[]): Promise<void> {
     const key = (f: Row) => {
       const { id: _id, ...rest } = f;
@@ -474,6 +575,7 @@ class Merger {
   }
 
   async finish(): Promise<void> {
+    await this.flushJournals();
     await this.supersede();
     // Imports both sides have that brought no line: nothing to list.
     for (const id of this.shared) {

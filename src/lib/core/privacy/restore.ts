@@ -2,14 +2,15 @@
 // each record decoded and written in bounded batches, so a 1M-line database restores without its
 // rows in memory. Still all or nothing: every write happens inside ONE read-write transaction over
 // all tables. An IndexedDB transaction commits as soon as it has no pending request at the end of
-// a task, so awaiting WebCrypto or a Blob reader inside it would commit it half-way; Dexie.waitFor
-// keeps it alive by issuing tiny reads on it while the next batch is being read, decrypted and
-// decoded (https://dexie.org/docs/Dexie/Dexie.waitFor()). A wrong passphrase, a newer format or
+// a task, so awaiting WebCrypto or a Blob reader inside it would commit it half-way; the
+// transaction's waitFor keeps it alive by issuing tiny reads on it while the next batch is being
+// read, decrypted and decoded (https://dexie.org/docs/Dexie/Dexie.waitFor(); writeInOneTransaction
+// is the one reader restore and merge share). A wrong passphrase, a newer format or
 // an incompatible schema are refused before the transaction opens; a tampered, truncated or
 // damaged frame anywhere later throws inside it, which aborts it: IndexedDB rolls every write
 // back and the database is exactly as before. (Staging tables would need a schema change and
 // twice the disk; decrypting to a plaintext copy first would need that copy somewhere.)
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type Table, type Transaction } from 'dexie';
 import { aliveLines, checkCompatible, type BackupSummary, type TableDiff } from './backup';
 import { encode } from './codec';
 import { open, type EnvelopeHeader } from './envelope';
@@ -154,6 +155,53 @@ async function put(table: Table, tm: TableMeta, rows: unknown[]): Promise<void> 
   } else await table.bulkAdd(rows);
 }
 
+/** Dexie's Transaction.waitFor (public in dexie.d.ts on the internal Transaction type only). */
+type Waiter = { waitFor<T>(p: PromiseLike<T>): Promise<T> };
+
+/** What one pass over an opened file does inside its transaction. */
+export interface BatchWriter {
+  /** Before the first batch. */
+  start?(tx: Transaction): Promise<void>;
+  batch(tx: Transaction, b: Batch): Promise<void>;
+  /** After the last batch, still inside the transaction. */
+  finish?(tx: Transaction): Promise<void>;
+}
+
+/**
+ * The one streaming reader of restore and merge: every batch of an opened file handed to
+ * `writer` inside ONE read-write transaction over all tables. The transaction itself is kept
+ * alive while the next batch is read and decrypted outside it (tx.waitFor, not Dexie.waitFor: a
+ * writer's nested native async calls can leave Dexie's zone, and Dexie.waitFor finds the
+ * transaction there). Any throw aborts the transaction: every write is rolled back.
+ */
+export async function writeInOneTransaction(
+  db: Dexie,
+  o: Opened,
+  opts: StreamOptions,
+  writer: BatchWriter
+): Promise<void> {
+  let done = 0;
+  try {
+    await db.transaction('rw', db.tables, async (tx) => {
+      await writer.start?.(tx);
+      for (;;) {
+        const next = Dexie.ignoreTransaction(() => o.batches.next());
+        const r = await (tx as unknown as Waiter).waitFor(Dexie.Promise.resolve(next).timeout(BATCH_WAIT_MS)); // prettier-ignore
+        if (r.done) break;
+        const b = r.value;
+        await writer.batch(tx, b);
+        released(opts.counter, b);
+        o.tally(b);
+        done += b.rows.length;
+        opts.onProgress?.(done);
+      }
+      await writer.finish?.(tx);
+    });
+  } finally {
+    await o.batches.return(undefined).catch(() => {});
+  }
+}
+
 /**
  * Replace everything in `db` with a backup file's records, streamed, in one transaction. Returns
  * the backup's counts. On any refusal (BackupError) the database is unchanged.
@@ -164,26 +212,12 @@ export async function restoreStream(
   opts: StreamOptions = {}
 ): Promise<BackupSummary> {
   const o = await openStream(db, file, opts);
-  let written = 0;
-  try {
-    await db.transaction('rw', db.tables, async (tx) => {
+  await writeInOneTransaction(db, o, opts, {
+    async start(tx) {
       for (const t of db.tables) await tx.table(t.name).clear();
-      for (;;) {
-        // The read runs outside the transaction's zone; waitFor keeps the transaction alive meanwhile.
-        const next = Dexie.ignoreTransaction(() => o.batches.next());
-        const r = await Dexie.waitFor(next, BATCH_WAIT_MS);
-        if (r.done) break;
-        const b = r.value;
-        await put(tx.table(b.table.name), b.table, b.rows);
-        released(opts.counter, b);
-        o.tally(b);
-        written += b.rows.length;
-        opts.onProgress?.(written);
-      }
-    });
-  } finally {
-    await o.batches.return(undefined).catch(() => {});
-  }
+    },
+    batch: (tx, b) => put(tx.table(b.table.name), b.table, b.rows)
+  });
   return o.summary;
 }
 

@@ -25,7 +25,7 @@ export interface RetrainState {
   trainedRows: number;
   /** Rows stored by imports committed since that version was trained. */
   newRows: number;
-  /** Feedback signals recorded since then. */
+  /** Feedback signals of this family recorded since then. */
   newFeedback: number;
 }
 
@@ -45,7 +45,11 @@ export const feedbackHandlers: FeedbackHandlers = {
     if (!v) return null;
     const [batches, newFeedback] = await Promise.all([
       db.batches.where('status').equals('committed').toArray(),
-      db.feedback.where('ts').above(v.createdAt).count()
+      db.feedback
+        .where('ts')
+        .above(v.createdAt)
+        .filter((f) => f.family === family)
+        .count()
     ]);
     const newRows = batches
       .filter((b) => (b.finishedAt ?? 0) > v.createdAt)

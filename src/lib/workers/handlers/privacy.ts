@@ -20,17 +20,8 @@ import {
 } from '../../core/privacy/deidentify';
 import { eraseCustomer, erasureLog, type ErasureEntry, type ErasureResult } from '../../core/privacy/erase'; // prettier-ignore
 import { mergeStream, type MergeChoice, type MergeResult } from '../../core/privacy/merge';
-import {
-  UndoStore,
-  armUndo,
-  clearUndo,
-  dropSnapshot,
-  takeSnapshot,
-  undoFrames,
-  undoInfo,
-  type Snapshot,
-  type UndoKind
-} from '../../core/privacy/undoStore';
+import { UndoPolicy } from '../../core/privacy/undo';
+import type { UndoKind } from '../../core/privacy/undoStore';
 import { EXPORT_TABLES, exportColumns, exportRows, type ExportTable } from '../../core/privacy/tables'; // prettier-ignore
 import { dataReplaced, getDb } from '../db';
 import type { Handler, TaskContext } from '../protocol';
@@ -120,38 +111,8 @@ const running = new Set<AbortController>();
  */
 let pending: { token: number; file: Blob; passphrase?: string; summary: BackupSummary } | null = null; // prettier-ignore
 let nextToken = 1;
-/**
- * The undo of the last restore or merge: a plain backup of the database as it was before, kept
- * in its own IndexedDB database (undoStore.ts) so it survives a reload; only when that would not
- * fit in the space left, a Blob for this session (`beforeRestore`).
- */
-let beforeRestore: { blob: Blob; kind: UndoKind } | null = null;
-let store: UndoStore | null = null;
-const undoStore = () => (store ??= new UndoStore());
-
-/** Room for the undo snapshot: a third of the origin's free quota (unknown: no limit). */
-async function undoBudget(): Promise<number> {
-  const est = await globalThis.navigator?.storage?.estimate?.().catch(() => undefined);
-  if (!est?.quota) return Infinity;
-  return Math.max(0, (est.quota - (est.usage ?? 0)) / 3);
-}
-
-/** The database as it is now, as the undo of what comes next (kept, or a Blob when too big). */
-async function snapshot(): Promise<{ kept: Snapshot | null; blob: Blob | null }> {
-  const kept = await takeSnapshot(undoStore(), getDb(), { maxBytes: await undoBudget() });
-  if (kept) return { kept, blob: null };
-  return { kept: null, blob: (await backupBlob(getDb())).blob };
-}
-
-async function arm(s: { kept: Snapshot | null; blob: Blob | null }, kind: UndoKind): Promise<void> {
-  if (s.kept) {
-    await armUndo(undoStore(), s.kept, kind);
-    beforeRestore = null;
-  } else {
-    await clearUndo(undoStore());
-    beforeRestore = { blob: s.blob!, kind };
-  }
-}
+/** The undo of the last restore or merge (core/privacy/undo.ts: what is kept, and where). */
+const undo = new UndoPolicy();
 
 function inTurn<T>(ctx: TaskContext, work: () => Promise<T>): Promise<T> {
   return writes.run(work, {
@@ -161,11 +122,11 @@ function inTurn<T>(ctx: TaskContext, work: () => Promise<T>): Promise<T> {
 }
 
 async function status(): Promise<PrivacyStatus> {
-  const [last, interval, erasures, kept] = await Promise.all([
+  const [last, interval, erasures, u] = await Promise.all([
     getSetting<number>(LAST_BACKUP_KEY),
     getSetting<number>(BACKUP_INTERVAL_KEY),
     erasureLog(getDb()),
-    undoInfo(undoStore()).catch(() => undefined)
+    undo.state()
   ]);
   const intervalDays = interval ?? DEFAULT_INTERVAL_DAYS;
   const lastBackupAt = last ?? null;
@@ -174,9 +135,9 @@ async function status(): Promise<PrivacyStatus> {
     intervalDays,
     due: lastBackupAt === null || Date.now() - lastBackupAt > intervalDays * 86_400_000,
     erasures,
-    canUndoRestore: beforeRestore !== null || kept !== undefined,
-    undoKind: beforeRestore?.kind ?? kept?.kind ?? 'restore',
-    undoKept: beforeRestore === null && kept !== undefined
+    canUndoRestore: u.canUndo,
+    undoKind: u.kind,
+    undoKept: u.kept
   };
 }
 
@@ -254,21 +215,18 @@ export const privacyHandlers: PrivacyHandlers = {
       if (!pending || pending.token !== token) throw new Error('Preview the backup again before restoring it.'); // prettier-ignore
       const { file, passphrase, summary } = pending;
       const db = getDb();
-      const before = await snapshot();
       try {
         // Streamed from the file again, in one transaction: a file changed since the preview
         // fails its checks and the transaction rolls back.
-        await restoreStream(db, blobChunks(file), {
-          passphrase,
-          onProgress: (n) => ctx.progress({ done: n, total: 0, message: 'restoring' })
-        });
-      } catch (e) {
-        if (before.kept) await dropSnapshot(undoStore(), before.kept);
-        throw e;
+        await undo.guard(db, 'restore', () =>
+          restoreStream(db, blobChunks(file), {
+            passphrase,
+            onProgress: (n) => ctx.progress({ done: n, total: 0, message: 'restoring' })
+          })
+        );
       } finally {
         dataReplaced();
       }
-      await arm(before, 'restore');
       pending = null;
       const last = (await getSetting<number>(LAST_BACKUP_KEY)) ?? 0;
       if (summary.createdAt > last) await setSetting(LAST_BACKUP_KEY, summary.createdAt);
@@ -276,31 +234,23 @@ export const privacyHandlers: PrivacyHandlers = {
     }),
   'privacy.undoRestore': (_args, ctx) =>
     inTurn(ctx, async () => {
-      const kept = beforeRestore ? undefined : await undoInfo(undoStore());
-      if (!beforeRestore && !kept) throw new Error('There is no restore to undo.');
       try {
-        await restoreStream(getDb(), beforeRestore ? blobChunks(beforeRestore.blob) : undoFrames(undoStore())); // prettier-ignore
+        await undo.undo(getDb());
       } finally {
         dataReplaced();
       }
-      beforeRestore = null;
-      await clearUndo(undoStore());
       return status();
     }),
   'privacy.merge': ({ token, choice }, ctx) =>
     inTurn(ctx, async () => {
       if (!pending || pending.token !== token) throw new Error('Preview the backup again before merging it.'); // prettier-ignore
       const { file, passphrase } = pending;
-      const before = await snapshot();
+      const db = getDb();
       try {
         // Streamed from the file in one transaction: a failure part-way rolls it all back.
-        const result = await mergeStream(getDb(), () => blobChunks(file), choice === 'take-backup' ? 'take-backup' : 'keep-mine', { passphrase, onProgress: (n) => ctx.progress({ done: n, total: 0, message: 'merging' }) }); // prettier-ignore
-        await arm(before, 'merge');
+        const result = await undo.guard(db, 'merge', () => mergeStream(db, () => blobChunks(file), choice === 'take-backup' ? 'take-backup' : 'keep-mine', { passphrase, onProgress: (n) => ctx.progress({ done: n, total: 0, message: 'merging' }) })); // prettier-ignore
         pending = null;
         return result;
-      } catch (e) {
-        if (before.kept) await dropSnapshot(undoStore(), before.kept);
-        throw e;
       } finally {
         dataReplaced();
       }
@@ -314,8 +264,7 @@ export const privacyHandlers: PrivacyHandlers = {
       } finally {
         dataReplaced();
         // The undo snapshot of a restore or merge holds the customer too.
-        beforeRestore = null;
-        await clearUndo(undoStore());
+        await undo.forget();
         pending = null;
       }
     });

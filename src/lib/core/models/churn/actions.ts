@@ -13,7 +13,6 @@ import type { ChurnModel } from './model';
 import { confusionAt, foldConfusion } from './present';
 import type { ReasonDetail, StructuredReason } from './reasons';
 import type { ChurnReport } from './train';
-import { challenge } from './challenge';
 
 export interface FeatureTableView {
   rows: number;
@@ -113,9 +112,6 @@ async function activeRecord(
 }
 
 export const churnActions = {
-  /** Retrain as a challenger: promoted only when better than the model in use (challenge.ts). */
-  challenge,
-
   /** What the label will be for these options (the page shows it before training). */
   async label(env: FamilyEnv, options: ChurnOptions | undefined): Promise<LabelPlan> {
     return planLabel(await env.runtime.inputs(), options ?? {});

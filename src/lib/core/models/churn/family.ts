@@ -10,6 +10,7 @@ import {
 import type { DataInputs } from '../inputs';
 import type { SavedModel } from '../model';
 import { churnActions } from './actions';
+import { churnChallenger } from './challenge';
 import { churnDataset, type ChurnDataset, type ChurnOptions } from './dataset';
 import { ChurnModel, type WhatIfColumn } from './model';
 import { presentChurn, type ChurnView } from './present';
@@ -76,6 +77,7 @@ export const churnRisk = {
   save: (m: ChurnModel): SavedModel => m.toJSON(),
   load: (saved: SavedModel) => ChurnModel.fromJSON(saved),
   dispose: (m: ChurnModel) => m.dispose(),
+  challenger: churnChallenger,
   actions: churnActions
 } as const satisfies ModelFamily<
   ChurnOptions,

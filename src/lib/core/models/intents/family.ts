@@ -13,6 +13,7 @@ import { TextClassifier, type Prediction } from '../learners/text/classifier';
 import { intentActions } from './actions';
 import { intentDataset, type IntentDataset, type IntentOptions } from './dataset';
 import { trainTextFamily, type TextReport } from './train';
+import { intentChallenger } from './challenge';
 
 /** One message's prediction as stored with its score (value = confidence). */
 export interface IntentDetail {
@@ -64,6 +65,7 @@ export const intentRouting = {
     })),
   save: (m: TextClassifier): SavedModel => m.save('intents'),
   load: (saved: SavedModel) => TextClassifier.load(saved),
+  challenger: intentChallenger,
   actions: intentActions
 } as const satisfies ModelFamily<
   IntentOptions,

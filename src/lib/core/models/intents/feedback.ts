@@ -2,6 +2,7 @@
 // rows {customerId, ts, family, messageId, signal, value}): intent corrections become labels at
 // the next training; reply ratings re-rank suggestions from then on.
 import type { RapportDb } from '../../db';
+import { feedbackOf, type Feedback } from '../../feedback/store';
 
 export type FeedbackSignal = 'intent' | 'reply';
 
@@ -31,11 +32,19 @@ async function all(db: RapportDb, signal: FeedbackSignal): Promise<TextFeedback[
     .sort((a, b) => a.ts - b.ts);
 }
 
-/** The latest correction of each message: message id → intent. */
-export async function corrections(db: RapportDb): Promise<Record<string, string>> {
+/** The latest intent correction of each message: message id → intent. */
+export function correctionsOf(feedback: readonly Feedback[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const r of await all(db, 'intent')) out[r.messageId] = String(r.value);
+  for (const f of feedback) {
+    const id = (f as Feedback & { messageId?: string }).messageId;
+    if (f.family === 'intents' && f.signal === 'intent' && id) out[id] = String(f.value ?? '').trim(); // prettier-ignore
+  }
   return out;
+}
+
+/** The latest correction of each message in the database: message id → intent. */
+export async function corrections(db: RapportDb): Promise<Record<string, string>> {
+  return correctionsOf(await feedbackOf(db, 'intents'));
 }
 
 /** Helpful / not helpful counts per answer text. */

@@ -22,6 +22,12 @@ export interface TextReport {
   trainingMs: number;
 }
 
+/** The test rows (dataset indices) and the class the model fitted without them gave each. */
+export interface TextHeldOut {
+  rows: number[];
+  predicted: number[];
+}
+
 /** Train on a held-out protocol, then on everything; `family` names the kind ('intents'). */
 export async function trainTextFamily(
   ds: Pick<IntentDataset, 'texts' | 'y' | 'classes' | 'options' | 'rare' | 'corrected'>,
@@ -49,6 +55,8 @@ export async function trainTextFamily(
     test.map((r) => ds.texts[r]),
     Int32Array.from(test, (r) => ds.y[r])
   );
+  // The held-out rows as the model fitted without them classed them (a challenger's comparison).
+  const heldOut: TextHeldOut = { rows: test, predicted: test.map((r) => held.model.predict(ds.texts[r]).top) }; // prettier-ignore
   checkAborted(ctx.signal);
   const final = await fitTextClassifier(ds.texts, ds.y, ds.classes, o, half(1));
   const m = final.model;
@@ -69,6 +77,7 @@ export async function trainTextFamily(
       coverage: evaluation.unsure.coverage
     },
     snapshotDate: Date.now(),
-    kind: `${family}-${m.combination.kind}`
+    kind: `${family}-${m.combination.kind}`,
+    heldOut
   };
 }

@@ -51,6 +51,11 @@ export interface RecommendDataset {
   /** Rejected products per customer: demoted below everything else for that customer. */
   rejected: Map<string, Set<string>>;
   accepted: number;
+  /**
+   * The time accepted offers are dated at (after every order): the protocol keeps them in its
+   * training parts, never in a test or validation part. Null without accepted offers.
+   */
+  feedbackTs: number | null;
 }
 
 const STOCK_COLUMNS = ['stock', 'in_stock', 'instock', 'inventory', 'qty_on_hand', '库存'];
@@ -115,6 +120,7 @@ export function recommendDataset(inputs: DataInputs, o: RecommendOptions = {}): 
     placeOf,
     products: productInfo(inputs),
     rejected,
-    accepted: fb.accepted.length
+    accepted: fb.accepted.length,
+    feedbackTs: fb.accepted.length ? last + 1 : null
   };
 }

@@ -89,11 +89,12 @@ export async function evaluateRecommender(
   model: Recommender,
   train: UserItems,
   test: UserItems,
-  o: { k?: number; signal?: AbortSignal } = {}
+  o: { k?: number; signal?: AbortSignal; onLists?(users: number[], lists: number[][]): void } = {}
 ): Promise<RankingFigures> {
   const k = o.k ?? 10;
   const users = evaluatedUsers(test);
   const lists = await recommendAll(model, train, users, k, { signal: o.signal });
+  o.onLists?.(users, lists);
   const cases = users.map((u, r) => ({ recommended: lists[r], relevant: itemsOf(test, u) }));
   const m = rankingMetrics(cases, k);
   // hits / min(k, |test|): ranking.ts's recall divides by |test|.

@@ -10,6 +10,7 @@ import {
 import type { DataInputs } from '../inputs';
 import type { SavedModel } from '../model';
 import { recommendActions } from './actions';
+import { recommendChallenger } from './challenge';
 import { recommendDataset, type RecommendDataset, type RecommendOptions } from './dataset';
 import { RecommendModel } from './model';
 import { trainRecommenders, type RecommendReport } from './train';
@@ -48,6 +49,7 @@ export const recommendations = {
   save: (m: RecommendModel): SavedModel => m.save(),
   load: (saved: SavedModel) => RecommendModel.load(saved),
   dispose: (m: RecommendModel) => m.dispose(),
+  challenger: recommendChallenger,
   actions: recommendActions
 } as const satisfies ModelFamily<
   RecommendOptions,

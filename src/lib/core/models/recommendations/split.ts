@@ -42,3 +42,38 @@ export function evaluatedUsers(test: UserItems): number[] {
   for (let u = 0; u < test.nUsers; u++) if (test.ptr[u + 1] > test.ptr[u]) out.push(u);
   return out;
 }
+
+/** The interactions `keep` accepts (by position in `h`), users and items as they were. */
+export function filterEntries(h: UserItems, keep: (k: number) => boolean): UserItems {
+  const ptr = new Int32Array(h.nUsers + 1);
+  const idx: number[] = [];
+  const ts: number[] = [];
+  for (let u = 0; u < h.nUsers; u++) {
+    for (let k = h.ptr[u]; k < h.ptr[u + 1]; k++)
+      if (keep(k)) {
+        idx.push(h.idx[k]);
+        ts.push(h.ts[k]);
+      }
+    ptr[u + 1] = idx.length;
+  }
+  return { nUsers: h.nUsers, nItems: h.nItems, ptr, idx: Int32Array.from(idx), ts: Float64Array.from(ts) }; // prettier-ignore
+}
+
+/** Each user's interactions of `a`, then theirs of `b` (b's are the later ones). */
+export function appendEntries(a: UserItems, b: UserItems): UserItems {
+  if (!b.idx.length) return a;
+  const ptr = new Int32Array(a.nUsers + 1);
+  const n = a.idx.length + b.idx.length;
+  const idx = new Int32Array(n);
+  const ts = new Float64Array(n);
+  let w = 0;
+  for (let u = 0; u < a.nUsers; u++) {
+    for (const h of [a, b])
+      for (let k = h.ptr[u]; k < h.ptr[u + 1]; k++) {
+        idx[w] = h.idx[k];
+        ts[w++] = h.ts[k];
+      }
+    ptr[u + 1] = w;
+  }
+  return { nUsers: a.nUsers, nItems: a.nItems, ptr, idx, ts };
+}

@@ -2,7 +2,8 @@
 // time (last 20% test); carve a validation split from the training part the same way; tune each
 // model's hyper-parameters on it and choose the model to use by validation NDCG@10; fit each
 // model with its chosen parameters on the training part and report its test figures side by
-// side; fit the chosen model on everything. No choice ever sees a test interaction.
+// side; fit the chosen model on everything. No choice ever sees a test interaction. Accepted
+// offers (feedback) are only ever in training parts: the test and validation parts are orders.
 import { checkAborted, type TrainContext, type TrainOutput } from '../family';
 import {
   DEFAULT_SETTINGS,
@@ -18,7 +19,20 @@ import { pruneItems, type PruneOptions } from './gram';
 import { RecommendModel } from './model';
 import { fitPopularity } from './popularity';
 import type { RecommenderKind } from './recommender';
-import { TEST_FRACTION, temporalSplit } from './split';
+import { TEST_FRACTION, appendEntries, filterEntries, temporalSplit } from './split';
+import type { UserItems } from './interactions';
+
+/**
+ * The test part as the chosen model fitted on the training part ranked it: the evaluated users
+ * (indices of the dataset's users), their top K (item indices), and the training part of orders
+ * without feedback (what a champion is asked to rank from).
+ */
+export interface RecommendHeldOut {
+  users: number[];
+  lists: number[][];
+  train: UserItems;
+  test: UserItems;
+}
 
 export const K = 10;
 
@@ -86,8 +100,16 @@ export async function trainRecommenders(
   const kinds = RECOMMENDER_KINDS.filter((k) => !o.models?.length || o.models.includes(k));
   if (!kinds.length) throw new Error('choose at least one model to compare');
   const all = ds.log.history;
-  const split = temporalSplit(all);
-  const val = temporalSplit(split.train);
+  // Orders only are split; accepted offers join every training part.
+  const fb = ds.feedbackTs;
+  const orders = fb === null ? all : filterEntries(all, (k) => all.ts[k] !== fb);
+  const extra = fb === null ? null : filterEntries(all, (k) => all.ts[k] === fb);
+  const withFeedback = (h: UserItems) => (extra ? appendEntries(h, extra) : h);
+  const bare = temporalSplit(orders);
+  const split = { train: withFeedback(bare.train), test: bare.test };
+  const bareVal = temporalSplit(bare.train);
+  const val = { train: withFeedback(bareVal.train), test: bareVal.test };
+  const lists = new Map<RecommenderKind, { users: number[]; lists: number[][] }>();
   const total = 2 * kinds.length + 1;
   let done = 0;
   // A step's progress; a VAE's epochs show inside it.
@@ -113,7 +135,7 @@ export async function trainRecommenders(
     const [fitted, trainMs] = await timed(() =>
       fitChosen(kind, split.train, tuned.params, s, step('test', kind))
     );
-    const test = await evaluateRecommender(fitted, split.train, split.test, { k: K, signal: ctx.signal }); // prettier-ignore
+    const test = await evaluateRecommender(fitted, split.train, split.test, { k: K, signal: ctx.signal, onLists: (users, l) => lists.set(kind, { users, lists: l }) }); // prettier-ignore
     fitted.dispose?.();
     done++;
     models.push({ kind, params: tuned.params, validation: tuned.validation, test, trainMs, tuneMs, grid: tuned.grid }); // prettier-ignore
@@ -149,6 +171,7 @@ export async function trainRecommenders(
     report,
     metrics: { ndcg: t.ndcg, precision: t.precision, recall: t.recall, hitRate: t.hitRate, coverage: t.coverage }, // prettier-ignore
     snapshotDate: all.ts.reduce((m, x) => Math.max(m, x), 0),
-    kind: `recommend-${chosen.kind}`
+    kind: `recommend-${chosen.kind}`,
+    heldOut: { ...lists.get(chosen.kind)!, train: bare.train, test: bare.test } satisfies RecommendHeldOut // prettier-ignore
   };
 }
