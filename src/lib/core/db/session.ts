@@ -153,7 +153,13 @@ class Session implements ImportSession {
   private writes: Promise<void>[] = [];
   private writeError: { e: unknown } | null = null;
   /** Milliseconds per storage phase (ImportSession.timings, reported by the bench). */
-  private readonly ms: Record<string, number> = { encode: 0, backpressure: 0, drain: 0, commit: 0, yield: 0 };
+  private readonly ms: Record<string, number> = {
+    encode: 0,
+    backpressure: 0,
+    drain: 0,
+    commit: 0,
+    yield: 0
+  };
 
   constructor(
     private readonly db: RapportDb,
