@@ -151,6 +151,8 @@ class Session implements ImportSession {
   private queue: Promise<unknown> = Promise.resolve();
   /** Chunk writes started and not yet awaited, oldest first; the first failure is kept. */
   private writes: Promise<void>[] = [];
+  /** Chunk writes started and not yet finished. */
+  private inFlight = 0;
   private writeError: { e: unknown } | null = null;
   /** Milliseconds per storage phase (ImportSession.timings, reported by the bench). */
   private readonly ms: Record<string, number> = {
@@ -332,9 +334,12 @@ class Session implements ImportSession {
     this.ms.encode += performance.now() - t0;
     const seq = this.chunkSeq++;
     // After the write is started: the stats are added while IndexedDB stores the chunk.
-    const w = this.write(chunk, seq).catch((e: unknown) => {
-      this.writeError ??= { e };
-    });
+    this.inFlight++;
+    const w = this.write(chunk, seq)
+      .catch((e: unknown) => {
+        this.writeError ??= { e };
+      })
+      .then(() => void this.inFlight--);
     this.writes.push(w);
     const t1 = performance.now();
     this.stats.add(chunk, seq);
@@ -348,7 +353,7 @@ class Session implements ImportSession {
    * ~40 turns in a 1M-line import and parsing waited for them at the end (and at MAX_WRITES).
    */
   private async settleWrites(): Promise<void> {
-    if (this.writes.length > 0 && performance.now() - this.lastYield >= YIELD_MS) {
+    if (this.inFlight > 0 && performance.now() - this.lastYield >= YIELD_MS) {
       const t0 = performance.now();
       await nextTask();
       this.lastYield = performance.now();
