@@ -353,6 +353,58 @@ describe('streaming, batching, progress and cancellation', () => {
     ]);
   });
 
+  it('a large decoded block is split between settles with the same rows, errors and U+FFFD rejections', async () => {
+    // runImport hands blocks over 256K characters to the reader in pieces (settling between
+    // them, so storage writes progress); a U+FFFD in a later piece must still reject its row.
+    const enc = new TextEncoder();
+    const parts: Uint8Array[] = [enc.encode('InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice,Description\n')]; // prettier-ignore
+    for (let i = 0; i < 40_000; i++) {
+      const desc = i === 20_000 ? '"two\nlines"' : `item ${i % 13}`;
+      parts.push(enc.encode(`A${i},${i % 97},2011-01-01 10:00,${(i % 5) + 1},1.5,${desc}`));
+      if (i === 25_000 || i === 33_000) parts.push(Uint8Array.of(0x20, 0xff));
+      parts.push(enc.encode(i % 7 === 0 ? '\r\n' : '\n'));
+    }
+    const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    parts.reduce((at, p) => (bytes.set(p, at), at + p.length), 0);
+    const run = async (size: number) => {
+      const got: unknown[][] = [];
+      let settles = 0;
+      const none = async () => {};
+      const sink = {
+        orders: none,
+        customers: none,
+        products: none,
+        interactions: none,
+        relationships: none,
+        orderColumns: () => ({
+          line: (...v: unknown[]) => void got.push(v),
+          settle: async () => void settles++
+        })
+      };
+      const report = await runImport(chunked(bytes, size), {
+        fileName: 'big.csv',
+        kind: 'orders',
+        channel: 'pos',
+        encoding: 'utf-8',
+        profileRows: 1000,
+        sink
+      });
+      return { report, got, settles };
+    };
+    const whole = await run(600_000);
+    const small = await run(4096);
+    // 3 blocks of 600 KB, the last two in 3 pieces each: more settles than blocks.
+    expect(whole.settles).toBeGreaterThan(6);
+    expect(whole.got).toEqual(small.got);
+    expect({ ...whole.report, timings: 0 }).toEqual({ ...small.report, timings: 0 });
+    expect(whole.report.rowsRead).toBe(40_000);
+    expect(whole.report.errors.map((e) => [e.row, e.code])).toEqual([
+      [25_002, 'unreadable'],
+      [33_002, 'unreadable']
+    ]);
+    expect(whole.got[20_000]).toEqual(['A20000', '18', '', 'two\nlines', 1, 1.5, Date.UTC(2011, 0, 1, 10), 'pos', false]); // prettier-ignore
+  });
+
   it('runImport without a mapping uses autoMap, and caps errors at 10,000', async () => {
     const lines = ['CustomerID,InvoiceDate,Quantity,UnitPrice'];
     for (let i = 0; i < 10_050; i++) lines.push(`${i},not a date,1,1`);

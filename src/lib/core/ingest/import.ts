@@ -35,6 +35,8 @@ import { trimmed } from './text';
 export const MAX_ERRORS = 10_000;
 export const DEFAULT_BATCH = 20_000;
 export const DEFAULT_MAX_ROW_CHARS = 1 << 20;
+/** Characters of decoded text split between two settles (see feed in runImport). */
+const PIECE = 1 << 18;
 
 export interface RunImportOptions {
   fileName: string;
@@ -336,8 +338,28 @@ export async function runImport(
     if (mapper) await flush(last);
   };
 
+  /**
+   * Hands `s` to the reader in pieces of about PIECE characters, cut after a line end, and
+   * settles after each but the last: a decoded block can be megabytes (Chromium's Blob streams
+   * hand out ~2 MB), and the sink's storage writes progress only while this yields.
+   */
+  const feed = async (s: string, replaced: boolean) => {
+    let at = 0;
+    // Not before the mapper: the column profiles see the same rows as with whole blocks.
+    while (mapper && s.length - at > PIECE) {
+      const cut = s.lastIndexOf('\n', at + PIECE);
+      if (cut < at) break;
+      unreadable ||= replaced;
+      reader.each(s.slice(at, cut + 1), onRecord);
+      at = cut + 1;
+      await settle(false);
+    }
+    unreadable ||= replaced;
+    reader.each(at > 0 ? s.slice(at) : s, onRecord);
+  };
+
   try {
-    reader.each(text, onRecord);
+    await feed(text, unreadable);
     text = '';
     await settle(false);
     for (;;) {
@@ -352,8 +374,7 @@ export async function runImport(
         break;
       }
       const chunk = decoder.decode(c);
-      unreadable ||= decoder.sawReplacement;
-      reader.each(chunk, onRecord);
+      await feed(chunk, decoder.sawReplacement);
       await settle(false);
       if (opts.onProgress && Date.now() - lastProgress > 200) progress('import');
     }
