@@ -26,6 +26,14 @@ export default {
       'Version {version} trained and put in use (there was no model to compare with).',
     'challenge.compare':
       'Version {version} against {champion} on {rows} held-out customers: ROC AUC {challengerAuc} vs {championAuc} (lower 95% bound of the gain: {low}).',
+    'challenge.compareAccuracy':
+      'Version {version} against {champion} on {rows} held-out messages nobody corrected: accuracy {challengerAuc} vs {championAuc} (lower 95% bound of the gain: {low}).',
+    'challenge.compareNdcg':
+      'Version {version} against {champion} on {rows} held-out customers without feedback: NDCG@10 {challengerAuc} vs {championAuc} (lower 95% bound of the gain: {low}).',
+    'challenge.bodyIntents':
+      'Retrain with your corrections as labels, as a challenger: it replaces the model in use only if it routes more held-out messages (ones nobody corrected) to the right topic, by more than chance.',
+    'challenge.bodyRecommend':
+      'Retrain with accepted suggestions counted as purchases and rejected ones pushed down, as a challenger: it replaces the model in use only if it ranks what held-out customers bought next higher (NDCG@10), by more than chance.',
     'challenge.promoted': 'The challenger is better: it is now in use.',
     'challenge.kept':
       'Not better: the model in use stays; the challenger is kept in the versions list.',
@@ -56,6 +64,14 @@ export default {
     'challenge.first': '版本 {version} 已训练并启用（此前没有可比较的模型）。',
     'challenge.compare':
       '版本 {version} 与 {champion} 在 {rows} 位留出客户上比较：ROC AUC {challengerAuc} 对 {championAuc}（提升的 95% 下界：{low}）。',
+    'challenge.compareAccuracy':
+      '版本 {version} 与 {champion} 在 {rows} 条未被更正的留出消息上比较：准确率 {challengerAuc} 对 {championAuc}（提升的 95% 下界：{low}）。',
+    'challenge.compareNdcg':
+      '版本 {version} 与 {champion} 在 {rows} 位没有反馈的留出客户上比较：NDCG@10 {challengerAuc} 对 {championAuc}（提升的 95% 下界：{low}）。',
+    'challenge.bodyIntents':
+      '以您的更正作为标签重新训练挑战者模型：只有当它把更多留出消息（未被更正的）分到正确主题、且超出偶然时，才会替换当前模型。',
+    'challenge.bodyRecommend':
+      '把接受的推荐算作购买、拒绝的推荐降低排名，重新训练挑战者模型：只有当它把留出客户接下来购买的商品排得更靠前（NDCG@10）、且超出偶然时，才会替换当前模型。',
     'challenge.promoted': '挑战者更好：现已启用。',
     'challenge.kept': '没有更好：继续使用当前模型；挑战者保留在版本列表中。',
     'challenge.incomparable': '当前模型无法为这些客户评分：挑战者已保存，但未启用。'
