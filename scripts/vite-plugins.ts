@@ -101,8 +101,10 @@ const KEYWORDS = new Set(['self', 'none', 'unsafe-inline', 'wasm-unsafe-eval']);
 export function cspHeader(hashes: string[]): string {
   return Object.entries(CSP_DIRECTIVES)
     .map(([name, values]) => {
-      const v = values.map((x) => (KEYWORDS.has(x) ? `'${x}'` : x));
-      if (name === 'script-src') v.push(...hashes.map((h) => `'${h}'`));
+      const quoted = (x: string) => KEYWORDS.has(x) || x.startsWith('sha256-');
+      const v = values.map((x) => (quoted(x) ? `'${x}'` : x));
+      if (name === 'script-src')
+        v.push(...hashes.filter((h) => !values.includes(h)).map((h) => `'${h}'`));
       return `${name} ${v.join(' ')}`;
     })
     .join('; ');
@@ -185,6 +187,64 @@ export function securityHeaders(): Plugin {
         writeFileSync(path.join(out, 'client', '_headers'), netlifyHeaders(set));
         writeFileSync(path.join(out, 'client', 'nginx-headers.conf'), nginxHeaders(set));
       }
+    }
+  };
+}
+
+/** The language catalogues a bundle can ask for (`virtual:rapport-catalogue/en`, `.../zh`). */
+const CATALOGUE_ID = 'virtual:rapport-catalogue/';
+const CATALOGUE_LANGS = ['en', 'zh'];
+
+/**
+ * One language's object literal out of a catalogue file (`export default { en: {...}, zh: {...} }`,
+ * as Prettier writes it: each language opens with `  en: {` and closes with `  }` at two spaces).
+ * Returns the literal's source, or throws if the file does not have that shape.
+ */
+export function sliceCatalogue(source: string, lang: string): string {
+  const lines = source.split('\n');
+  const start = lines.indexOf(`  ${lang}: {`);
+  if (start < 0) throw new Error(`catalogue has no "  ${lang}: {" line`);
+  let end = start + 1;
+  while (end < lines.length && !/^ {2}\},?$/.test(lines[end])) end++;
+  if (end >= lines.length) throw new Error(`catalogue's "${lang}" block is not closed`);
+  return ['{', ...lines.slice(start + 1, end), '}'].join('\n');
+}
+
+/** The area files of the catalogue folder: `shell.ts` holds the area `shell`. */
+export function catalogueAreas(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+    .map((f) => f.slice(0, -3))
+    .sort();
+}
+
+/**
+ * `virtual:rapport-catalogue/<lang>`: every area's messages in one language only, so a page
+ * loads English alone and fetches Chinese (a chunk of its own) only when that is the language
+ * chosen. Made from `src/lib/i18n/messages/*.ts`, which keep both languages side by side for
+ * the people who edit them (tests/unit/i18n/slices.test.ts checks the slices against them).
+ */
+export function catalogueChunks(dir = 'src/lib/i18n/messages'): Plugin {
+  let root = process.cwd();
+  return {
+    name: 'rapport:catalogue-chunks',
+    configResolved(config) {
+      root = config.root;
+    },
+    resolveId(id) {
+      if (id.startsWith(CATALOGUE_ID) && CATALOGUE_LANGS.includes(id.slice(CATALOGUE_ID.length)))
+        return '\0' + id;
+    },
+    load(id) {
+      if (!id.startsWith('\0' + CATALOGUE_ID)) return;
+      const lang = id.slice(CATALOGUE_ID.length + 1);
+      const folder = path.resolve(root, dir);
+      const entries = catalogueAreas(folder).map((area) => {
+        const file = path.join(folder, `${area}.ts`);
+        this.addWatchFile(file);
+        return `  ${JSON.stringify(area)}: ${sliceCatalogue(readFileSync(file, 'utf8'), lang)}`;
+      });
+      return `export default {\n${entries.join(',\n')}\n};\n`;
     }
   };
 }

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { catalogues } from '../../../src/lib/i18n/messages';
+import { catalogueAreas, sliceCatalogue } from '../../../scripts/vite-plugins';
+import en from 'virtual:rapport-catalogue/en';
+import zh from 'virtual:rapport-catalogue/zh';
+import { hasCatalogue, translate } from '../../../src/lib/i18n/translate';
+
+const DIR = path.resolve('src/lib/i18n/messages');
+
+// The app loads one language's messages at a time, cut out of the files that hold both.
+describe('per-language catalogues', () => {
+  it('cover exactly the registered areas', () => {
+    expect(catalogueAreas(DIR)).toEqual(Object.keys(catalogues).sort());
+    expect(Object.keys(en).sort()).toEqual(Object.keys(catalogues).sort());
+    expect(Object.keys(zh).sort()).toEqual(Object.keys(catalogues).sort());
+  });
+  for (const [area, cat] of Object.entries(catalogues)) {
+    it(`${area}: each language's slice is that language's messages, nothing else`, () => {
+      const c = cat as Record<string, Record<string, string>>;
+      expect(en[area]).toEqual(c.en);
+      expect(zh[area]).toEqual(c.zh);
+    });
+  }
+  it('refuses a file of another shape', () => {
+    expect(() => sliceCatalogue('export default { en: {} };', 'en')).toThrow();
+    const src = readFileSync(path.join(DIR, 'home.ts'), 'utf8');
+    expect(() => sliceCatalogue(src, 'fr')).toThrow();
+  });
+  it('the English slice holds no Chinese text', () => {
+    expect(JSON.stringify(en)).not.toMatch(/[\u4e00-\u9fff]{2}/);
+  });
+  it('translate has Chinese once loaded (tests/unit/setup.ts)', () => {
+    expect(hasCatalogue('zh')).toBe(true);
+    expect(translate('zh', 'shell.nav.churn')).toBe('流失');
+  });
+});
