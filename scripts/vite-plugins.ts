@@ -191,8 +191,7 @@ export function securityHeaders(): Plugin {
   };
 }
 
-/** The language catalogues a bundle can ask for (`virtual:rapport-catalogue/en`, `.../zh`). */
-const CATALOGUE_ID = 'virtual:rapport-catalogue/';
+/** The per-language catalogue modules (`messages/en.ts`, `messages/zh.ts`). */
 const CATALOGUE_LANGS = ['en', 'zh'];
 
 /**
@@ -212,37 +211,36 @@ export function sliceCatalogue(source: string, lang: string): string {
 
 /** The area files of the catalogue folder: `shell.ts` holds the area `shell`. */
 export function catalogueAreas(dir: string): string[] {
+  const skip = new Set(['index', ...CATALOGUE_LANGS]);
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+    .filter((f) => f.endsWith('.ts') && !skip.has(f.slice(0, -3)))
     .map((f) => f.slice(0, -3))
     .sort();
 }
 
 /**
- * `virtual:rapport-catalogue/<lang>`: every area's messages in one language only, so a page
- * loads English alone and fetches Chinese (a chunk of its own) only when that is the language
- * chosen. Made from `src/lib/i18n/messages/*.ts`, which keep both languages side by side for
- * the people who edit them (tests/unit/i18n/slices.test.ts checks the slices against them).
+ * `messages/en.ts` and `messages/zh.ts` (every area in one language) made of that language's
+ * halves of the area files only, so that a page loads English alone and fetches Chinese (a chunk
+ * of its own) only when that is the language chosen. The area files keep both languages side by
+ * side for the people who edit them; tests/unit/i18n/slices.test.ts checks the result.
  */
 export function catalogueChunks(dir = 'src/lib/i18n/messages'): Plugin {
-  let root = process.cwd();
+  let folder = '';
   return {
     name: 'rapport:catalogue-chunks',
+    enforce: 'pre',
     configResolved(config) {
-      root = config.root;
-    },
-    resolveId(id) {
-      if (id.startsWith(CATALOGUE_ID) && CATALOGUE_LANGS.includes(id.slice(CATALOGUE_ID.length)))
-        return '\0' + id;
+      folder = path.resolve(config.root, dir);
     },
     load(id) {
-      if (!id.startsWith('\0' + CATALOGUE_ID)) return;
-      const lang = id.slice(CATALOGUE_ID.length + 1);
-      const folder = path.resolve(root, dir);
+      const file = id.split('?')[0];
+      if (path.dirname(file) !== folder) return;
+      const lang = path.basename(file, '.ts');
+      if (!CATALOGUE_LANGS.includes(lang) || !file.endsWith('.ts')) return;
       const entries = catalogueAreas(folder).map((area) => {
-        const file = path.join(folder, `${area}.ts`);
-        this.addWatchFile(file);
-        return `  ${JSON.stringify(area)}: ${sliceCatalogue(readFileSync(file, 'utf8'), lang)}`;
+        const source = path.join(folder, `${area}.ts`);
+        this.addWatchFile(source);
+        return `  ${JSON.stringify(area)}: ${sliceCatalogue(readFileSync(source, 'utf8'), lang)}`;
       });
       return `export default {\n${entries.join(',\n')}\n};\n`;
     }

@@ -2,7 +2,7 @@
 // English is bundled; another language's messages are a chunk of their own, fetched by
 // loadCatalogue() when that language is chosen (scripts/vite-plugins.ts, catalogueChunks).
 import type { catalogues } from './messages';
-import en from 'virtual:rapport-catalogue/en';
+import en from './messages/en';
 
 export const LOCALES = ['en', 'zh'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -27,7 +27,7 @@ export function hasCatalogue(locale: Locale): boolean {
 /** Fetch `locale`'s messages (a separate chunk) once; translate() falls back to English until then. */
 export async function loadCatalogue(locale: Locale): Promise<void> {
   if (loaded[locale]) return;
-  if (locale === 'zh') loaded.zh = (await import('virtual:rapport-catalogue/zh')).default;
+  if (locale === 'zh') loaded.zh = (await import('./messages/zh')).default;
 }
 
 /** The English message keys of one area ("features" → its keys), for code that asks what exists. */
