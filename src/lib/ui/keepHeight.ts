@@ -4,7 +4,10 @@
 // the part holds that as its min-height until its data has arrived: a returning visit at the
 // same width then does not move the page below when the figures come in.
 
-/** localStorage key: { [window width]: { [part]: height in px } }. Read by src/app.html. */
+/**
+ * localStorage key: { ['w' + window width]: { [part]: height in px } }, read by src/app.html.
+ * ('w' keeps the widths in the order they were last used: integer-like keys would be sorted.)
+ */
 export const HEIGHTS_KEY = 'rapport.heights';
 const WIDTHS_KEPT = 6;
 
