@@ -22,13 +22,11 @@ export function rememberHeight(key: string, width: number, height: number): void
       string,
       Record<string, number>
     >;
-    const here = { ...all[width], [key]: Math.round(height) };
-    delete all[width];
+    const w = `w${width}`;
+    const here = { ...all[w], [key]: Math.round(height) };
+    delete all[w];
     const kept = Object.entries(all).slice(-(WIDTHS_KEPT - 1));
-    localStorage.setItem(
-      HEIGHTS_KEY,
-      JSON.stringify({ ...Object.fromEntries(kept), [width]: here })
-    );
+    localStorage.setItem(HEIGHTS_KEY, JSON.stringify({ ...Object.fromEntries(kept), [w]: here }));
   } catch {
     // storage full or blocked: nothing held next time
   }

@@ -37,3 +37,18 @@ describe('per-language catalogues', () => {
     expect(translate('zh', 'shell.nav.churn')).toBe('流失');
   });
 });
+
+describe('the language guard in app.html', () => {
+  it('is allowed by the CSP: its hash is in script-src, quoted in the header', async () => {
+    const { createHash } = await import('node:crypto');
+    const { CSP_DIRECTIVES } = await import('../../../scripts/flavour.js');
+    const { cspHeader } = await import('../../../scripts/vite-plugins');
+    const html = readFileSync('src/app.html', 'utf8');
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+    expect(scripts).toHaveLength(1);
+    const hash = `sha256-${createHash('sha256').update(scripts[0]).digest('base64')}`;
+    expect(CSP_DIRECTIVES['script-src']).toContain(hash);
+    expect(cspHeader([hash])).toContain(`'${hash}'`);
+    expect(cspHeader([hash]).split(hash)).toHaveLength(2); // once, not twice
+  });
+});
