@@ -2,7 +2,12 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 import { BENCH_OR_DEV, KIT_OUT } from './scripts/flavour.js';
-import { crossOriginIsolation, securityHeaders, tfjsWasm } from './scripts/vite-plugins.js';
+import {
+  catalogueChunks,
+  crossOriginIsolation,
+  securityHeaders,
+  tfjsWasm
+} from './scripts/vite-plugins.js';
 
 export default defineConfig({
   // Bench hooks and the bench worker handlers exist only in bench and dev builds: in the
@@ -12,6 +17,7 @@ export default defineConfig({
     crossOriginIsolation(),
     securityHeaders(),
     tfjsWasm(),
+    catalogueChunks(),
     sveltekit(),
     SvelteKitPWA({
       // Our own service worker (src/service-worker.ts, built by SvelteKit) gets the precache
@@ -67,6 +73,7 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'src/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['tests/unit/setup.ts'],
     testTimeout: 60_000,
     pool: 'forks',
     // Vitest's default is one worker fewer than the cores: one on CI's 2 cores. The tests are

@@ -3,6 +3,8 @@
 // bench`) and the dev server do. The bench build has its own output folders, so it never
 // replaces the production build that `vite preview` and the tests serve.
 // Plain JS: svelte.config.js imports it too.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 /** True for the bench build and for everything that is not a build (dev server, svelte-check). */
 export const BENCH_OR_DEV =
@@ -21,6 +23,13 @@ export const BUILD_DIR = BENCH_BUILD ? 'build-bench' : 'build';
  */
 export const DEV_PAGE_EXT = '.devpage';
 
+/** CSP hashes of src/app.html's own inline scripts (the language guard at the top of each page). */
+export const APP_HTML_SCRIPT_HASHES = [
+  ...readFileSync(new URL('../src/app.html', import.meta.url), 'utf8').matchAll(
+    /<script>([\s\S]*?)<\/script>/g
+  )
+].map((m) => `sha256-${createHash('sha256').update(m[1]).digest('base64')}`);
+
 /**
  * The Content-Security-Policy. SvelteKit writes it into every prerendered page as a meta tag
  * (adding the hashes of its inline start-up scripts); the preview server and the header files in
@@ -29,7 +38,7 @@ export const DEV_PAGE_EXT = '.devpage';
  */
 export const CSP_DIRECTIVES = {
   'default-src': ['self'],
-  'script-src': ['self', 'wasm-unsafe-eval'],
+  'script-src': ['self', 'wasm-unsafe-eval', ...APP_HTML_SCRIPT_HASHES],
   'worker-src': ['self', 'blob:'],
   'connect-src': ['self'],
   'img-src': ['self', 'data:', 'blob:'],

@@ -101,8 +101,10 @@ const KEYWORDS = new Set(['self', 'none', 'unsafe-inline', 'wasm-unsafe-eval']);
 export function cspHeader(hashes: string[]): string {
   return Object.entries(CSP_DIRECTIVES)
     .map(([name, values]) => {
-      const v = values.map((x) => (KEYWORDS.has(x) ? `'${x}'` : x));
-      if (name === 'script-src') v.push(...hashes.map((h) => `'${h}'`));
+      const quoted = (x: string) => KEYWORDS.has(x) || x.startsWith('sha256-');
+      const v = values.map((x) => (quoted(x) ? `'${x}'` : x));
+      if (name === 'script-src')
+        v.push(...hashes.filter((h) => !values.includes(h)).map((h) => `'${h}'`));
       return `${name} ${v.join(' ')}`;
     })
     .join('; ');
@@ -185,6 +187,62 @@ export function securityHeaders(): Plugin {
         writeFileSync(path.join(out, 'client', '_headers'), netlifyHeaders(set));
         writeFileSync(path.join(out, 'client', 'nginx-headers.conf'), nginxHeaders(set));
       }
+    }
+  };
+}
+
+/** The per-language catalogue modules (`messages/en.ts`, `messages/zh.ts`). */
+const CATALOGUE_LANGS = ['en', 'zh'];
+
+/**
+ * One language's object literal out of a catalogue file (`export default { en: {...}, zh: {...} }`,
+ * as Prettier writes it: each language opens with `  en: {` and closes with `  }` at two spaces).
+ * Returns the literal's source, or throws if the file does not have that shape.
+ */
+export function sliceCatalogue(source: string, lang: string): string {
+  const lines = source.split('\n');
+  const start = lines.indexOf(`  ${lang}: {`);
+  if (start < 0) throw new Error(`catalogue has no "  ${lang}: {" line`);
+  let end = start + 1;
+  while (end < lines.length && !/^ {2}\},?$/.test(lines[end])) end++;
+  if (end >= lines.length) throw new Error(`catalogue's "${lang}" block is not closed`);
+  return ['{', ...lines.slice(start + 1, end), '}'].join('\n');
+}
+
+/** The area files of the catalogue folder: `shell.ts` holds the area `shell`. */
+export function catalogueAreas(dir: string): string[] {
+  const skip = new Set(['index', ...CATALOGUE_LANGS]);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !skip.has(f.slice(0, -3)))
+    .map((f) => f.slice(0, -3))
+    .sort();
+}
+
+/**
+ * `messages/en.ts` and `messages/zh.ts` (every area in one language) made of that language's
+ * halves of the area files only, so that a page loads English alone and fetches Chinese (a chunk
+ * of its own) only when that is the language chosen. The area files keep both languages side by
+ * side for the people who edit them; tests/unit/i18n/slices.test.ts checks the result.
+ */
+export function catalogueChunks(dir = 'src/lib/i18n/messages'): Plugin {
+  let folder = '';
+  return {
+    name: 'rapport:catalogue-chunks',
+    enforce: 'pre',
+    configResolved(config) {
+      folder = path.resolve(config.root, dir);
+    },
+    load(id) {
+      const file = id.split('?')[0];
+      if (path.dirname(file) !== folder) return;
+      const lang = path.basename(file, '.ts');
+      if (!CATALOGUE_LANGS.includes(lang) || !file.endsWith('.ts')) return;
+      const entries = catalogueAreas(folder).map((area) => {
+        const source = path.join(folder, `${area}.ts`);
+        this.addWatchFile(source);
+        return `  ${JSON.stringify(area)}: ${sliceCatalogue(readFileSync(source, 'utf8'), lang)}`;
+      });
+      return `export default {\n${entries.join(',\n')}\n};\n`;
     }
   };
 }

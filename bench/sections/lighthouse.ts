@@ -29,6 +29,10 @@ import { CHROMIUM, CHROMIUM_ARGS, ensureBuild, startPreview } from '../browser';
 import type { BenchSection, Metrics } from '../types';
 
 const RUNS = Math.max(1, Number(process.env.RAPPORT_BENCH_RUNS ?? 3));
+/** RAPPORT_LH_FORMS=mobile,desktop measures only those form factors (default: all three). */
+const FORMS = (['mobile', 'mobile_calibrated', 'desktop'] as FormFactor[]).filter(
+  (f) => !process.env.RAPPORT_LH_FORMS || process.env.RAPPORT_LH_FORMS.split(',').includes(f)
+);
 const FLAGS = ['--headless=new', ...CHROMIUM_ARGS];
 
 type Mode = 'first' | 'data';
@@ -163,7 +167,7 @@ const section: BenchSection = {
           });
           try {
             for (const [name, path] of Object.entries(PAGES[mode]))
-              for (const formFactor of ['mobile', 'mobile_calibrated', 'desktop'] as FormFactor[]) {
+              for (const formFactor of FORMS) {
                 // Calibrated to the index the default mobile run of this page just measured.
                 const index = runs.get(`${mode}_mobile_${name}`)?.at(-1)?.benchmark_index ?? 0;
                 const multiplier = Math.max(1, +(index / PHONE_INDEX).toFixed(1));
@@ -211,7 +215,9 @@ const section: BenchSection = {
       else worst = Math.min(worst, perf);
     }
     out.lowest_median_performance_default = worst;
-    out.lowest_median_performance_mobile_calibrated = worstCalibrated;
+    out.lowest_median_performance_mobile_calibrated = FORMS.includes('mobile_calibrated')
+      ? worstCalibrated
+      : NaN;
     return out;
   }
 };

@@ -5,7 +5,9 @@ import {
   formatBytes,
   formatDate,
   formatNumber,
+  hasCatalogue,
   isLocale,
+  loadCatalogue,
   negotiate,
   translate,
   type Locale,
@@ -24,12 +26,34 @@ function initial(): Locale {
   return typeof navigator === 'undefined' ? 'en' : negotiate(navigator.languages ?? []);
 }
 
-let current = $state<Locale>(initial());
+// The language the pages are drawn in switches only once its messages are here: until then
+// English (which the prerendered pages show, and which is bundled).
+const wanted = initial();
+let current = $state<Locale>(hasCatalogue(wanted) ? wanted : 'en');
 
 function apply(l: Locale): void {
   if (typeof document !== 'undefined') document.documentElement.lang = LOCALE_TAGS[l];
 }
-apply(current);
+
+/** Switch to `l` once its messages are loaded; the last choice wins if two overlap. */
+let pending: Locale = wanted;
+async function show(l: Locale): Promise<void> {
+  pending = l;
+  try {
+    await loadCatalogue(l);
+  } catch {
+    return; // offline without that chunk cached: stay in the language shown
+  }
+  if (pending !== l) return;
+  current = l;
+  apply(l);
+}
+
+/**
+ * Resolves once the stored (or browser) language is the one shown: the root layout's load waits
+ * for it, so a page in Chinese is hydrated in Chinese (app.html keeps it hidden until then).
+ */
+export const localeReady: Promise<void> = show(wanted);
 
 export const locale = {
   get current(): Locale {
@@ -37,9 +61,8 @@ export const locale = {
   },
   set current(l: Locale) {
     if (!isLocale(l)) return;
-    current = l;
     if (typeof localStorage !== 'undefined') localStorage.setItem(LOCALE_STORAGE_KEY, l);
-    apply(l);
+    void show(l);
   }
 };
 

@@ -1,5 +1,8 @@
 // Pure lookup and formatting, no Svelte: testable in Node and usable from workers.
-import { catalogues } from './messages';
+// English is bundled; another language's messages are a chunk of their own, fetched by
+// loadCatalogue() when that language is chosen (scripts/vite-plugins.ts, catalogueChunks).
+import type { catalogues } from './messages';
+import en from './messages/en';
 
 export const LOCALES = ['en', 'zh'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -12,6 +15,25 @@ export type MessageKey = {
   [A in keyof Areas & string]: `${A}.${keyof Areas[A]['en'] & string}`;
 }[keyof Areas & string];
 export type Params = Record<string, string | number>;
+
+type Catalogue = Record<string, Record<string, string>>;
+const loaded: Partial<Record<Locale, Catalogue>> = { en };
+
+/** Whether `locale`'s messages are here (English always is). */
+export function hasCatalogue(locale: Locale): boolean {
+  return loaded[locale] !== undefined;
+}
+
+/** Fetch `locale`'s messages (a separate chunk) once; translate() falls back to English until then. */
+export async function loadCatalogue(locale: Locale): Promise<void> {
+  if (loaded[locale]) return;
+  if (locale === 'zh') loaded.zh = (await import('./messages/zh')).default;
+}
+
+/** The English message keys of one area ("features" → its keys), for code that asks what exists. */
+export function areaKeys(area: keyof Areas & string): string[] {
+  return Object.keys(en[area] ?? {});
+}
 
 export function isLocale(x: unknown): x is Locale {
   return typeof x === 'string' && (LOCALES as readonly string[]).includes(x);
@@ -56,19 +78,19 @@ const pluralRules = new Map<Locale, Intl.PluralRules>();
  */
 export function translate(locale: Locale, key: MessageKey | string, params?: Params): string {
   const dot = key.indexOf('.');
-  const area = (catalogues as Record<string, Record<Locale, Record<string, string>>>)[
-    key.slice(0, dot)
-  ];
+  const areaName = key.slice(0, dot);
+  const own = loaded[locale]?.[areaName];
+  const fallback = en[areaName];
   const rest = key.slice(dot + 1);
   const n = countOf(params);
-  if (n !== undefined && area) {
+  if (n !== undefined && own) {
     let rules = pluralRules.get(locale);
     if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(LOCALE_TAGS[locale])));
     const form = rules.select(n);
-    const plural = form === 'other' ? undefined : area[locale]?.[`${rest}.${form}`];
+    const plural = form === 'other' ? undefined : own[`${rest}.${form}`];
     if (plural !== undefined) return interpolate(plural, params);
   }
-  const text = area?.[locale]?.[rest] ?? area?.en?.[rest] ?? key;
+  const text = own?.[rest] ?? fallback?.[rest] ?? key;
   return interpolate(text, params);
 }
 

@@ -1,11 +1,10 @@
 // A feature column's name in the user's language: "days since last purchase" / "距上次购买的天数",
 // never `recency_days`. Columns the user imported ("Contract") keep their own name.
-import { catalogues } from '../i18n/messages';
-import type { MessageKey, Params } from '../i18n/translate';
+import { areaKeys, type MessageKey, type Params } from '../i18n/translate';
 
 type T = (key: MessageKey, params?: Params) => string;
 
-const KNOWN = new Set(Object.keys(catalogues.features.en));
+const KNOWN = new Set(areaKeys('features'));
 const CHANNEL = 'channel_share_';
 
 /** Whether `name` is a feature Rapport derives itself (and so has words in the catalogue). */
