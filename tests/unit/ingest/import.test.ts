@@ -23,6 +23,22 @@ async function importBytes(bytes: Uint8Array, name: string, kind?: EntityKind, c
 
 const utc = Date.UTC;
 
+/** A sink that takes order lines column-wise (the storage's fast path) into `got`. */
+function columnSink(got: unknown[][], onSettle = () => {}) {
+  const none = async () => {};
+  return {
+    orders: none,
+    customers: none,
+    products: none,
+    interactions: none,
+    relationships: none,
+    orderColumns: () => ({
+      line: (...v: unknown[]) => void got.push(v),
+      settle: async () => onSettle()
+    })
+  };
+}
+
 describe('real exports', () => {
   it('Online Retail sample: 1,071 lines, 10 cancelled, 1 rejected without CustomerID', async () => {
     const { report, session, preview } = await importBytes(
@@ -324,15 +340,7 @@ describe('streaming, batching, progress and cancellation', () => {
     lines.push('B3,8,not a date,1,1');
     lines.push('B4,8,2011-01-02,1,abc');
     const got: unknown[][] = [];
-    const none = async () => {};
-    const sink = {
-      orders: none,
-      customers: none,
-      products: none,
-      interactions: none,
-      relationships: none,
-      orderColumns: () => ({ line: (...v: unknown[]) => void got.push(v), settle: none })
-    };
+    const sink = columnSink(got);
     const report = await runImport(chunked(new TextEncoder().encode(lines.join('\n'))), {
       fileName: 'cap.csv',
       kind: 'orders',
@@ -369,18 +377,7 @@ describe('streaming, batching, progress and cancellation', () => {
     const run = async (size: number) => {
       const got: unknown[][] = [];
       let settles = 0;
-      const none = async () => {};
-      const sink = {
-        orders: none,
-        customers: none,
-        products: none,
-        interactions: none,
-        relationships: none,
-        orderColumns: () => ({
-          line: (...v: unknown[]) => void got.push(v),
-          settle: async () => void settles++
-        })
-      };
+      const sink = columnSink(got, () => void settles++);
       const report = await runImport(chunked(bytes, size), {
         fileName: 'big.csv',
         kind: 'orders',
