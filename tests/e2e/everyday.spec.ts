@@ -1,16 +1,11 @@
 // Everyday use: keyboard focus after navigation, the sample shop loaded (with next steps) and
 // removed in one action, all data deleted from Settings, and empty states that say what to import.
 import { join } from 'node:path';
-import { expect, test } from './fixtures';
-import type { Page } from '@playwright/test';
+import { expect, test, dataCount } from './fixtures';
 
 const FIX = join(process.cwd(), 'tests/fixtures/e2e');
 
-async function count(page: Page, key: string): Promise<number> {
-  const el = page.getByTestId(`count-${key}`);
-  await expect(el).toBeVisible();
-  return Number(await el.getAttribute('data-value'));
-}
+const count = dataCount;
 
 test('keyboard: after moving to another page the focus is on its heading', async ({ page }) => {
   await page.goto('/');

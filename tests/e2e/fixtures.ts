@@ -107,3 +107,14 @@ export async function waitForServiceWorker(page: import('@playwright/test').Page
     }
   });
 }
+
+/** The data summary's count of `key` (customers, orderLines…), once the worker has answered. It
+ * may still be an earlier answer: wait for an expected value with `expect.poll`. */
+export async function dataCount(
+  page: import('@playwright/test').Page,
+  key: string
+): Promise<number> {
+  const el = page.getByTestId(`count-${key}`);
+  await expect(el).toBeVisible();
+  return Number(await el.getAttribute('data-value'));
+}

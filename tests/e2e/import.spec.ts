@@ -3,15 +3,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, dataCount } from './fixtures';
 
 const FIX = join(process.cwd(), 'tests/fixtures/e2e');
 
-async function count(page: Page, key: string): Promise<number> {
-  const el = page.getByTestId(`count-${key}`);
-  await expect(el).toBeVisible();
-  return Number(await el.getAttribute('data-value'));
-}
+const count = dataCount;
 
 async function expectCount(page: Page, key: string, n: number) {
   await expect(page.getByTestId(`count-${key}`)).toHaveAttribute('data-value', String(n));

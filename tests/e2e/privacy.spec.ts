@@ -2,7 +2,7 @@
 // clear the site's data, restore offline, and find every page and model as before; then erase
 // a customer and export a de-identified table. No request leaves the origin (fixtures check it).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ROUTES, expect, test, waitForServiceWorker } from './fixtures';
+import { ROUTES, dataCount, expect, test, waitForServiceWorker } from './fixtures';
 
 const PASS = 'a long enough passphrase';
 
@@ -15,8 +15,11 @@ test('back up, clear site data, restore offline: pages and trained models as bef
   await waitForServiceWorker(page);
   await page.getByTestId('load-sample').click();
   await expect(page.getByTestId('sample-next')).toBeVisible({ timeout: 120_000 });
-  const customers = await page.getByTestId('count-customers').getAttribute('data-value');
-  const lines = await page.getByTestId('count-orderLines').getAttribute('data-value');
+  // The counts asked for at the page's start may still be on screen: wait for the sample's.
+  await expect.poll(() => dataCount(page, 'customers')).toBeGreaterThanOrEqual(2000);
+  await expect.poll(() => dataCount(page, 'orderLines')).toBeGreaterThan(0);
+  const customers = String(await dataCount(page, 'customers'));
+  const lines = String(await dataCount(page, 'orderLines'));
 
   // Two trained models: segments (trained on first visit) and lifetime value.
   await page.goto('/segments/');
@@ -82,8 +85,8 @@ test('back up, clear site data, restore offline: pages and trained models as bef
     await expect(page.getByTestId('restore-message')).toBeVisible({ timeout: 120_000 });
 
     await page.goto('/');
-    await expect(page.getByTestId('count-customers')).toHaveAttribute('data-value', customers!);
-    await expect(page.getByTestId('count-orderLines')).toHaveAttribute('data-value', lines!);
+    await expect(page.getByTestId('count-customers')).toHaveAttribute('data-value', customers);
+    await expect(page.getByTestId('count-orderLines')).toHaveAttribute('data-value', lines);
     await page.goto('/segments/');
     await expect(page.getByTestId('rfm-table')).toHaveText(rfmText, { timeout: 60_000 });
     await page.goto('/clv/');
