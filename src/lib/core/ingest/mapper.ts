@@ -302,7 +302,18 @@ export function createMapper(ctx: MapperContext): RowMapper {
       return line;
     };
     const d = ctx.delimiter;
-    if (emit && d && d.length === 1 && d !== ' ' && nCols > 1 && cCust >= 0 && cTs >= 0 && cOrder >= 0 && (cPrice >= 0 || cAmount < 0)) // prettier-ignore
+    if (
+      emit &&
+      d &&
+      d.length === 1 &&
+      d !== ' ' &&
+      nCols > 1 &&
+      cCust >= 0 &&
+      cTs >= 0 &&
+      cOrder >= 0 &&
+      (cPrice >= 0 || cAmount < 0)
+    )
+      // prettier-ignore
       line = orderLines(d, nCols, [cOrder, cCust, cProd, cName, cQty, cPrice, cTs, rowChannel], {
         profiles,
         channel: ctx.channel,
