@@ -7,6 +7,8 @@ import type {
   NewProduct,
   NewRelationship
 } from '../../../src/lib/core/ingest/sink';
+import { createMapper } from '../../../src/lib/core/ingest/mapper';
+import { profileColumn } from '../../../src/lib/core/ingest/profile';
 import { dataset, fakeBegin, fixture } from './helpers';
 
 /** Import with the preview's guessed kind and mapping, as the import screen would. */
@@ -400,6 +402,131 @@ describe('streaming, batching, progress and cancellation', () => {
       [33_002, 'unreadable']
     ]);
     expect(whole.got[20_000]).toEqual(['A20000', '18', '', 'two\nlines', 1, 1.5, Date.UTC(2011, 0, 1, 10), 'pos', false]); // prettier-ignore
+  });
+
+  it('order lines read in place give what splitting and the field-wise mapper give', async () => {
+    // runImport maps an unquoted order line straight from the text (RowMapper.line) and leaves
+    // any line that needs more (a row error, trimming, an unusual number or date, quotes) to
+    // split + the field-wise mapper. A sink without orderColumns takes only the latter path:
+    // both must give the same lines and the same report, for every delimiter.
+    let seed = 7;
+    const pick = <T>(a: T[]): T => a[(seed = (seed * 16807) % 2147483647) % a.length];
+    const order = ['C536365', '536365', '536366', '', ' 536367 ', 'c12', 'ORDÉ-1', '536368'];
+    const customer = [
+      '13290',
+      '13290',
+      '17850',
+      '',
+      ' 13290',
+      '12345678901234',
+      '客户一',
+      '17850\t'
+    ];
+    const product = ['85123A', '85123A', '71053', '', 'LONGPRODUCTCODE123', ' 22', '84406B'];
+    const name = ['WHITE HANGING HEART T-LIGHT HOLDER', 'WHITE HANGING HEART T-LIGHT HOLDER',
+      'WHITE HANGING HEART T-LIGHT HOLDER ', 'WHITE METAL LANTERN', '', 'Café crème',
+      'quoted, "with" comma', 'two\nlines']; // prettier-ignore
+    const qty = ['6', '6', '-2', '0', '+3', '1.5', '', 'x', '1e3', '007', '.5', '5.', '1,000',
+      '1.234', ' 4', '2,5']; // prettier-ignore
+    const date = ['12/1/2010 8:26', '12/1/2010 8:26', '12/1/2010 8:28', '2011-01-02 10:00',
+      '13/1/2010 8:26', '1/1/10 8:00', '1/1/1800 0:00', '', 'bad', '1/1/2099 0:00',
+      ' 12/2/2010 9:00']; // prettier-ignore
+    const price = ['2.55', '2.55', '0', '', '-1', '$3', '(4)', '1.234', '1234567890123456', '3,39'];
+    const channel = ['web', 'web', '', ' pos', 'shop'];
+    const run = async (d: string, withColumns: boolean) => {
+      seed = 7;
+      const q = (v: string) =>
+        v.includes(d) || v.includes('"') || v.includes('\n') ? `"${v.replaceAll('"', '""')}"` : v;
+      const lines = [['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Channel', 'Country'].join(d)]; // prettier-ignore
+      for (let i = 0; i < 3000; i++) {
+        const f = [order, product, name, qty, date, price, customer, channel].map((a) =>
+          q(pick(a))
+        );
+        f.push(pick(['United Kingdom', 'France', '']));
+        const shape = pick([0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4]);
+        if (shape === 1) f.push('extra');
+        if (shape === 2) f.pop();
+        if (shape === 3) f.push('');
+        lines.push(shape === 4 ? d.repeat(8) : f.join(d));
+        if (i % 500 === 0) lines.push('');
+      }
+      const bytes = new TextEncoder().encode(lines.join(pick(['\n', '\r\n'])));
+      const got: unknown[][] = [];
+      const none = async () => {};
+      const sink = withColumns
+        ? columnSink(got)
+        : {
+            orders: async (rows: OrderLine[]) => {
+              for (const o of rows)
+                got.push([o.orderId, o.customerId, o.productId, o.productName, o.quantity, o.unitPrice, o.ts, o.channel, o.cancelled]); // prettier-ignore
+            },
+            customers: none,
+            products: none,
+            interactions: none,
+            relationships: none
+          };
+      const mapping = { orderId: 'InvoiceNo', productId: 'StockCode', productName: 'Description',
+        quantity: 'Quantity', ts: 'InvoiceDate', unitPrice: 'UnitPrice', customerId: 'CustomerID',
+        channel: 'Channel' }; // prettier-ignore
+      const report = await runImport(chunked(bytes, 1000), {
+        fileName: 'mixed.csv',
+        kind: 'orders',
+        channel: 'shop',
+        mapping,
+        sink,
+        profileRows: 50,
+        now: Date.UTC(2026, 10, 30)
+      });
+      return { report: { ...report, timings: 0 }, got };
+    };
+    for (const d of [',', ';', '\t', '|']) {
+      const fast = await run(d, true);
+      const slow = await run(d, false);
+      expect(fast.report.delimiter).toBe(d);
+      expect(fast.got.length).toBeGreaterThan(300);
+      expect(fast.report.errors.length).toBeGreaterThan(1000);
+      expect(fast.got).toEqual(slow.got);
+      expect(fast.report).toEqual(slow.report);
+    }
+  });
+
+  it('RowMapper.line takes plain order lines and leaves the rest to the field-wise mapper', () => {
+    const headers = ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID']; // prettier-ignore
+    const got: unknown[][] = [];
+    let full = false;
+    const mapper = createMapper({
+      file: 'o.csv',
+      kind: 'orders',
+      channel: 'shop',
+      headers,
+      mapping: { orderId: 'InvoiceNo', productId: 'StockCode', productName: 'Description',
+        quantity: 'Quantity', ts: 'InvoiceDate', unitPrice: 'UnitPrice', customerId: 'CustomerID' }, // prettier-ignore
+      profiles: headers.map(() => profileColumn([])),
+      errorsFull: () => full,
+      now: Date.UTC(2026, 10, 30),
+      emitOrder: (...v) => void got.push(v),
+      delimiter: ','
+    });
+    const take = (l: string) => mapper.line!(`>${l}<`, 1, l.length + 1);
+    expect(take('C536365,85123A,WHITE HEART,-6,12/1/2010 8:26,2.55,17850')).toBe(1);
+    expect(take('536366,85123A,WHITE HEART,6,12/1/2010 8:26,2.55,17850')).toBe(1);
+    expect(got).toEqual([
+      ['C536365', '17850', '85123A', 'WHITE HEART', -6, 2.55, Date.UTC(2010, 11, 1, 8, 26), 'shop', true],
+      ['536366', '17850', '85123A', 'WHITE HEART', 6, 2.55, Date.UTC(2010, 11, 1, 8, 26), 'shop', false]
+    ]); // prettier-ignore
+    for (const l of [
+      '536366,85123A,WHITE HEART,6,12/1/2010 8:26,2.55,', // no customer: a row error
+      '536366,85123A,WHITE HEART,6,12/1/2010 8:26,2.55,17850,', // a field too many
+      '536366,85123A,WHITE HEART,6,12/1/2010 8:26,2.55', // a field short
+      '536366,85123A,WHITE HEART , 6,12/1/2010 8:26,2.55,17850', // trim
+      '536366,85123A,WHITE HEART,6,12/1/1810 8:26,2.55,17850', // implausible date
+      '536366,85123A,WHITE HEART,6,12/1/2010 8:26,$2.55,17850', // not a plain decimal
+      ',85123A,WHITE HEART,6,12/1/2010 8:26,2.55,17850' // no order id
+    ])
+      expect(take(l), l).toBe(-1);
+    full = true; // past the error cap a row without a customer is only counted
+    expect(take('536366,85123A,WHITE HEART,6,12/1/2010 8:26,2.55,')).toBe(0);
+    expect(got).toHaveLength(2);
   });
 
   it('runImport without a mapping uses autoMap, and caps errors at 10,000', async () => {

@@ -1,7 +1,7 @@
 // Column-wise encoding of order lines: OrderLine[] <-> OrderChunk (dictionary-encoded strings,
 // typed arrays for numbers).
 import type { OrderLine } from '../types';
-import { sameText } from '../ingest/text';
+import { ownCopy, sameText } from '../ingest/text';
 import { CHUNK_SIZE, type Codes, type OrderChunk } from './rows';
 
 /**
@@ -42,7 +42,7 @@ export class Dict {
         i = this.values.length;
         // A value split from a decoded text block may be a slice that keeps the whole block
         // (1 MB) alive; the dictionary outlives blocks, so it keeps a copy of its own.
-        this.values.push(s.length >= 13 ? (' ' + s).slice(1) : s);
+        this.values.push(ownCopy(s, 0, s.length));
         this.hashes.push(h);
         slots[at] = i + 1;
         if (2 * (i + 1) > mask) this.grow();
@@ -130,16 +130,20 @@ class ByProduct {
   }
 }
 
-/** The same for product names (strings), compared with sameText. */
+/**
+ * The same for product names (strings). The import's line reader hands on one string object per
+ * product name, so the usual match is by identity; others are compared with sameText.
+ */
 class NameByProduct {
   private readonly last: string[] = [];
   private readonly codes: number[] = [];
   code(product: number, v: string, dict: Dict): number {
     const prev = this.last[product];
-    if (prev !== undefined && sameText(prev, v)) return this.codes[product];
+    if (prev === v || (prev !== undefined && sameText(prev, v))) return this.codes[product];
     const c = dict.code(v);
-    // The dictionary's own copy: flat, and it keeps no decoded text block alive.
-    this.last[product] = dict.values[c];
+    // The value as handed in (the next line's is likely the same object). A split value may be
+    // a view into its decoded text block: kept only until the chunk is taken.
+    this.last[product] = v;
     this.codes[product] = c;
     return c;
   }

@@ -29,7 +29,13 @@ import {
 import { autoMap } from './mapping';
 import { createMapper, type Entity, type RowMapper } from './mapper';
 import { profileColumn, type ColumnProfile } from './profile';
-import { RecordReader, RowTooLongError, type CsvRecord, type Delimiter } from './records';
+import {
+  RecordReader,
+  RowTooLongError,
+  type CsvRecord,
+  type Delimiter,
+  type LineTake
+} from './records';
 import { trimmed } from './text';
 
 export const MAX_ERRORS = 10_000;
@@ -283,7 +289,8 @@ export async function runImport(
       profiles,
       errorsFull: () => errors.length >= MAX_ERRORS,
       now: opts.now,
-      emitOrder: columns?.line
+      emitOrder: columns?.line,
+      delimiter
     });
   };
   const mapOne = (fields: string[], row: number) => {
@@ -321,6 +328,17 @@ export async function runImport(
     if (mapper) mapOne(fields, row);
     else pending.push({ row, fields });
   };
+  // Unquoted order lines are mapped in place when the mapper can (RowMapper.line); any other
+  // line is split and goes through onRecord.
+  const takeLine: LineTake = (s, start, end) => {
+    if (!headerSeen || unreadable || mapper === null || mapper.line === undefined) return false;
+    const r = mapper.line(s, start, end);
+    if (r < 0) return false;
+    rowsRead++;
+    if (r === 0) rowsRejected++;
+    else rowsStored++;
+    return true;
+  };
   /** After each piece of text: split problems, the profile once enough rows, the sink. */
   const settle = async (last: boolean) => {
     for (const p of reader.problems.splice(0)) {
@@ -350,12 +368,12 @@ export async function runImport(
       const cut = s.lastIndexOf('\n', at + PIECE);
       if (cut < at) break;
       unreadable ||= replaced;
-      reader.each(s.slice(at, cut + 1), onRecord);
+      reader.each(s.slice(at, cut + 1), onRecord, takeLine);
       at = cut + 1;
       await settle(false);
     }
     unreadable ||= replaced;
-    reader.each(at > 0 ? s.slice(at) : s, onRecord);
+    reader.each(at > 0 ? s.slice(at) : s, onRecord, takeLine);
   };
 
   try {
@@ -368,8 +386,8 @@ export async function runImport(
       if (!c) {
         const tail = decoder.end();
         unreadable ||= decoder.sawReplacement;
-        if (tail) reader.each(tail, onRecord);
-        reader.finish(onRecord);
+        if (tail) reader.each(tail, onRecord, takeLine);
+        reader.finish(onRecord, takeLine);
         await settle(true);
         break;
       }

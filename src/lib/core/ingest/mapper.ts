@@ -10,10 +10,10 @@ import type {
   OrderColumns
 } from './sink';
 import { dateFailure, isoDay, latestPlausible, MIN_PLAUSIBLE, parseDate } from './dates';
-import { parseNumber } from './numbers';
+import { parseNumber, plainDecimalAt } from './numbers';
 import type { ColumnProfile } from './profile';
 import { attributeValue } from './profile';
-import { sameText, trimmed } from './text';
+import { Interner, ownCopy, sameAt, sameText, trimmed } from './text';
 
 export type Entity = NewCustomer | OrderLine | NewProduct | NewInteraction | NewRelationship;
 
@@ -35,17 +35,27 @@ export interface MapperContext {
    * building an OrderLine; the mapper then returns EMITTED for a kept row.
    */
   emitOrder?: OrderColumns['line'];
+  /** The file's delimiter: with emitOrder, the mapper also reads lines in place (RowMapper.line). */
+  delimiter?: string;
 }
 
 /** What a mapper with `emitOrder` returns for a row it handed over (null: rejected). */
 export const EMITTED = Object.freeze({}) as Entity;
 
 /** Maps a record; pushes problems to `report`. Returns null when the row is rejected. */
-export type RowMapper = (
+export type RowMapper = ((
   fields: string[],
   row: number,
   report: (e: RowError) => void
-) => Entity | null;
+) => Entity | null) & {
+  /**
+   * Orders with emitOrder: maps the unquoted line `s.slice(start, end)` read in place, without
+   * splitting it into strings. Returns 1 (emitted), 0 (rejected) or -1: not taken, because the
+   * row needs what only the field-wise mapper does (a row error, trimming, an unusual number or
+   * date); the caller then splits the line and maps its fields, which gives the same result.
+   */
+  line?: (s: string, start: number, end: number) => number;
+};
 
 /** Online Retail marks cancellations with invoice numbers like "C536379". */
 function cancelledInvoice(id: string): boolean {
@@ -206,14 +216,10 @@ export function createMapper(ctx: MapperContext): RowMapper {
     });
   }
 
-  const m = new RowContext(
-    file,
-    kind,
-    headers,
-    profiles,
-    ctx.errorsFull ?? (() => false),
-    ctx.now ?? Date.now()
-  );
+  const now = ctx.now ?? Date.now();
+  const errorsFull = ctx.errorsFull ?? (() => false);
+  const m = new RowContext(file, kind, headers, profiles, errorsFull, now);
+  let line: RowMapper['line'];
   const rowChannel = col('channel');
   const channelOf = (m: RowContext) => (rowChannel >= 0 && m.str(rowChannel)) || ctx.channel;
 
@@ -295,6 +301,26 @@ export function createMapper(ctx: MapperContext): RowMapper {
       if (name !== undefined) line.productName = name;
       return line;
     };
+    const d = ctx.delimiter;
+    if (
+      emit &&
+      d &&
+      d.length === 1 &&
+      d !== ' ' &&
+      nCols > 1 &&
+      cCust >= 0 &&
+      cTs >= 0 &&
+      cOrder >= 0 &&
+      (cPrice >= 0 || cAmount < 0)
+    )
+      // prettier-ignore
+      line = orderLines(d, nCols, [cOrder, cCust, cProd, cName, cQty, cPrice, cTs, rowChannel], {
+        profiles,
+        channel: ctx.channel,
+        latest: latestPlausible(now),
+        errorsFull,
+        emit
+      });
   } else if (kind === 'products') {
     const [cId, cName, cCat, cPrice] = ['productId', 'name', 'category', 'price'].map(col);
     build = (m, fields) => {
@@ -355,7 +381,7 @@ export function createMapper(ctx: MapperContext): RowMapper {
     };
   }
 
-  return (fields, row, report) => {
+  const mapper: RowMapper = (fields, row, report) => {
     if (fields.length !== nCols) {
       // A trailing empty field (line ending in a delimiter) is harmless; anything else is ragged.
       let extra = false;
@@ -374,5 +400,137 @@ export function createMapper(ctx: MapperContext): RowMapper {
     m.reset(fields, row, report);
     const e = build(m, fields);
     return m.ok ? e : null;
+  };
+  if (line) mapper.line = line;
+  return mapper;
+}
+
+/**
+ * RowMapper.line for orders: the order mapper's work on a line read in place. Only rows that the
+ * field-wise mapper would keep without a word (or reject silently past the error cap) are
+ * taken; each value is read exactly as the field-wise path reads it: a field whose first or last
+ * character trim could remove is not taken, numbers are plainDecimal's (parseNumber's first
+ * step), dates parseDate's. Repeated texts (an order's lines, a product's code and name) are
+ * handed on as the same string object, which the column builder matches by identity.
+ */
+function orderLines(
+  delimiter: string,
+  nCols: number,
+  cols: number[],
+  o: {
+    profiles: ColumnProfile[];
+    channel: string;
+    latest: number;
+    errorsFull: () => boolean;
+    emit: NonNullable<MapperContext['emitOrder']>;
+  }
+): NonNullable<RowMapper['line']> {
+  const [cOrder, cCust, cProd, cName, cQty, cPrice, cTs, cChannel] = cols;
+  const { emit, latest, errorsFull } = o;
+  const starts = new Int32Array(nCols);
+  const ends = new Int32Array(nCols);
+  const used = cols.filter((c) => c >= 0);
+  const dateOrder = o.profiles[cTs].dateOrder;
+  const commaQty = cQty >= 0 && o.profiles[cQty].decimal === ',';
+  const commaPrice = cPrice >= 0 && o.profiles[cPrice].decimal === ',';
+  const products = new Interner();
+  /** Per product (its interner index), its last name. */
+  let names: string[] = [];
+  let clears = 0;
+  let noProductName: string | undefined;
+  let lastOrder = '';
+  let lastCustomer = '';
+  let lastChannel = '';
+  let lastTsRaw = '';
+  let lastTs = 0;
+  /** plainDecimal of a column's value, NaN where parseNumber might read it otherwise. */
+  const number = (s: string, c: number, comma: boolean): number => {
+    const a = starts[c];
+    const b = ends[c];
+    // In a decimal-comma column "1.234" is a thousand: parseNumber's business.
+    if (comma) for (let i = a; i < b; i++) if (s.charCodeAt(i) === 46) return NaN;
+    return plainDecimalAt(s, a, b);
+  };
+  return (s, start, end) => {
+    let p = start;
+    for (let c = 0; c < nCols - 1; c++) {
+      const q = s.indexOf(delimiter, p);
+      if (q === -1 || q >= end) return -1;
+      starts[c] = p;
+      ends[c] = q;
+      p = q + 1;
+    }
+    starts[nCols - 1] = p;
+    ends[nCols - 1] = end;
+    const extra = s.indexOf(delimiter, p);
+    if (extra !== -1 && extra < end) return -1;
+    for (let k = 0; k < used.length; k++) {
+      const a = starts[used[k]];
+      const b = ends[used[k]];
+      if (a === b) continue;
+      const x = s.charCodeAt(a);
+      const y = s.charCodeAt(b - 1);
+      if (!(x > 32 && x < 128 && y > 32 && y < 128)) return -1; // trim might change it
+    }
+    const orderAt = starts[cOrder];
+    const orderEnd = ends[cOrder];
+    if (orderAt === orderEnd) return -1; // no order id: one is made up (field-wise)
+    if (starts[cCust] === ends[cCust]) {
+      // No customer: a row error, or past the cap only a rejected row (the line is not blank:
+      // its order id is not).
+      return errorsFull() ? 0 : -1;
+    }
+    let ts: number;
+    const tsAt = starts[cTs];
+    const tsEnd = ends[cTs];
+    if (tsAt === tsEnd) return -1;
+    if (lastTsRaw !== '' && sameAt(s, tsAt, tsEnd, lastTsRaw)) ts = lastTs;
+    else {
+      const v = parseDate(s.slice(tsAt, tsEnd), dateOrder);
+      if (v === null || v < MIN_PLAUSIBLE || v > latest) return -1;
+      lastTsRaw = ownCopy(s, tsAt, tsEnd);
+      lastTs = ts = v;
+    }
+    let quantity = 1;
+    if (cQty >= 0) {
+      quantity = number(s, cQty, commaQty);
+      if (quantity !== quantity) return -1;
+    }
+    let unitPrice = 0;
+    if (cPrice >= 0) {
+      unitPrice = number(s, cPrice, commaPrice);
+      if (unitPrice !== unitPrice) return -1;
+    }
+    const orderId = sameAt(s, orderAt, orderEnd, lastOrder)
+      ? lastOrder
+      : (lastOrder = ownCopy(s, orderAt, orderEnd));
+    const customerId = sameAt(s, starts[cCust], ends[cCust], lastCustomer)
+      ? lastCustomer
+      : (lastCustomer = ownCopy(s, starts[cCust], ends[cCust]));
+    const productId =
+      cProd >= 0 && starts[cProd] < ends[cProd] ? products.get(s, starts[cProd], ends[cProd]) : '';
+    let name: string | undefined;
+    if (cName >= 0 && starts[cName] < ends[cName]) {
+      if (products.clears !== clears) {
+        names = [];
+        clears = products.clears;
+      }
+      // Without a product code, index -1: a name of its own, compared all the same.
+      const at = productId === '' ? -1 : products.index;
+      name = at >= 0 ? names[at] : noProductName;
+      if (name === undefined || !sameAt(s, starts[cName], ends[cName], name)) {
+        name = ownCopy(s, starts[cName], ends[cName]);
+        if (at >= 0) names[at] = name;
+        else noProductName = name;
+      }
+    }
+    let channel = o.channel;
+    if (cChannel >= 0 && starts[cChannel] < ends[cChannel])
+      channel = sameAt(s, starts[cChannel], ends[cChannel], lastChannel)
+        ? lastChannel
+        : (lastChannel = ownCopy(s, starts[cChannel], ends[cChannel]));
+    const cancelled = cancelledInvoice(orderId) || quantity < 0;
+    emit(orderId, customerId, productId, name, quantity, unitPrice, ts, channel, cancelled);
+    return 1;
   };
 }

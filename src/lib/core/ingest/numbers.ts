@@ -99,15 +99,24 @@ const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
  * dividing it by an exact power of ten rounds correctly (Clinger's fast path).
  */
 function plainDecimal(t: string): number {
-  const n = t.length;
-  let i = 0;
-  const c0 = t.charCodeAt(0);
-  if (c0 === 43 || c0 === 45) i = 1;
+  return plainDecimalAt(t, 0, t.length);
+}
+
+/**
+ * plainDecimal of s.slice(a, b), read in place (the import's per-line fast path reads numbers
+ * straight from the line, without a string per value). NaN for an empty range.
+ */
+export function plainDecimalAt(s: string, a: number, b: number): number {
+  let i = a;
+  const c0 = s.charCodeAt(a);
+  const signed = a < b && (c0 === 43 || c0 === 45);
+  if (signed) i++;
+  const digitsFrom = i;
   let m = 0;
   let digits = 0;
   let frac = -1;
-  for (; i < n; i++) {
-    const c = t.charCodeAt(i);
+  for (; i < b; i++) {
+    const c = s.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       if (digits > 0 || c !== 48) digits++;
       m = m * 10 + (c - 48);
@@ -115,10 +124,10 @@ function plainDecimal(t: string): number {
     } else if (c === 46 && frac < 0) frac = 0;
     else return NaN;
   }
-  if (digits > 15 || (frac <= 0 && i === (c0 === 43 || c0 === 45 ? 1 : 0))) return NaN;
-  if (frac === 0 && n === (c0 === 43 || c0 === 45 ? 2 : 1)) return NaN; // "." or "-."
+  if (digits > 15 || (frac <= 0 && i === digitsFrom)) return NaN;
+  if (frac === 0 && b - digitsFrom === 1) return NaN; // "." or "-."
   const v = frac > 0 ? m / POW10[frac] : m;
-  return c0 === 45 ? -v : v;
+  return signed && c0 === 45 ? -v : v;
 }
 
 /** "1,234,567" grouping: first group 1-3 digits, then groups of exactly 3. */

@@ -15,6 +15,12 @@ export interface CsvRecord {
 /** Receives one record: its fields and its spreadsheet row. */
 export type RecordEmit = (fields: string[], row: number) => void;
 
+/**
+ * Offered each unquoted record as its place in the text (`s.slice(start, end)`, no line end)
+ * before it is split; returns true when it took the record, false to have it split and emitted.
+ */
+export type LineTake = (s: string, start: number, end: number, row: number) => boolean;
+
 export interface RecordProblem {
   row: number;
   /** The only problem splitting finds (RowErrorCode 'unclosedQuote'). */
@@ -69,9 +75,10 @@ export class RecordReader {
    * Feed a chunk and hand each completed record to `emit` as it is split: no record objects and
    * no array of them, so a consumer that keeps nothing leaves only short-lived garbage.
    */
-  each(text: string, emit: RecordEmit): void {
+  each(text: string, emit: RecordEmit, take?: LineTake): void {
     const s = this.buf ? this.buf + text : text;
     this.emit = emit;
+    this.take = take ?? null;
     const end = this.scan(s, false);
     this.buf = end < s.length ? s.slice(end) : '';
     if (this.buf.length > this.maxRowChars)
@@ -79,14 +86,16 @@ export class RecordReader {
   }
 
   /** End of input for `each`. */
-  finish(emit: RecordEmit): void {
+  finish(emit: RecordEmit, take?: LineTake): void {
     const s = this.buf;
     this.buf = '';
     this.emit = emit;
+    this.take = take ?? null;
     if (s) this.scan(s, true);
   }
 
   private emit: RecordEmit = () => {};
+  private take: LineTake | null = null;
 
   /** Emits the complete records of `s`; returns where the unfinished tail starts. */
   private scan(s: string, final: boolean): number {
@@ -118,11 +127,11 @@ export class RecordReader {
         if (lineEnd - pos > max) throw new RowTooLongError(this.row + 1, max);
         this.row++;
         if (lineEnd > pos) {
-          const line = s.slice(pos, lineEnd);
           if (d === ' ') {
-            const t = line.trim();
+            const t = s.slice(pos, lineEnd).trim();
             if (t) this.emit(t.split(WS), this.row);
-          } else this.emit(line.split(d), this.row);
+          } else if (this.take === null || !this.take(s, pos, lineEnd, this.row))
+            this.emit(s.slice(pos, lineEnd).split(d), this.row);
         }
         pos = next;
         continue;
