@@ -2,6 +2,7 @@
 // Units come from Intl (narrow unit display), so no English is hardcoded here.
 
 const cache = new Map<string, Intl.NumberFormat>();
+const dateCache = new Map<string, Intl.DateTimeFormat>();
 
 function nf(locale: string, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
   const key = locale + JSON.stringify(opts);
@@ -51,7 +52,11 @@ export function formatDuration(ms: number, locale: string): string {
 /** A date (epoch ms) in the locale's medium style, in `timeZone` (default: the device's). */
 export function formatDate(ts: number, locale: string, timeZone?: string): string {
   if (!Number.isFinite(ts)) return '–';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(ts);
+  const key = `${locale}|${timeZone ?? ''}`;
+  let f = dateCache.get(key);
+  if (!f)
+    dateCache.set(key, (f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone })));
+  return f.format(ts);
 }
 
 /** ISO 4217 codes offered in Settings, most used first; names come from Intl.DisplayNames. */
@@ -73,29 +78,33 @@ const REGION_CURRENCY: Record<string, string> = {
   BR: 'BRL', MX: 'MXN', ZA: 'ZAR', AE: 'AED', SA: 'SAR', TR: 'TRY', IL: 'ILS'
 }; // prettier-ignore
 
-/** A well-formed ISO 4217 code ('EUR'), as Intl accepts it. */
+/**
+ * A well-formed ISO 4217 code ('EUR'), as Intl accepts it: three letters is all Intl checks
+ * (ECMA-402 IsWellFormedCurrencyCode), so no formatter is built to ask — building the first one
+ * costs tens of milliseconds at start-up on a phone.
+ */
 export function isCurrency(code: unknown): code is string {
-  if (typeof code !== 'string' || !/^[A-Z]{3}$/.test(code)) return false;
-  try {
-    new Intl.NumberFormat('en', { style: 'currency', currency: code });
-    return true;
-  } catch {
-    return false;
-  }
+  return typeof code === 'string' && /^[A-Z]{3}$/.test(code);
 }
+
+/** The region subtag a BCP 47 tag spells out ('en-GB', 'zh-Hans-CN', 'es-419'), if any. */
+const REGION_IN_TAG = /^[a-z]{2,8}(?:-[a-z]{3}){0,3}(?:-[a-z]{4})?-([a-z]{2}|\d{3})(?:-|$)/i;
 
 /**
  * The currency a browser's languages suggest: the region of the first tag that has one
- * ('en-GB' -> GBP, 'de-DE' -> EUR, 'zh-CN' or bare 'zh' -> CNY); USD otherwise.
+ * ('en-GB' -> GBP, 'de-DE' -> EUR, 'zh-CN' or bare 'zh' -> CNY); USD otherwise. A region written
+ * in the tag is read from it; only a bare language asks Intl for its likely region (the first
+ * `maximize()` loads ICU data: 20-60 ms at start-up).
  */
 export function defaultCurrency(languages: readonly string[]): string {
   for (const tag of languages) {
-    let region: string | undefined;
-    try {
-      region = new Intl.Locale(tag).maximize().region;
-    } catch {
-      continue;
-    }
+    let region = REGION_IN_TAG.exec(tag)?.[1]?.toUpperCase();
+    if (!region)
+      try {
+        region = new Intl.Locale(tag).maximize().region;
+      } catch {
+        continue;
+      }
     if (!region) continue;
     if (EURO_REGIONS.has(region)) return 'EUR';
     const c = REGION_CURRENCY[region];

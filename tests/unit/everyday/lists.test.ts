@@ -151,6 +151,25 @@ describe('money', () => {
     expect(defaultCurrency([])).toBe('USD');
   });
 
+  it('reads a region written in the tag as Intl would, without asking Intl', () => {
+    // The region read from the tag is the one Intl.Locale finds there (maximize keeps it).
+    for (const tag of [
+      'en-GB',
+      'zh-Hans-CN',
+      'fr-ca',
+      'es-419',
+      'sr-Latn-RS',
+      'de-DE-u-co-phonebk'
+    ])
+      expect(defaultCurrency([tag])).toBe(
+        defaultCurrency([new Intl.Locale(tag).maximize().region ?? 'x'].map((r) => `und-${r}`))
+      );
+    expect(defaultCurrency(['zh-Hans-CN'])).toBe('CNY');
+    expect(defaultCurrency(['fr-ca'])).toBe('CAD');
+    expect(defaultCurrency(['es-419', 'de'])).toBe('EUR'); // 419 (Latin America): no currency
+    expect(defaultCurrency(['not a tag', 'ja'])).toBe('JPY');
+  });
+
   it('names currencies in the interface language, and money headers carry the code', () => {
     expect(currencyName('EUR', 'en')).toBe('Euro');
     expect(currencyName('EUR', 'zh-CN')).toBe('欧元');
