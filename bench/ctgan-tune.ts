@@ -16,7 +16,7 @@ import { fitTransformer, transformRows } from '../src/lib/core/models/syntheticD
 import { qualityReport } from '../src/lib/core/models/syntheticData/report/quality';
 import { labelsOf, trainTestAuc } from '../src/lib/core/models/syntheticData/report/efficacy';
 
-const params = JSON.parse(process.argv[2] ?? '{}');
+const { modes, minWeight, ...params } = JSON.parse(process.argv[2] ?? '{}');
 const seeds = (process.argv[3] ?? '1,2,3').split(',').map(Number);
 const file = join(import.meta.dirname, '..', '..', 'shared', 'datasets', 'telco-churn', 'telco-customer-churn.csv'); // prettier-ignore
 const { inputs } = await readInputs({ customers: file });
@@ -37,7 +37,7 @@ for (const seed of seeds) {
   const plans = planColumns(train);
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const tr = fitTransformer(train, plans, seed);
+  const tr = fitTransformer(train, plans, seed, { modes, minWeight });
   const data = transformRows(tr, train, seed + 1);
   const gan = Ctgan.create(tr, { seed, label: ds.label, ...params });
   await gan.fit(data, train.ids.length, gan.sampler(data, train.ids.length));
@@ -50,6 +50,8 @@ for (const seed of seeds) {
   const synth = await trainTestAuc('logistic', g.table, val, ds.label!, seed);
   const r = { seed, quality: q.overall, shapes: q.columnShapes, pairs: q.columnPairTrends, real, synth, gap: real - synth, cpu_s: (cpu.user + cpu.system) / 1e6, wall_s: wall }; // prettier-ignore
   rows.push(r);
+  const worst = [...q.shapes].sort((a, b) => a.score - b.score).slice(0, 5);
+  console.log('  worst shapes', worst.map((x) => `${x.column} ${x.score.toFixed(3)}`).join(', '), '| modes', tr.columns.filter((c) => c.gmm).map((c) => `${c.plan.name}:${c.gmm!.means.length}`).join(' ')); // prettier-ignore
   console.log(
     JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, +v.toFixed(4)])))
   );
@@ -61,4 +63,4 @@ const stat = (k: string) => {
   const sd = Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, v.length - 1));
   return `${k} ${m.toFixed(3)} ± ${sd.toFixed(3)}`;
 };
-console.log(`SUMMARY ${JSON.stringify(params)}: ${['quality', 'shapes', 'pairs', 'gap', 'synth', 'cpu_s'].map(stat).join(' | ')}`); // prettier-ignore
+console.log(`SUMMARY ${JSON.stringify({ modes, minWeight, ...params })}: ${['quality', 'shapes', 'pairs', 'gap', 'synth', 'cpu_s'].map(stat).join(' | ')}`); // prettier-ignore

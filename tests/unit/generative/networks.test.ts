@@ -46,6 +46,23 @@ describe('dense networks', () => {
     net.dispose();
   });
 
+  it('layer normalisation: the JavaScript pass matches tfjs, and each row is normalised', () => {
+    const spec: NetworkSpec = { ...residual, layers: residual.layers.map((l, k) => (k < 2 ? { ...l, activation: 'linear', norm: 'layer' } : l)) }; // prettier-ignore
+    const net = DenseNet.create(spec, seededRandom(4));
+    const x = Float32Array.from([0.3, -1.2, 2, 0.5, -0.7]);
+    const tfOut = tf.tidy(() => net.apply(tf.tensor2d(x, [1, 5])).dataSync());
+    const weights = new Map(net.named().map((w) => [w.name, { shape: w.shape, values: w.values }]));
+    const js = forwardRow(spec, weights, x);
+    for (let j = 0; j < 2; j++) expect(js[2].values[j]).toBeCloseTo(tfOut[j], 4);
+    const r1 = [...js[0].values];
+    const m = r1.reduce((a, b) => a + b, 0) / r1.length;
+    expect(m).toBeCloseTo(0, 5);
+    expect(r1.reduce((a, b) => a + (b - m) ** 2, 0) / r1.length).toBeCloseTo(1, 3);
+    const plain = forwardRow(residual, weights, x);
+    expect(plain[2].values[0]).not.toBeCloseTo(js[2].values[0], 4);
+    net.dispose();
+  });
+
   it('the transposing matMul has tfjs’s gradients, also of a gradient (WGAN-GP)', () => {
     const x = tf.tensor2d(
       Float32Array.from({ length: 12 }, (_, i) => Math.sin(i)),

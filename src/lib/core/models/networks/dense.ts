@@ -90,8 +90,12 @@ export class DenseNet {
     this.spec.layers.forEach((l, k) => {
       const from = l.inputs ?? [k === 0 ? 'input' : this.spec.layers[k - 1].name];
       const inp = from.length === 1 ? outputs.get(from[0])! : tf.concat(from.map((f) => outputs.get(f)!), 1); // prettier-ignore
-      const z = tf.add(matMul(inp, this.vars.get(l.kernel) as tf.Tensor2D), this.vars.get(l.bias)!);
-      y = activation(z as tf.Tensor2D, l.activation);
+      let z = tf.add(matMul(inp, this.vars.get(l.kernel) as tf.Tensor2D), this.vars.get(l.bias)!) as tf.Tensor2D; // prettier-ignore
+      if (l.norm === 'layer') {
+        const { mean, variance } = tf.moments(z, 1, true);
+        z = tf.div(tf.sub(z, mean), tf.sqrt(tf.add(variance, 1e-5)));
+      }
+      y = activation(z, l.activation);
       if (opts.training && l.dropout && opts.rand) y = dropout(y, l.dropout, opts.rand);
       outputs.set(l.name, y);
     });

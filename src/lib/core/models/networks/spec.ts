@@ -21,6 +21,8 @@ export interface LayerSpec {
   inputs?: string[];
   /** Dropout rate applied after the activation while training (none at inference). */
   dropout?: number;
+  /** Layer normalisation of the pre-activations (each row to mean 0, variance 1, no gain). */
+  norm?: 'layer';
 }
 
 export interface NetworkSpec {
@@ -64,6 +66,17 @@ export function activate(x: number, a: Activation): number {
   }
 }
 
+/** In place: the values less their mean, over their standard deviation (ε = 1e-5). */
+export function layerNorm(y: Float32Array): void {
+  let m = 0;
+  for (const v of y) m += v;
+  m /= y.length;
+  let v2 = 0;
+  for (const v of y) v2 += (v - m) ** 2;
+  const d = Math.sqrt(v2 / y.length + 1e-5);
+  for (let j = 0; j < y.length; j++) y[j] = (y[j] - m) / d;
+}
+
 /** Every layer's output for one input row, from the saved weights (inference: no dropout). */
 export function forwardRow(
   spec: NetworkSpec,
@@ -93,8 +106,10 @@ export function forwardRow(
     for (let j = 0; j < nOut; j++) {
       let s = bias.values[j];
       for (let i = 0; i < nIn; i++) s += x[i] * kernel.values[i * nOut + j];
-      y[j] = activate(s, l.activation);
+      y[j] = s;
     }
+    if (l.norm === 'layer') layerNorm(y);
+    for (let j = 0; j < nOut; j++) y[j] = activate(y[j], l.activation);
     outputs.set(l.name, y);
     out.push({ layer: l.name, activation: l.activation, values: y });
   });

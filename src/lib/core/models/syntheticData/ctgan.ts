@@ -18,6 +18,9 @@
 // on Telco). Chosen on an inner split of the synthesiser's training rows (bench/ctgan-tune.ts),
 // never on the hold-out: longer training did not raise quality (900 steps scored lower than 300
 // on every measure but the churn gap) and 1,500 took 136 s in headless Chromium.
+// Options for experiments, off by default (bench/ctgan-tune.ts): layer normalisation in the
+// generator, linear learning-rate decay, several critic steps per generator step, an
+// exponential moving average of the generator's weights, and forcing the conditioned level.
 import { tf } from '../../tf/backend';
 import { seededRandom } from '../../evaluate/splits';
 import { checkAborted, yieldToLoop } from '../family';
@@ -54,6 +57,18 @@ export interface CtganParams {
   /** Weight of the auxiliary classifier's loss in the generator's (0: none; see `fit`). */
   classifierWeight: number;
   classifier: number[];
+  /** Layer normalisation in the generator's residual layers (CTGAN has batch norm there). */
+  generatorNorm: boolean;
+  /** Learning rate at the last step as a share of the first (linear decay; 1: constant). */
+  lrDecay: number;
+  /** Critic steps per generator step. */
+  criticSteps: number;
+  /** Exponential moving average of the generator's weights (Yazıcı et al., "The Unusual
+   * Effectiveness of Averaging in GAN Training", ICLR 2019): its decay per step; 0: none. */
+  ema: number;
+  /** Generated rows take the level their condition asked for (as SDV's conditional sampling
+   * guarantees by rejection), rather than the generator's draw for that column. */
+  forceCondition: boolean;
 }
 
 export const CTGAN_DEFAULTS: CtganParams = {
@@ -73,7 +88,12 @@ export const CTGAN_DEFAULTS: CtganParams = {
   labelAlways: true,
   generateByLabel: true,
   classifierWeight: 1,
-  classifier: [64]
+  classifier: [64],
+  generatorNorm: false,
+  lrDecay: 1,
+  criticSteps: 1,
+  ema: 0,
+  forceCondition: false
 };
 
 export interface GanEpoch {
@@ -88,6 +108,7 @@ export function ctganSpecs(t: Transformer, p: CtganParams): NetworkSpec[] {
     name: `residual ${k + 1}`,
     units,
     activation: 'relu' as const,
+    ...(p.generatorNorm ? { norm: 'layer' as const } : {}),
     kernel: `generator/residual ${k + 1}/kernel`,
     bias: `generator/residual ${k + 1}/bias`,
     inputs: ['input', ...p.generator.slice(0, k).map((_, i) => `residual ${i + 1}`)]
@@ -288,36 +309,48 @@ export class Ctgan {
     const lj = this.labelDiscrete;
     const aux = p.classifierWeight > 0 && lj >= 0 ? this.auxiliary(lj) : null;
     const optC = tf.train.adam(1e-3, 0.5, 0.9);
+    const gVars = this.generator.trainable;
+    const avg = p.ema > 0 ? tf.tidy(() => gVars.map((v) => tf.variable(v.clone(), false))) : [];
     try {
       for (let epoch = 0; epoch < epochs; epoch++) {
         let sumD = 0;
         let sumG = 0;
         for (let s = 0; s < perEpoch; s++) {
-          checkAborted(opts.signal);
-          const c = sampler.sampleTrain(B, rand);
-          for (let b = 0; b < B; b++) real.set(data.subarray(c.rows[b] * w, (c.rows[b] + 1) * w), b * w); // prettier-ignore
-          const dLoss = tf.tidy(() => {
-            const cond = tf.tensor2d(c.cond, [B, cw]);
-            const { act } = this.fake(tf.tensor2d(normals(B * p.noise, rand), [B, p.noise]), cond, tf.tensor2d(gumbels(B * w, rand), [B, w]), ops, rand); // prettier-ignore
-            const fakeCat = tf.concat([act, cond], 1);
-            const realCat = tf.concat([tf.tensor2d(real, [B, w]), cond], 1);
-            return optD.minimize(
-              () => {
-                const wd = tf.sub(
-                  tf.mean(this.score(fakeCat, rand)),
-                  tf.mean(this.score(realCat, rand))
-                );
-                return tf.add(wd, tf.mul(p.gradientPenalty, this.penalty(realCat, fakeCat, rand))) as tf.Scalar; // prettier-ignore
-              },
-              true,
-              this.critic.trainable
-            )!;
-          });
-          if (aux)
-            tf.tidy(() => {
-              const x = tf.tensor2d(real, [B, w]);
-              optC.minimize(() => aux.loss(x), false, aux.net.trainable);
+          if (p.lrDecay !== 1) {
+            const lr = p.learningRate * (1 - (1 - p.lrDecay) * ((epoch * perEpoch + s) / (epochs * perEpoch))); // prettier-ignore
+            // tfjs's Adam reads its learning rate at every step.
+            (optD as unknown as { learningRate: number }).learningRate = lr;
+            (optG as unknown as { learningRate: number }).learningRate = lr;
+          }
+          let dLoss!: tf.Scalar;
+          for (let ds = 0; ds < p.criticSteps; ds++) {
+            checkAborted(opts.signal);
+            if (ds > 0) dLoss.dispose();
+            const c = sampler.sampleTrain(B, rand);
+            for (let b = 0; b < B; b++) real.set(data.subarray(c.rows[b] * w, (c.rows[b] + 1) * w), b * w); // prettier-ignore
+            dLoss = tf.tidy(() => {
+              const cond = tf.tensor2d(c.cond, [B, cw]);
+              const { act } = this.fake(tf.tensor2d(normals(B * p.noise, rand), [B, p.noise]), cond, tf.tensor2d(gumbels(B * w, rand), [B, w]), ops, rand); // prettier-ignore
+              const fakeCat = tf.concat([act, cond], 1);
+              const realCat = tf.concat([tf.tensor2d(real, [B, w]), cond], 1);
+              return optD.minimize(
+                () => {
+                  const wd = tf.sub(
+                    tf.mean(this.score(fakeCat, rand)),
+                    tf.mean(this.score(realCat, rand))
+                  );
+                  return tf.add(wd, tf.mul(p.gradientPenalty, this.penalty(realCat, fakeCat, rand))) as tf.Scalar; // prettier-ignore
+                },
+                true,
+                this.critic.trainable
+              )!;
             });
+            if (aux)
+              tf.tidy(() => {
+                const x = tf.tensor2d(real, [B, w]);
+                optC.minimize(() => aux.loss(x), false, aux.net.trainable);
+              });
+          }
           const c2 = sampler.sampleTrain(B, rand);
           const gLoss = tf.tidy(() =>
             optG.minimize(
@@ -332,6 +365,8 @@ export class Ctgan {
               this.generator.trainable
             )!
           );
+          if (avg.length)
+            tf.tidy(() => avg.forEach((a, i) => a.assign(tf.add(tf.mul(p.ema, a), tf.mul(1 - p.ema, gVars[i])))) ); // prettier-ignore
           sumD += (await dLoss.data())[0];
           sumG += (await gLoss.data())[0];
           dLoss.dispose();
@@ -344,8 +379,10 @@ export class Ctgan {
         opts.onEpoch?.(e);
         await yieldToLoop();
       }
+      avg.forEach((a, i) => gVars[i].assign(a));
       this.history = rec.history;
     } finally {
+      avg.forEach((a) => a.dispose());
       Object.values(ops).forEach((o) => o.dispose());
       aux?.dispose();
       optC.dispose();
@@ -391,6 +428,10 @@ export class Ctgan {
         this.generator.apply(tf.concat([tf.tensor2d(normals(m * p.noise, rand), [m, p.noise]), tf.tensor2d(cond, [m, cw])], 1)).dataSync() as Float32Array // prettier-ignore
       );
       const g = gumbels(m * w, rand);
+      if (p.forceCondition)
+        for (const d of this.t.discrete)
+          for (let i = 0; i < m; i++)
+            for (let k = 0; k < d.size; k++) if (cond[i * cw + d.condStart + k] === 1) g[i * w + d.start + k] += 1e6; // prettier-ignore
       for (const sp of this.t.spans)
         for (let i = 0; i < m; i++) {
           if (sp.type === 'alpha') logits[i * w + sp.start] = Math.tanh(logits[i * w + sp.start]);

@@ -38,7 +38,12 @@ export interface Transformer {
 /** Values for the mixture fit: at most this many (a seeded sample beyond). */
 const GMM_SAMPLE = 10_000;
 
-export function fitTransformer(raw: RawTable, plans: ColumnPlan[], seed = 1): Transformer {
+export function fitTransformer(
+  raw: RawTable,
+  plans: ColumnPlan[],
+  seed = 1,
+  gmm: { modes?: number; minWeight?: number } = {}
+): Transformer {
   const rand = seededRandom(seed);
   const columns: ColumnTransform[] = [];
   const spans: Span[] = [];
@@ -50,15 +55,15 @@ export function fitTransformer(raw: RawTable, plans: ColumnPlan[], seed = 1): Tr
     if (plan.kind === 'continuous') {
       let xs = values.filter((v): v is number => typeof v === 'number');
       if (xs.length > GMM_SAMPLE) xs = Array.from({ length: GMM_SAMPLE }, () => xs[Math.floor(rand() * xs.length)]); // prettier-ignore
-      const gmm = fitGmm(xs);
-      const k = gmm.means.length;
+      const fitted = fitGmm(xs, gmm);
+      const k = fitted.means.length;
       spans.push({ type: 'alpha', start }, { type: 'softmax', start: start + 1, size: k });
       let width = 1 + k;
       if (plan.missingShare > 0) {
         spans.push({ type: 'softmax', start: start + width, size: 2 });
         width += 2;
       }
-      columns.push({ plan, gmm, start, width });
+      columns.push({ plan, gmm: fitted, start, width });
       start += width;
     } else {
       const size = plan.levels.length;
