@@ -1,7 +1,7 @@
 // Column-wise encoding of order lines: OrderLine[] <-> OrderChunk (dictionary-encoded strings,
 // typed arrays for numbers).
 import type { OrderLine } from '../types';
-import { ownCopy, sameText } from '../ingest/text';
+import { ownCopy, regrow, sameText } from '../ingest/text';
 import { CHUNK_SIZE, type Codes, type OrderChunk } from './rows';
 
 /**
@@ -59,14 +59,7 @@ export class Dict {
     return i;
   }
   private grow(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let c = 0; c < this.hashes.length; c++) {
-      let at = this.hashes[c] & mask;
-      while (slots[at] !== 0) at = (at + 1) & mask;
-      slots[at] = c + 1;
-    }
-    this.slots = slots;
+    this.slots = regrow(this.slots.length * 2, this.hashes);
   }
 }
 

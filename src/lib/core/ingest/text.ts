@@ -101,13 +101,21 @@ export class Interner {
   }
 
   private grow(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let c = 0; c < this.hashes.length; c++) {
-      let at = this.hashes[c] & mask;
-      while (slots[at] !== 0) at = (at + 1) & mask;
-      slots[at] = c + 1;
-    }
-    this.slots = slots;
+    this.slots = regrow(this.slots.length * 2, this.hashes);
   }
+}
+
+/**
+ * An open-addressed table's slots (1 + index of each value, 0 empty), rebuilt at `size` (a power
+ * of two) from the values' hashes: the Interner's and the chunk dictionaries' growth.
+ */
+export function regrow(size: number, hashes: readonly number[]): Int32Array {
+  const slots = new Int32Array(size);
+  const mask = size - 1;
+  for (let c = 0; c < hashes.length; c++) {
+    let at = hashes[c] & mask;
+    while (slots[at] !== 0) at = (at + 1) & mask;
+    slots[at] = c + 1;
+  }
+  return slots;
 }
