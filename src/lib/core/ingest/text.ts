@@ -109,7 +109,7 @@ export class Interner {
  * An open-addressed table's slots (1 + index of each value, 0 empty), rebuilt at `size` (a power
  * of two) from the values' hashes: the Interner's and the chunk dictionaries' growth.
  */
-export function regrow(size: number, hashes: readonly number[]): Int32Array {
+export function regrow(size: number, hashes: readonly number[]): Int32Array<ArrayBuffer> {
   const slots = new Int32Array(size);
   const mask = size - 1;
   for (let c = 0; c < hashes.length; c++) {
