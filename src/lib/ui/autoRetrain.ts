@@ -7,6 +7,13 @@
 import { call } from '$lib/workers/client';
 import { createAutoRetrain } from './retrainScheduler';
 
+/** The families with a challenger retrain, and the worker call that runs it. */
+const CHALLENGERS = {
+  churn: () => call('churn.challenge', undefined),
+  intents: () => call('intents.challenge', undefined),
+  recommend: () => call('recommend.challenge', undefined)
+};
+
 /** Minutes between idle checks while the app is open. */
 const EVERY_MS = 10 * 60_000;
 
@@ -19,17 +26,11 @@ export function startAutoRetrain(): () => void {
   const auto = createAutoRetrain({
     due: async (family) => !!(await call('feedback.retrainDue', { family }))?.due,
     retrain: (family) => {
-      switch (family) {
-        case 'churn':
-          return call('churn.challenge', undefined);
-        case 'intents':
-          return call('intents.challenge', undefined);
-        case 'recommend':
-          return call('recommend.challenge', undefined);
-      }
-      throw new Error(`no challenger retrain for ${family}`);
+      if (!Object.hasOwn(CHALLENGERS, family))
+        throw new Error(`no challenger retrain for ${family}`);
+      return CHALLENGERS[family as keyof typeof CHALLENGERS]();
     },
-    families: ['churn', 'intents', 'recommend'],
+    families: Object.keys(CHALLENGERS),
     idle
   });
   auto.tick();

@@ -8,7 +8,7 @@
 // these rows, which can only favour it: the test is conservative.
 import { compareMeans, compareOnHoldout, type Comparison } from '../feedback/champion';
 import { feedbackOf } from '../feedback/store';
-import type { AnyFamily, HeldOut, OptionsOf, TrainContext, TrainOutput } from './family';
+import type { AnyFamily, HeldOut, OptionsOf, TrainContext } from './family';
 import type { ModelRuntime, TrainSummary } from './runtime';
 
 export interface ChallengeResult extends TrainSummary {
@@ -55,7 +55,7 @@ export async function challenge<F extends AnyFamily>(
         champion: champ.model,
         championData: () =>
           runtime.dataset(family, (champ.version.options ?? {}) as OptionsOf<F>) as Promise<never>,
-        challenger: out as TrainOutput<unknown, unknown>,
+        challenger: out,
         data
       });
     } catch (e) {

@@ -3,7 +3,7 @@
 // out-of-fold scores from the nested cross-validation, and the champion's scores of the same
 // customers from its own features (its options may keep other columns), less every customer
 // with a mark (the marks chose those labels) and rows the champion has no features for.
-import type { Challenger, HeldOut, TrainOutput } from '../family';
+import type { Challenger, HeldOut } from '../family';
 import type { ChurnDataset, ChurnOptions } from './dataset';
 import type { ChurnModel } from './model';
 import type { ChurnReport } from './train';
@@ -21,7 +21,7 @@ export const churnChallenger: Challenger<ChurnOptions, ChurnDataset, ChurnModel,
     const s = champion.scoreTable(own.train.raw);
     const champ = new Map(own.train.raw.ids.map((id, i) => [id, s[i]]));
     const marked = new Set((data.options.feedbackLabels ?? []).map((l) => l.customerId));
-    const report = (challenger as TrainOutput<ChurnModel, ChurnReport>).report;
+    const report = challenger.report;
     const out: HeldOut = { kind: 'auc', labels: [], champion: [], challenger: [] };
     data.train.raw.ids.forEach((id, i) => {
       const v = champ.get(id);
