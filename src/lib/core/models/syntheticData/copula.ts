@@ -26,7 +26,7 @@ export interface CopulaModel {
 }
 
 function midRanks(xs: number[]): number[] {
-  const order = xs.map((_, i) => i).sort((a, b) => xs[a] - xs[b]);
+  const order = xs.map((_, i) => i).filter((i) => !Number.isNaN(xs[i])).sort((a, b) => xs[a] - xs[b]); // prettier-ignore
   const out = new Array<number>(xs.length);
   for (let i = 0; i < order.length;) {
     let j = i;
