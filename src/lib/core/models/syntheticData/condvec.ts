@@ -101,7 +101,9 @@ export function originalConditions(
   for (let b = 0; b < batch; b++) {
     const j = fixed ? fixed.discrete : (column ?? Math.floor(rand() * D));
     const plan = t.columns[t.discrete[j].column].plan;
-    const shares = plan.kind === 'discrete' ? plan.shares : [1];
+    // A number's quantile bins (when they are conditioned on) are equally frequent.
+    const size = t.discrete[j].size;
+    const shares = plan.kind === 'discrete' ? plan.shares : new Array<number>(size).fill(1 / size);
     let k = fixed?.level ?? 0;
     if (!fixed) for (let u = rand(); k < shares.length - 1 && (u -= shares[k]) > 0;) k++;
     cond[b * t.condWidth + t.discrete[j].condStart + k] = 1;

@@ -69,6 +69,12 @@ export interface CtganParams {
   /** Generated rows take the level their condition asked for (as SDV's conditional sampling
    * guarantees by rejection), rather than the generator's draw for that column. */
   forceCondition: boolean;
+  /** Scale of the Gumbel noise on the one-hot spans, in training and generation (1: CTGAN's
+   * Gumbel-softmax; below 1 the generator must draw its variety from the input noise, which
+   * ties the columns together, rather than from independent noise per span). */
+  gumbelScale: number;
+  /** Dropout of the critic's hidden layers (CTGAN: 0.5). */
+  criticDropout: number;
 }
 
 export const CTGAN_DEFAULTS: CtganParams = {
@@ -93,7 +99,9 @@ export const CTGAN_DEFAULTS: CtganParams = {
   lrDecay: 1,
   criticSteps: 1,
   ema: 0,
-  forceCondition: false
+  forceCondition: false,
+  gumbelScale: 1,
+  criticDropout: 0.5
 };
 
 export interface GanEpoch {
@@ -119,7 +127,7 @@ export function ctganSpecs(t: Transformer, p: CtganParams): NetworkSpec[] {
     activation: 'leakyRelu' as const,
     kernel: `critic/hidden ${k + 1}/kernel`,
     bias: `critic/hidden ${k + 1}/bias`,
-    dropout: 0.5
+    ...((p.criticDropout ?? 0.5) > 0 ? { dropout: p.criticDropout ?? 0.5 } : {})
   }));
   return [
     {
@@ -240,7 +248,8 @@ export class Ctgan {
   ) {
     // prettier-ignore
     const logits = this.generator.apply(tf.concat([noise, cond], 1), { training: true, rand });
-    return { logits, act: activate(logits, ops, g, this.params.tau) };
+    const scale = this.params.gumbelScale ?? 1;
+    return { logits, act: activate(logits, ops, scale === 1 ? g : tf.mul(g, scale), this.params.tau) }; // prettier-ignore
   }
 
   private score(x: tf.Tensor2D, rand: () => number): tf.Tensor2D {
@@ -428,6 +437,8 @@ export class Ctgan {
         this.generator.apply(tf.concat([tf.tensor2d(normals(m * p.noise, rand), [m, p.noise]), tf.tensor2d(cond, [m, cw])], 1)).dataSync() as Float32Array // prettier-ignore
       );
       const g = gumbels(m * w, rand);
+      const scale = p.gumbelScale ?? 1;
+      if (scale !== 1) for (let i = 0; i < g.length; i++) g[i] *= scale;
       if (p.forceCondition)
         for (const d of this.t.discrete)
           for (let i = 0; i < m; i++)

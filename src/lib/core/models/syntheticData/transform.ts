@@ -3,16 +3,30 @@
 // the training rows had blanks), each discrete column a one-hot over its training levels. The
 // generator's output has the same layout: tanh for α, a softmax over each one-hot span.
 // Fitted on the synthesiser's training rows only; inverse maps generated rows back to values.
+// Instead of the mixture, a number can be mapped through its empirical CDF to a normal score
+// (a quantile or rank-Gauss transform, as the copula does and TabDDPM, Kotelnikov et al.,
+// ICML 2023, and CTAB-GAN+ do): α = Φ⁻¹(F(x)) / 4 with no mode span; ties (a spike such as
+// tenure 1) get a uniform draw inside their CDF step, so the generator sees a continuous
+// target; generated scores go back through the inverse CDF interpolated between quantile
+// knots, which never leaves the training range.
 import type { RawTable, RawValue } from '../../features/columns';
 import { seededRandom } from '../../evaluate/splits';
+import { quantileSorted } from '../../math/linalg';
 import { formatNumber, type ColumnPlan } from './columns';
 import { fitGmm, posterior, type Gmm } from './gmm';
+import { normalCdf, normalQuantile } from './normal';
 
 export type Span = { type: 'alpha'; start: number } | { type: 'softmax'; start: number; size: number }; // prettier-ignore
 
 export interface ColumnTransform {
   plan: ColumnPlan;
   gmm?: Gmm;
+  /** Quantile knots (K + 1, from the minimum to the maximum) when the column is mapped
+   * through its empirical CDF instead of the mixture. */
+  knots?: number[];
+  /** With knots: equal-frequency bins (one-hot, like the mixture's modes), α the position
+   * inside the bin; absent: α is the normal score. */
+  bins?: number;
   /** Where the column's spans start and how wide they are together. */
   start: number;
   width: number;
@@ -38,12 +52,73 @@ export interface Transformer {
 /** Values for the mixture fit: at most this many (a seeded sample beyond). */
 const GMM_SAMPLE = 10_000;
 
+export interface TransformOptions {
+  /** How numbers are normalised: CTGAN's mode-specific (mixture) or a quantile transform. */
+  numeric?: 'gmm' | 'quantile' | 'quantile-bins';
+  /** Quantile knots of the quantile transform. */
+  knots?: number;
+  /** Equal-frequency bins of 'quantile-bins'. */
+  bins?: number;
+  /** 'quantile-bins': a number's bin joins the conditional vector as a discrete column does
+   * (CTAB-GAN conditions on the modes of continuous columns too), so training-by-sampling
+   * also asks for a bin and the critic compares the other columns given it. */
+  conditionBins?: boolean;
+  modes?: number;
+  minWeight?: number;
+}
+
+export const TRANSFORM_DEFAULTS: Required<
+  Pick<TransformOptions, 'numeric' | 'knots' | 'bins' | 'conditionBins'>
+> = {
+  numeric: 'gmm',
+  knots: 200,
+  bins: 10,
+  conditionBins: false
+};
+
+/** Scores are clipped to Φ⁻¹ of this and its complement (about ±3.1 sd, α within ±0.78). */
+const U_CLIP = 0.001;
+const SCALE = 4;
+
+/** The CDF of the knots' piecewise-linear quantile function at x; a draw inside a tie's step. */
+export function knotsCdf(knots: readonly number[], x: number, rand: () => number): number {
+  const K = knots.length - 1;
+  let lo = 0;
+  let hi = K + 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (knots[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  const a = lo; // first knot ≥ x
+  let b = a;
+  while (b <= K && knots[b] === x) b++;
+  if (b > a) return (a + (b - 1 - a) * rand()) / K; // x is a knot (a run of them for a spike)
+  if (a === 0) return 0;
+  if (a > K) return 1;
+  return (a - 1 + (x - knots[a - 1]) / (knots[a] - knots[a - 1])) / K;
+}
+
+export const quantileScore = (u: number) =>
+  normalQuantile(Math.min(1 - U_CLIP, Math.max(U_CLIP, u))) / SCALE;
+
+export const quantileValue = (knots: readonly number[], alpha: number) =>
+  quantileSorted(knots, normalCdf(alpha * SCALE));
+
 export function fitTransformer(
   raw: RawTable,
   plans: ColumnPlan[],
   seed = 1,
-  gmm: { modes?: number; minWeight?: number } = {}
+  options: TransformOptions = {}
 ): Transformer {
+  const set = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  const {
+    numeric,
+    knots: K,
+    bins,
+    conditionBins,
+    ...gmm
+  } = { ...TRANSFORM_DEFAULTS, ...set } as TransformOptions;
   const rand = seededRandom(seed);
   const columns: ColumnTransform[] = [];
   const spans: Span[] = [];
@@ -54,6 +129,25 @@ export function fitTransformer(
     const values = raw.columns.find((c) => c.name === plan.name)!.values;
     if (plan.kind === 'continuous') {
       let xs = values.filter((v): v is number => typeof v === 'number');
+      if (numeric === 'quantile' || numeric === 'quantile-bins') {
+        const sorted = [...xs].sort((a, b) => a - b);
+        const knots = Array.from({ length: K! + 1 }, (_, k) => quantileSorted(sorted, k / K!));
+        const nb = numeric === 'quantile-bins' ? bins! : 0;
+        spans.push({ type: 'alpha', start });
+        if (nb) spans.push({ type: 'softmax', start: start + 1, size: nb });
+        if (nb && conditionBins) {
+          discrete.push({ column: j, start: start + 1, condStart, size: nb });
+          condStart += nb;
+        }
+        let width = 1 + nb;
+        if (plan.missingShare > 0) {
+          spans.push({ type: 'softmax', start: start + width, size: 2 });
+          width += 2;
+        }
+        columns.push({ plan, knots, ...(nb ? { bins: nb } : {}), start, width });
+        start += width;
+        return;
+      }
       if (xs.length > GMM_SAMPLE) xs = Array.from({ length: GMM_SAMPLE }, () => xs[Math.floor(rand() * xs.length)]); // prettier-ignore
       const fitted = fitGmm(xs, gmm);
       const k = fitted.means.length;
@@ -96,6 +190,22 @@ export function transformRows(t: Transformer, raw: RawTable, seed = 2): Float32A
       for (let i = 0; i < n; i++) out[i * t.width + c.start + levelIndex(levels, values[i])] = 1;
       continue;
     }
+    if (c.knots) {
+      const fill = quantileSorted(c.knots, 0.5);
+      const nb = c.bins ?? 0;
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        const row = i * t.width + c.start;
+        const u = knotsCdf(c.knots, typeof v === 'number' ? v : fill, rand);
+        if (nb) {
+          const k = Math.min(nb - 1, Math.floor(u * nb));
+          out[row] = Math.max(-0.99, Math.min(0.99, 2 * (u * nb - k) - 1));
+          out[row + 1 + k] = 1;
+        } else out[row] = quantileScore(u);
+        if (c.width > 1 + nb) out[row + 1 + nb + (typeof v === 'number' ? 0 : 1)] = 1;
+      }
+      continue;
+    }
     const g = c.gmm!;
     const K = g.means.length;
     const post = new Float64Array(K);
@@ -131,6 +241,16 @@ export function inverseRows(t: Transformer, data: Float32Array, n: number): RawV
       const row = i * t.width + c.start;
       if (c.plan.kind === 'discrete') {
         values[i] = c.plan.levels[argmax(data, row, c.width)];
+        continue;
+      }
+      if (c.knots) {
+        const nb = c.bins ?? 0;
+        const blank = c.width > 1 + nb && argmax(data, row + 1 + nb, 2) === 1;
+        const a = Math.max(-1, Math.min(1, data[row]));
+        const x = nb
+          ? quantileSorted(c.knots, (argmax(data, row + 1, nb) + (a + 1) / 2) / nb)
+          : quantileValue(c.knots, a);
+        values[i] = blank ? null : formatNumber(c.plan, x);
         continue;
       }
       const g = c.gmm!;
