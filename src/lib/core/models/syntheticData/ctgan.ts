@@ -75,6 +75,9 @@ export interface CtganParams {
   gumbelScale: number;
   /** Dropout of the critic's hidden layers (CTGAN: 0.5). */
   criticDropout: number;
+  /** The critic's learning rate as a multiple of the generator's (two time-scale update rule,
+   * Heusel et al., NeurIPS 2017; 1: CTGAN's single rate). */
+  criticLrScale: number;
 }
 
 export const CTGAN_DEFAULTS: CtganParams = {
@@ -101,7 +104,8 @@ export const CTGAN_DEFAULTS: CtganParams = {
   ema: 0,
   forceCondition: false,
   gumbelScale: 1,
-  criticDropout: 0.5
+  criticDropout: 0.5,
+  criticLrScale: 1
 };
 
 export interface GanEpoch {
@@ -308,7 +312,8 @@ export class Ctgan {
     const perEpoch = Math.max(1, Math.round(n / B));
     const epochs = p.epochs ?? Math.max(30, Math.min(300, Math.round(p.steps / perEpoch)));
     const rand = seededRandom(p.seed + 1);
-    const optD = tf.train.adam(p.learningRate, 0.5, 0.9);
+    const dScale = p.criticLrScale ?? 1;
+    const optD = tf.train.adam(p.learningRate * dScale, 0.5, 0.9);
     const optG = tf.train.adam(p.learningRate, 0.5, 0.9);
     const rec = new HistoryRecorder(p.histogramEvery);
     const kernels = () => [...this.generator.kernels(), ...this.critic.kernels()];
@@ -328,7 +333,7 @@ export class Ctgan {
           if (p.lrDecay !== 1) {
             const lr = p.learningRate * (1 - (1 - p.lrDecay) * ((epoch * perEpoch + s) / (epochs * perEpoch))); // prettier-ignore
             // tfjs's Adam reads its learning rate at every step.
-            (optD as unknown as { learningRate: number }).learningRate = lr;
+            (optD as unknown as { learningRate: number }).learningRate = lr * dScale;
             (optG as unknown as { learningRate: number }).learningRate = lr;
           }
           let dLoss!: tf.Scalar;
