@@ -1,14 +1,16 @@
-// CTGAN's data transformer (Xu et al. 2019, §4.2): each continuous column becomes a scalar
-// α ∈ (−1, 1) and a one-hot mode β from its Gaussian mixture (plus a one-hot "blank" pair when
-// the training rows had blanks), each discrete column a one-hot over its training levels. The
-// generator's output has the same layout: tanh for α, a softmax over each one-hot span.
-// Fitted on the synthesiser's training rows only; inverse maps generated rows back to values.
-// Instead of the mixture, a number can be mapped through its empirical CDF to a normal score
-// (a quantile or rank-Gauss transform, as the copula does and TabDDPM, Kotelnikov et al.,
-// ICML 2023, and CTAB-GAN+ do): α = Φ⁻¹(F(x)) / 4 with no mode span; ties (a spike such as
-// tenure 1) get a uniform draw inside their CDF step, so the generator sees a continuous
-// target; generated scores go back through the inverse CDF interpolated between quantile
-// knots, which never leaves the training range.
+// The GAN's data transformer: each discrete column a one-hot over its training levels; each
+// number, by default, its empirical CDF (a quantile transform, as the copula does and TabDDPM,
+// Kotelnikov et al., ICML 2023, does with a normal output) cut into 10 equal-frequency bins —
+// a one-hot bin and α ∈ (−1, 1), the position inside the bin (the quantile bins of Gorishniy,
+// Rubachev & Babenko's piecewise-linear encoding, NeurIPS 2022) — plus a one-hot "blank" pair
+// when the training rows had blanks. Ties (a spike such as tenure 1) get a uniform draw inside
+// their CDF step, so a spike spreads over its bins; generated rows go back through the inverse
+// CDF interpolated between 200 quantile knots, which never leaves the training range.
+// Alternatives for experiments (bench/ctgan-tune.ts): 'gmm', CTGAN's mode-specific
+// normalisation (Xu et al. 2019, §4.2: α the offset from a Gaussian-mixture mode and a one-hot
+// mode), and 'quantile', α the normal score Φ⁻¹(F(x)) / 4 with no bins. The generator's output
+// has the same layout: tanh for α, a softmax over each one-hot span. Fitted on the
+// synthesiser's training rows only; inverse maps generated rows back to values.
 import type { RawTable, RawValue } from '../../features/columns';
 import { seededRandom } from '../../evaluate/splits';
 import { quantileSorted } from '../../math/linalg';
@@ -70,7 +72,7 @@ export interface TransformOptions {
 export const TRANSFORM_DEFAULTS: Required<
   Pick<TransformOptions, 'numeric' | 'knots' | 'bins' | 'conditionBins'>
 > = {
-  numeric: 'gmm',
+  numeric: 'quantile-bins',
   knots: 200,
   bins: 10,
   conditionBins: false
