@@ -76,9 +76,10 @@ describe.each<TransformOptions>([{ numeric: 'quantile-bins', bins: 10 }, { numer
         expect(typeof back[i]).toBe('number');
         if (v === 0) return void expect(back[i]).toBe(0); // the spike comes back as itself
         others++;
-        const k = knots.findIndex((q) => q >= v);
+        const x = v as number;
+        const k = knots.findIndex((q) => q >= x);
         const gap = knots[Math.min(knots.length - 1, k + 1)] - knots[Math.max(0, k - 2)];
-        expect(Math.abs((back[i] as number) - v)).toBeLessThanOrEqual(gap + 1e-9);
+        expect(Math.abs((back[i] as number) - x)).toBeLessThanOrEqual(gap + 1e-9);
         if (back[i] === v) exact++;
       });
       expect(exact / others).toBeGreaterThan(0.8); // all but the clipped edges and tails
