@@ -32,7 +32,16 @@ scope.onmessage = async (e) => {
   try {
     let db = dbs.get(name);
     if (!db) dbs.set(name, (db = new RapportDb(name)));
-    reply = { n, record: w.record, id: await writeChunk(db, w) };
+    let id: number;
+    try {
+      id = await writeChunk(db, w);
+    } catch (err) {
+      // Closed under it (another tab upgraded the database): once more on a new connection.
+      if ((err as Error)?.name !== 'DatabaseClosedError') throw err;
+      dbs.set(name, (db = new RapportDb(name)));
+      id = await writeChunk(db, w);
+    }
+    reply = { n, record: w.record, id };
   } catch (err) {
     const x = err instanceof Error ? err : new Error(String(err));
     reply = { n, record: w.record, error: { name: x.name, message: x.message } };
