@@ -224,6 +224,7 @@ async function run(args: ImportRunArgs, ctx: TaskContext): Promise<ImportRunResu
     const db = getDb();
     // Order chunks are written from a worker of their own (see chunkWriter.worker.ts).
     const writer = kind === 'orders' ? workerChunkWriter(db.name) : null;
+    let writerWait = 0;
     let report: ImportReport;
     try {
       let mapping = args.mapping;
@@ -248,7 +249,12 @@ async function run(args: ImportRunArgs, ctx: TaskContext): Promise<ImportRunResu
           profileRows: DEFAULT_BATCH,
           onProgress: (p) => ctx.progress({ done: p.done, total: p.total ?? 0, message: p.phase })
         },
-        async (o: BeginImportOptions) => beginImport(db, o, { writer: (await writer) ?? undefined })
+        async (o: BeginImportOptions) => {
+          const t = performance.now();
+          const w = (await writer) ?? undefined;
+          writerWait = performance.now() - t;
+          return beginImport(db, o, { writer: w });
+        }
       );
     } catch (e) {
       if (!(e instanceof ImportError)) throw e;
@@ -271,6 +277,7 @@ async function run(args: ImportRunArgs, ctx: TaskContext): Promise<ImportRunResu
       dataChanged();
     }
     await saveMapping(db, args.source, kind, report.mapping, channel);
+    if (report.timings) report.timings.writer_start = writerWait;
     return { ...report, fileName, ms: performance.now() - t0 };
   });
 }
