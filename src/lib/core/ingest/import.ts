@@ -178,19 +178,10 @@ export async function runImport(
   let eof = false;
   let bytesRead = 0;
   let readMs = 0;
-  // One block read ahead: the next block is on its way while this one is parsed (the browser
-  // hands out a Blob's bytes more slowly while the import's chunk writes keep it busy).
-  let ahead: Promise<IteratorResult<Uint8Array>> | null = null;
-  const read = () => {
-    const p = it.next();
-    p.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-    return p;
-  };
   const next = async (): Promise<Uint8Array | null> => {
     if (eof) return null;
     const t0 = performance.now();
-    const r = await (ahead ?? read());
-    ahead = r.done ? null : read();
+    const r = await it.next();
     readMs += performance.now() - t0;
     if (r.done) {
       eof = true;
