@@ -12,7 +12,8 @@ import type {
   NewRelationship,
   OrderColumns
 } from '../ingest/sink';
-import { ChunkBuilder, Dict, expandChunk, storedChunk } from './chunks';
+import { ArrayPool, ChunkBuilder, Dict, expandChunk, storedChunk } from './chunks';
+import { localChunkWriter, type ChunkWriter } from './chunkWrite';
 import { aliasOf, resolveAliases } from './aliases';
 import { getMany } from './many';
 import { mergeRecord } from './merge';
@@ -59,8 +60,14 @@ export interface SessionOptions {
   chunkSize?: number;
   /** Web Locks for the owner lock (default navigator.locks; null: none). */
   locks?: LockManagerLike | null;
-  /** Lines of staged chunks kept in memory for the commit (default 2,000,000; tests: 0). */
+  /**
+   * Lines of staged chunks kept in memory for the commit (tests: 0). Default 2,000,000, or 0
+   * when no import was committed yet: then no customer has stats the commit must redo from
+   * chunks, and chunks not kept give their arrays to the next ones (ArrayPool).
+   */
   keepLines?: number;
+  /** Where chunks are written (default: on this thread; the app's worker hands them to another). */
+  writer?: ChunkWriter;
 }
 
 /** Every table a commit or an undo writes. */
@@ -107,22 +114,28 @@ export async function beginImport(
   if (lock) row.owner = lock.owner;
   let batchId: number;
   let aliases: Map<string, string>;
+  let keepLines = sopts.keepLines;
   try {
     // Customer ids merged away since an earlier import of the file: rows naming them go to the
     // golden record (read once here: a merge made while this import runs applies to the next).
     aliases = await resolveAliases(db);
+    // An import committed while this one runs may still leave customers to redo: their chunks
+    // are then read back (a cache miss, not a different result).
+    keepLines ??= (await db.batches.where('status').equals('committed').count()) ? KEEP_LINES : 0;
     batchId = await db.batches.add(row);
   } catch (e) {
     lock?.release();
     throw e;
   }
   liveSessions.add(batchId);
-  return new Session(db, batchId, opts, now, sopts, lock, aliases);
+  return new Session(db, batchId, opts, now, { ...sopts, keepLines }, lock, aliases);
 }
 
 class Session implements ImportSession {
   private state: 'open' | 'committed' | 'aborted' = 'open';
   private readonly builder: ChunkBuilder;
+  /** Arrays of chunks written and not kept, for the next chunks (see ArrayPool). */
+  private readonly pool = new ArrayPool();
   /** Product names of the whole batch, stored once at commit (see ChunkBuilder). */
   private readonly names = new Dict('');
   private readonly chunkIds: number[] = [];
@@ -137,6 +150,7 @@ class Session implements ImportSession {
   private readonly idOfSeq: number[] = [];
   private readonly held = new Map<number, OrderChunk>();
   private readonly keepLines: number;
+  private readonly writer: ChunkWriter;
   private heldLines = 0;
   private readonly orderIds = new Set<string>();
   private readonly referenced = new Set<string>();
@@ -172,8 +186,9 @@ class Session implements ImportSession {
     private readonly lock: OwnerLock | null = null,
     private readonly aliases: ReadonlyMap<string, string> = new Map()
   ) {
-    this.builder = new ChunkBuilder(sopts.chunkSize, this.names);
+    this.builder = new ChunkBuilder(sopts.chunkSize, this.names, true, this.pool);
     this.keepLines = sopts.keepLines ?? KEEP_LINES;
+    this.writer = sopts.writer ?? localChunkWriter(db);
     this.lastTouch = now();
   }
 
@@ -333,7 +348,10 @@ class Session implements ImportSession {
     for (const id of chunk.orderDict) this.orderIds.add(id);
     this.ms.encode += performance.now() - t0;
     const seq = this.chunkSeq++;
-    // After the write is started: the stats are added while IndexedDB stores the chunk.
+    // Before the write: a writer on another thread takes the chunk's arrays until it is done.
+    const t1 = performance.now();
+    this.stats.add(chunk, seq);
+    this.ms.stats = (this.ms.stats ?? 0) + performance.now() - t1;
     this.inFlight++;
     const w = this.write(chunk, seq)
       .catch((e: unknown) => {
@@ -341,9 +359,6 @@ class Session implements ImportSession {
       })
       .then(() => void this.inFlight--);
     this.writes.push(w);
-    const t1 = performance.now();
-    this.stats.add(chunk, seq);
-    this.ms.stats = (this.ms.stats ?? 0) + performance.now() - t1;
   }
 
   /**
@@ -353,7 +368,10 @@ class Session implements ImportSession {
    * ~40 turns in a 1M-line import and parsing waited for them at the end (and at MAX_WRITES).
    */
   private async settleWrites(): Promise<void> {
-    if (this.inFlight > 0 && performance.now() - this.lastYield >= YIELD_MS) {
+    // A writer on another thread needs no turns of this one: its replies are read whenever the
+    // import waits anyway (for the file's next block, or here at the write limit).
+    const due = !this.writer.offThread && performance.now() - this.lastYield >= YIELD_MS;
+    if (this.inFlight > 0 && due) {
       const t0 = performance.now();
       await nextTask();
       this.lastYield = performance.now();
@@ -377,33 +395,27 @@ class Session implements ImportSession {
   }
 
   private async write(chunk: OrderChunk, seq: number): Promise<void> {
-    const { db } = this;
-    await db.transaction('rw', db.orderChunks, db.chunkOrders, db.batches, async (tx) => {
-      const t = bound(tx);
-      // Both requests go out at once: the add clones the chunk now instead of one round trip
-      // later; if the batch is no longer pending the throw aborts the transaction, add included.
-      // Every round trip waits for the worker to come back from parsing, so the second round
-      // also goes out at once: the order ids and, every TOUCH_MS, the heartbeat (a put of the
-      // row just read; a pending batch is stale only after PENDING_STALE_MS, 60 s).
-      const [batch, id] = await Promise.all([
-        this.pendingBatch(t),
-        t.orderChunks.add(storedChunk(chunk))
-      ]);
-      const now = this.now();
-      const beat = now - this.lastTouch >= TOUCH_MS;
-      if (beat) this.lastTouch = now;
-      await Promise.all([
-        t.chunkOrders.add({ id, batchId: this.batchId, orders: chunk.orderDict }),
-        beat ? t.batches.put({ ...batch, touchedAt: now }) : undefined
-      ]);
-      this.chunkIds.push(id);
-      this.idOfSeq[seq] = id;
-      if (this.heldLines + chunk.n <= this.keepLines) {
-        chunk.id = id;
-        this.held.set(id, chunk);
-        this.heldLines += chunk.n;
-      }
+    const now = this.now();
+    const beat = now - this.lastTouch >= TOUCH_MS;
+    if (beat) this.lastTouch = now;
+    const record = storedChunk(chunk);
+    const id = await this.writer.write({
+      batchId: this.batchId,
+      record,
+      touchedAt: beat ? now : null
     });
+    // The record shares the chunk's arrays; a writer on another thread handed back new views.
+    if (record !== chunk) Object.assign(chunk, record);
+    this.chunkIds.push(id);
+    this.idOfSeq[seq] = id;
+    if (this.heldLines + chunk.n <= this.keepLines) {
+      chunk.id = id;
+      this.held.set(id, chunk);
+      this.heldLines += chunk.n;
+    } else if (this.state === 'open') {
+      // Stored, its stats added, not kept: nothing refers to its arrays any more.
+      this.pool.recycle(chunk);
+    }
   }
 
   private async touch(): Promise<void> {

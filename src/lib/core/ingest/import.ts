@@ -177,9 +177,12 @@ export async function runImport(
   const it = input[Symbol.asyncIterator]();
   let eof = false;
   let bytesRead = 0;
+  let readMs = 0;
   const next = async (): Promise<Uint8Array | null> => {
     if (eof) return null;
+    const t0 = performance.now();
     const r = await it.next();
+    readMs += performance.now() - t0;
     if (r.done) {
       eof = true;
       return null;
@@ -409,7 +412,7 @@ export async function runImport(
       code: 'noDataRows'
     });
   progress('done');
-  const timings = { sink: sinkMs };
+  const timings = { sink: sinkMs, read: readMs };
   const encoding = decoder.encoding;
   return {
     rowsRead,

@@ -30,6 +30,7 @@ import { DEFAULT_BATCH } from '../../core/ingest/import';
 import type { BeginImportOptions, ImportSink } from '../../core/ingest/sink';
 import { generateSampleShop, SAMPLE_SOURCE, storeSampleShop } from '../../core/sample';
 import type { EntityKind } from '../../core/types';
+import { workerChunkWriter } from '../chunkWriter';
 import { dataChanged, getDb } from '../db';
 import type { Handler, TaskContext } from '../protocol';
 import { WriteQueue, type QueueWait } from '../queue';
@@ -221,6 +222,9 @@ async function run(args: ImportRunArgs, ctx: TaskContext): Promise<ImportRunResu
   return inTurn(ctx, async () => {
     const t0 = performance.now();
     const db = getDb();
+    // Order chunks are written from a worker of their own (see chunkWriter.worker.ts).
+    const writer = kind === 'orders' ? workerChunkWriter(db.name) : null;
+    let writerWait = 0;
     let report: ImportReport;
     try {
       let mapping = args.mapping;
@@ -245,7 +249,12 @@ async function run(args: ImportRunArgs, ctx: TaskContext): Promise<ImportRunResu
           profileRows: DEFAULT_BATCH,
           onProgress: (p) => ctx.progress({ done: p.done, total: p.total ?? 0, message: p.phase })
         },
-        (o: BeginImportOptions) => beginImport(db, o)
+        async (o: BeginImportOptions) => {
+          const t = performance.now();
+          const w = (await writer) ?? undefined;
+          writerWait = performance.now() - t;
+          return beginImport(db, o, { writer: w });
+        }
       );
     } catch (e) {
       if (!(e instanceof ImportError)) throw e;
@@ -268,6 +277,7 @@ async function run(args: ImportRunArgs, ctx: TaskContext): Promise<ImportRunResu
       dataChanged();
     }
     await saveMapping(db, args.source, kind, report.mapping, channel);
+    if (report.timings) report.timings.writer_start = writerWait;
     return { ...report, fileName, ms: performance.now() - t0 };
   });
 }
