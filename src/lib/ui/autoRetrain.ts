@@ -14,10 +14,12 @@ const CHALLENGERS = {
   recommend: () => call('recommend.challenge', undefined)
 };
 
+/** Seconds after start-up before the first idle check. */
+const FIRST_MS = 20_000;
 /** Minutes between idle checks while the app is open. */
 const EVERY_MS = 10 * 60_000;
 
-/** Start checking in the browser (first check once the app is idle); returns a stop function. */
+/** Start checking in the browser (first check 20 s after start, once idle); returns a stop function. */
 export function startAutoRetrain(): () => void {
   const idle = (cb: () => void) =>
     'requestIdleCallback' in window
@@ -33,7 +35,12 @@ export function startAutoRetrain(): () => void {
     families: Object.keys(CHALLENGERS),
     idle
   });
-  auto.tick();
+  // The first check waits a little: not in the page's start-up (it would start the worker, with
+  // its own start-up work, on pages that do not otherwise need it, while the page still loads).
+  const first = setTimeout(() => auto.tick(), FIRST_MS);
   const timer = setInterval(() => auto.tick(), EVERY_MS);
-  return () => clearInterval(timer);
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
 }

@@ -1,6 +1,8 @@
 // The backend worker: exposes every handler in registry.ts through comlink. Each call carries a
 // task id from the client so it can be cancelled later (AbortController per task).
 // It imports no tfjs itself: registry.ts loads it with the first handler that needs it.
+// First: loads ICU's data for the page's formatters, off the main thread (warmIntl.ts).
+import './warmIntl';
 import * as Comlink from 'comlink';
 import type { Progress, WorkerApi } from './protocol';
 import { configureAssets, findHandler } from './registry';
