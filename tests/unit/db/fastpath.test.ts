@@ -14,17 +14,7 @@ import { readExport } from '../../../src/lib/core/ingest/memory';
 import { chunked } from '../../../src/lib/core/ingest/streams';
 import { fixture } from '../ingest/helpers';
 import { newDb } from './helpers';
-
-const MAPPING = {
-  orderId: 'InvoiceNo',
-  productId: 'StockCode',
-  productName: 'Description',
-  quantity: 'Quantity',
-  ts: 'InvoiceDate',
-  unitPrice: 'UnitPrice',
-  customerId: 'CustomerID',
-  country: 'Country'
-};
+import { RETAIL_MAPPING as MAPPING } from './retail';
 
 describe('order lines into a session', () => {
   it('the column fast path stores the same lines, counts and errors as reading into memory', async () => {

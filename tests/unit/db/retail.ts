@@ -14,6 +14,18 @@ export function retailDate(s: string): number {
   return Date.UTC(y, m - 1, day, h, min);
 }
 
+/** The import mapping of the Online Retail export's columns. */
+export const RETAIL_MAPPING = {
+  orderId: 'InvoiceNo',
+  productId: 'StockCode',
+  productName: 'Description',
+  quantity: 'Quantity',
+  ts: 'InvoiceDate',
+  unitPrice: 'UnitPrice',
+  customerId: 'CustomerID',
+  country: 'Country'
+};
+
 export interface RetailRow {
   InvoiceNo: string;
   StockCode: string;

@@ -22,18 +22,8 @@ import { importFile } from '../../../src/lib/core/ingest';
 import { chunked } from '../../../src/lib/core/ingest/streams';
 import { fixture } from '../ingest/helpers';
 import { dump, newDb } from './helpers';
-import { retailLines } from './retail';
+import { RETAIL_MAPPING as MAPPING, retailLines } from './retail';
 
-const MAPPING = {
-  orderId: 'InvoiceNo',
-  productId: 'StockCode',
-  productName: 'Description',
-  quantity: 'Quantity',
-  ts: 'InvoiceDate',
-  unitPrice: 'UnitPrice',
-  customerId: 'CustomerID',
-  country: 'Country'
-};
 const bytes = fixture('csv/online-retail-sample.csv');
 const tick = () => new Promise((r) => setTimeout(r, 1));
 
