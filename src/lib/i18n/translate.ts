@@ -3,6 +3,7 @@
 // loadCatalogue() when that language is chosen (scripts/vite-plugins.ts, catalogueChunks).
 import type { catalogues } from './messages';
 import en from './messages/en';
+import { dateTimeFormat, numberFormat } from './intl';
 
 export const LOCALES = ['en', 'zh'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -94,16 +95,8 @@ export function translate(locale: Locale, key: MessageKey | string, params?: Par
   return interpolate(text, params);
 }
 
-// Formatters are built once per locale and options: building one costs far more than using it
-// (a table of a few hundred figures would otherwise build a few hundred).
-const numberFormats = new Map<string, Intl.NumberFormat>();
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
 export function formatNumber(locale: Locale, n: number, opts?: Intl.NumberFormatOptions): string {
-  const key = opts ? locale + JSON.stringify(opts) : locale;
-  let f = numberFormats.get(key);
-  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(LOCALE_TAGS[locale], opts)));
-  return f.format(n);
+  return numberFormat(LOCALE_TAGS[locale], opts).format(n);
 }
 
 export function formatDate(
@@ -111,10 +104,7 @@ export function formatDate(
   d: Date | number,
   opts: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }
 ): string {
-  const key = locale + JSON.stringify(opts);
-  let f = dateFormats.get(key);
-  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(LOCALE_TAGS[locale], opts)));
-  return f.format(d);
+  return dateTimeFormat(LOCALE_TAGS[locale], opts).format(d);
 }
 
 /** Bytes as B/KB/MB/GB (1024-based), localised digits. */

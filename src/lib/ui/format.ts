@@ -1,35 +1,23 @@
 // Tiny locale-aware formatters for presentation. Pure: runs in Node and the browser.
 // Units come from Intl (narrow unit display), so no English is hardcoded here.
-
-const cache = new Map<string, Intl.NumberFormat>();
-const dateCache = new Map<string, Intl.DateTimeFormat>();
-
-function nf(locale: string, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = locale + JSON.stringify(opts);
-  let f = cache.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, opts);
-    cache.set(key, f);
-  }
-  return f;
-}
+import { dateTimeFormat, numberFormat } from '../i18n/intl';
 
 /** 1234567.8 -> '1,234,568' (en) with at most `digits` fraction digits. Non-finite -> '–'. */
 export function formatNumber(value: number, locale: string, digits = 0): string {
   if (!Number.isFinite(value)) return '–';
-  return nf(locale, { maximumFractionDigits: digits }).format(value);
+  return numberFormat(locale, { maximumFractionDigits: digits }).format(value);
 }
 
 /** Compact form for rates and counts: 12345 -> '12K' (en), '1.2万' (zh). */
 export function formatCompact(value: number, locale: string): string {
   if (!Number.isFinite(value)) return '–';
-  return nf(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+  return numberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
 }
 
 /** A ratio in 0..1 as a percentage: 0.1234 -> '12.3%'. */
 export function formatPercent(ratio: number, locale: string, digits = 1): string {
   if (!Number.isFinite(ratio)) return '–';
-  return nf(locale, { style: 'percent', maximumFractionDigits: digits }).format(ratio);
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(ratio);
 }
 
 /**
@@ -43,7 +31,7 @@ export function formatDuration(ms: number, locale: string): string {
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
   const unit = (v: number, u: string) =>
-    nf(locale, { style: 'unit', unit: u, unitDisplay: 'narrow' }).format(v);
+    numberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'narrow' }).format(v);
   if (h > 0) return m > 0 ? `${unit(h, 'hour')} ${unit(m, 'minute')}` : unit(h, 'hour');
   if (m > 0) return s > 0 ? `${unit(m, 'minute')} ${unit(s, 'second')}` : unit(m, 'minute');
   return unit(s, 'second');
@@ -52,11 +40,7 @@ export function formatDuration(ms: number, locale: string): string {
 /** A date (epoch ms) in the locale's medium style, in `timeZone` (default: the device's). */
 export function formatDate(ts: number, locale: string, timeZone?: string): string {
   if (!Number.isFinite(ts)) return '–';
-  const key = `${locale}|${timeZone ?? ''}`;
-  let f = dateCache.get(key);
-  if (!f)
-    dateCache.set(key, (f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone })));
-  return f.format(ts);
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(ts);
 }
 
 /** ISO 4217 codes offered in Settings, most used first; names come from Intl.DisplayNames. */
@@ -127,7 +111,7 @@ export function formatMoney(
   const o: Intl.NumberFormatOptions = { style: 'currency', currency };
   if (opts.compact) Object.assign(o, { notation: 'compact', maximumFractionDigits: 1 });
   else if (opts.whole) Object.assign(o, { minimumFractionDigits: 0, maximumFractionDigits: 0 });
-  return nf(locale, o).format(value);
+  return numberFormat(locale, o).format(value);
 }
 
 /** The currency's name in the locale ('Euro', '欧元'), the code itself where Intl has none. */
