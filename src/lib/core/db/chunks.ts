@@ -85,14 +85,14 @@ class NumDict {
   private readonly u32 = new Uint32Array(this.f64.buffer);
   private hash(v: number): number {
     this.f64[0] = v;
-    return Math.imul(this.u32[0] ^ Math.imul(this.u32[1], 0x9e3779b1), 0x85ebca6b) ^ this.u32[1];
+    const h = Math.imul(this.u32[0] ^ Math.imul(this.u32[1], 0x9e3779b1), 0x85ebca6b) ^ this.u32[1];
+    return h ^ (h >>> 15);
   }
   code(v: number): number {
     if (v === 0) v = 0; // -0
-    const h = this.hash(v);
     const slots = this.slots;
     const mask = slots.length - 1;
-    let at = (h ^ (h >>> 15)) & mask;
+    let at = this.hash(v) & mask;
     for (;;) {
       const k = slots[at];
       if (k === 0) {
@@ -113,15 +113,10 @@ class NumDict {
     this.slots.fill(0);
   }
   private grow(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let c = 0; c < this.values.length; c++) {
-      const h = this.hash(this.values[c]);
-      let at = (h ^ (h >>> 15)) & mask;
-      while (slots[at] !== 0) at = (at + 1) & mask;
-      slots[at] = c + 1;
-    }
-    this.slots = slots;
+    this.slots = regrow(
+      this.slots.length * 2,
+      this.values.map((v) => this.hash(v))
+    );
   }
 }
 
