@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ChunkBuilder,
   computeStats,
   decodeChunk,
   encodeChunks,
   expandChunk,
   storedChunk
 } from '../../../src/lib/core/db';
+import { Dict } from '../../../src/lib/core/db/chunks';
 import { newDb } from './helpers';
 import { retailLines, retailRows } from './retail';
 
@@ -22,6 +24,37 @@ describe('columnar chunks', () => {
     expect(chunks[0].productIdx).toBeInstanceOf(Uint16Array);
     expect(chunks.at(-1)!.ts.length).toBe(chunks.at(-1)!.n);
     expect(chunks.flatMap(decodeChunk)).toEqual(lines);
+  });
+
+  it('codes a string named by a key (Dict.codeOf) as code() does, in each chunk afresh', () => {
+    const d = new Dict();
+    expect(d.codeOf('a', 5)).toBe(0);
+    expect(d.codeOf('b', 9000)).toBe(1);
+    expect(d.code('c')).toBe(2);
+    expect([d.codeOf('a', 5), d.codeOf('b', 9000), d.codeOf('c', 7), d.code('a')]).toEqual([0, 1, 2, 0]); // prettier-ignore
+    d.clear();
+    // A new chunk: codes from 0 again, not the last chunk's.
+    expect(d.codeOf('b', 9000)).toBe(0);
+    expect(d.codeOf('a', 5)).toBe(1);
+    expect(d.values).toEqual(['b', 'a']);
+  });
+
+  it('builds the same chunks with product keys as without', () => {
+    const key = new Map<string, number>();
+    const build = (keyed: boolean) => {
+      const b = new ChunkBuilder(100);
+      const out = [];
+      for (const o of lines) {
+        if (!key.has(o.productId)) key.set(o.productId, key.size);
+        b.add(o.orderId, o.customerId, o.productId, o.productName, o.quantity, o.unitPrice, o.ts, o.channel, o.cancelled, keyed ? key.get(o.productId) : -1); // prettier-ignore
+        if (b.full) out.push(b.take(1));
+      }
+      if (b.length) out.push(b.take(1));
+      return out;
+    };
+    const plain = build(false);
+    expect(plain.length).toBeGreaterThan(5);
+    expect(build(true)).toEqual(plain);
   });
 
   it('dictionary-encodes strings once per chunk', () => {

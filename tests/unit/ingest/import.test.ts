@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importFile, previewBytes, runImport } from '../../../src/lib/core/ingest/index';
-import { chunked } from '../../../src/lib/core/ingest/streams';
+import { blobPieces, chunked } from '../../../src/lib/core/ingest/streams';
 import type { Customer, EntityKind, OrderLine, Progress } from '../../../src/lib/core/types';
 import type {
   NewInteraction,
@@ -35,7 +35,8 @@ function columnSink(got: unknown[][], onSettle = () => {}) {
     interactions: none,
     relationships: none,
     orderColumns: () => ({
-      line: (...v: unknown[]) => void got.push(v),
+      // The values of the line; the optional productKey (10th) is checked on its own.
+      line: (...v: unknown[]) => void got.push(v.slice(0, 9)),
       settle: async () => onSettle()
     })
   };
@@ -510,9 +511,10 @@ describe('streaming, batching, progress and cancellation', () => {
     const take = (l: string) => mapper.line!(`>${l}<`, 1, l.length + 1);
     expect(take('C536365,85123A,WHITE HEART,-6,12/1/2010 8:26,2.55,17850')).toBe(1);
     expect(take('536366,85123A,WHITE HEART,6,12/1/2010 8:26,2.55,17850')).toBe(1);
+    // The 10th value names the product code (its interner index) for the sink's dictionary.
     expect(got).toEqual([
-      ['C536365', '17850', '85123A', 'WHITE HEART', -6, 2.55, Date.UTC(2010, 11, 1, 8, 26), 'shop', true],
-      ['536366', '17850', '85123A', 'WHITE HEART', 6, 2.55, Date.UTC(2010, 11, 1, 8, 26), 'shop', false]
+      ['C536365', '17850', '85123A', 'WHITE HEART', -6, 2.55, Date.UTC(2010, 11, 1, 8, 26), 'shop', true, 0],
+      ['536366', '17850', '85123A', 'WHITE HEART', 6, 2.55, Date.UTC(2010, 11, 1, 8, 26), 'shop', false, 0]
     ]); // prettier-ignore
     for (const l of [
       '536366,85123A,WHITE HEART,6,12/1/2010 8:26,2.55,', // no customer: a row error
@@ -527,6 +529,38 @@ describe('streaming, batching, progress and cancellation', () => {
     full = true; // past the error cap a row without a customer is only counted
     expect(take('536366,85123A,WHITE HEART,6,12/1/2010 8:26,2.55,')).toBe(0);
     expect(got).toHaveLength(2);
+  });
+
+  it('RowMapper.line names each product code by one key, and by none once its interner restarted', () => {
+    const headers = ['InvoiceNo', 'StockCode', 'InvoiceDate', 'CustomerID'];
+    const got: [string, number | undefined][] = [];
+    const mapper = createMapper({
+      file: 'o.csv',
+      kind: 'orders',
+      channel: 'shop',
+      headers,
+      mapping: { orderId: 'InvoiceNo', productId: 'StockCode', ts: 'InvoiceDate', customerId: 'CustomerID' }, // prettier-ignore
+      profiles: headers.map(() => profileColumn([])),
+      now: Date.UTC(2026, 10, 30),
+      emitOrder: (_o, _c, productId, ...rest) => void got.push([productId, rest[6]]),
+      delimiter: ',',
+      internLimit: 4
+    });
+    // Products 0..3, then 0..3 again, then a fifth: the interner (4 codes) starts again there.
+    const products = [0, 1, 2, 3, 2, 0, 3, 1, 4, 0, 1, 2];
+    for (const p of products) {
+      const l = `536365,P${p},12/1/2010 8:26,17850`;
+      expect(mapper.line!(l, 0, l.length)).toBe(1);
+    }
+    expect(got.map(([p]) => p)).toEqual(products.map((p) => `P${p}`));
+    const keyed = got.slice(0, 8);
+    // Before the restart: a key per code, the same for equal codes, different for others.
+    for (const [p, k] of keyed) {
+      expect(k).toBeGreaterThanOrEqual(0);
+      for (const [q, j] of keyed) expect(p === q).toBe(k === j);
+    }
+    // After it indices repeat for other codes: no key (the sink hashes the code itself).
+    expect(got.slice(8).map(([, k]) => k)).toEqual([-1, -1, -1, -1]);
   });
 
   it('runImport without a mapping uses autoMap, and caps errors at 10,000', async () => {
@@ -558,5 +592,52 @@ describe('streaming, batching, progress and cancellation', () => {
     expect(report.errors[9_999].row).toBe(10_001);
     expect(got).toHaveLength(1);
     expect(got[0]).toMatchObject({ orderId: 'x@1293840000000', channel: 'pos' });
+  });
+});
+
+describe('reading a Blob in pieces (the browser import)', () => {
+  it('blobPieces hands out the bytes in order, reading the next pieces ahead', async () => {
+    const bytes = fixture('csv/online-retail-sample.csv');
+    const whole = new Blob([bytes]);
+    const asked: number[][] = [];
+    // A Blob that records which slices were asked for.
+    const blob = {
+      size: whole.size,
+      slice: (a: number, b: number) => (asked.push([a, b]), whole.slice(a, b))
+    } as unknown as Blob;
+    const got: number[] = [];
+    const out: Uint8Array[] = [];
+    for await (const piece of blobPieces(blob, { first: 1000, size: 7000, ahead: 2 })) {
+      got.push(piece.length);
+      // While a piece is used, the next two are being read (fewer at the end).
+      expect(asked.length).toBe(
+        Math.min(got.length + 2, Math.ceil((bytes.length - 1000) / 7000) + 1)
+      );
+      out.push(piece);
+    }
+    expect(got[0]).toBe(1000);
+    expect(got.slice(1, -1).every((n) => n === 7000)).toBe(true);
+    expect(Buffer.concat(out).equals(Buffer.from(bytes))).toBe(true);
+    expect(asked.map(([a]) => a)).toEqual(got.map((_, i) => (i === 0 ? 0 : 1000 + (i - 1) * 7000)));
+  });
+
+  it('an import read with blobPieces equals one read in 4 KiB chunks', async () => {
+    const bytes = fixture('csv/online-retail-sample.csv');
+    const p = previewBytes(bytes, 'orders');
+    const run = async (input: AsyncIterable<Uint8Array>) => {
+      const { begin, sessions } = fakeBegin();
+      const opts = {
+        fileName: 'r.csv',
+        kind: 'orders' as const,
+        channel: 'shop',
+        mapping: p.mapping
+      };
+      const report = await importFile(input, { ...opts, profileRows: 300 }, begin);
+      return { report: { ...report, timings: 0 }, rows: sessions[0].rows };
+    };
+    const pieces = await run(blobPieces(new Blob([bytes]), { first: 5000, size: 30_000 }));
+    const chunks = await run(chunked(bytes, 4096));
+    expect(pieces.report.rowsStored).toBeGreaterThan(1000);
+    expect(pieces).toEqual(chunks);
   });
 });

@@ -62,6 +62,35 @@ export class Dict {
     this.slots = regrow(this.slots.length * 2, this.hashes);
   }
 
+  // codeOf: per key (see OrderColumns.line's productKey), its code + 1 when keyGen says the
+  // entry is from this dictionary's current contents (clear() starts a new generation).
+  private keyCode = new Int32Array(0);
+  private keyGen = new Int32Array(0);
+  private gen = 1;
+
+  /**
+   * code(s) for a string the caller names by `key` (≥ 0; the same key always comes with an equal
+   * string): after the first time, an array look-up instead of hashing s again.
+   */
+  codeOf(s: string, key: number): number {
+    if (key < this.keyGen.length && this.keyGen[key] === this.gen) return this.keyCode[key];
+    const c = this.code(s);
+    if (key >= this.keyGen.length) {
+      // Doubling, from 4096: a kept table, so this happens a few times per import, not per chunk.
+      let n = Math.max(4096, this.keyGen.length);
+      while (n <= key) n *= 2;
+      const code = new Int32Array(n);
+      const gen = new Int32Array(n);
+      code.set(this.keyCode);
+      gen.set(this.keyGen);
+      this.keyCode = code;
+      this.keyGen = gen;
+    }
+    this.keyGen[key] = this.gen;
+    this.keyCode[key] = c;
+    return c;
+  }
+
   /**
    * Empty again, keeping the grown table: a chunk builder clears its dictionaries for each
    * chunk, and in Chromium every new typed array cost ~0.3 ms (a fresh Int32Array per
@@ -74,6 +103,7 @@ export class Dict {
     this.slots.fill(0);
     this.last = undefined;
     this.lastCode = 0;
+    this.gen++;
   }
 }
 
@@ -359,7 +389,8 @@ export class ChunkBuilder {
     unitPrice: number,
     ts: number,
     channel: string,
-    cancelled: boolean
+    cancelled: boolean,
+    productKey = -1
   ): void {
     if (this.n >= this.capacity) throw new Error('ChunkBuilder is full');
     const i = this.n;
@@ -367,7 +398,8 @@ export class ChunkBuilder {
     if (ch > 255) throw new Error('More than 256 channels in one chunk');
     this.orderIdx[i] = this.orders.code(orderId);
     this.customerIdx[i] = this.customers.code(customerId);
-    const pc = this.products.code(productId);
+    const pc =
+      productKey >= 0 ? this.products.codeOf(productId, productKey) : this.products.code(productId);
     this.productIdx[i] = pc;
     if (name) {
       this.nameIdx[i] = this.nameByProduct.code(pc, name, this.names);

@@ -223,10 +223,10 @@ class Session implements ImportSession {
     const builder = this.builder;
     const aliases = this.aliases;
     return {
-      line: (orderId, customerId, productId, name, quantity, unitPrice, ts, channel, cancelled) => {
+      line: (orderId, customerId, productId, name, quantity, unitPrice, ts, channel, cancelled, productKey) => {
         if (this.state !== 'open') throw new Error(`Import #${this.batchId} is already ${this.state}`);
         if (aliases.size) customerId = aliasOf(aliases, customerId);
-        builder.add(orderId, customerId, productId, name, quantity, unitPrice, ts, channel, cancelled);
+        builder.add(orderId, customerId, productId, name, quantity, unitPrice, ts, channel, cancelled, productKey);
         this.lines++;
         if (builder.full) this.startWrite();
       },

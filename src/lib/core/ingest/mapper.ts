@@ -37,6 +37,8 @@ export interface MapperContext {
   emitOrder?: OrderColumns['line'];
   /** The file's delimiter: with emitOrder, the mapper also reads lines in place (RowMapper.line). */
   delimiter?: string;
+  /** Distinct product codes the line reader interns before it starts again (tests: small). */
+  internLimit?: number;
 }
 
 /** What a mapper with `emitOrder` returns for a row it handed over (null: rejected). */
@@ -319,7 +321,8 @@ export function createMapper(ctx: MapperContext): RowMapper {
         channel: ctx.channel,
         latest: latestPlausible(now),
         errorsFull,
-        emit
+        emit,
+        internLimit: ctx.internLimit
       });
   } else if (kind === 'products') {
     const [cId, cName, cCat, cPrice] = ['productId', 'name', 'category', 'price'].map(col);
@@ -423,6 +426,7 @@ function orderLines(
     latest: number;
     errorsFull: () => boolean;
     emit: NonNullable<MapperContext['emitOrder']>;
+    internLimit?: number;
   }
 ): NonNullable<RowMapper['line']> {
   const [cOrder, cCust, cProd, cName, cQty, cPrice, cTs, cChannel] = cols;
@@ -433,7 +437,7 @@ function orderLines(
   const dateOrder = o.profiles[cTs].dateOrder;
   const commaQty = cQty >= 0 && o.profiles[cQty].decimal === ',';
   const commaPrice = cPrice >= 0 && o.profiles[cPrice].decimal === ',';
-  const products = new Interner();
+  const products = new Interner(o.internLimit);
   /** Per product (its interner index), its last name. */
   let names: string[] = [];
   let clears = 0;
@@ -530,7 +534,10 @@ function orderLines(
         ? lastChannel
         : (lastChannel = ownCopy(s, starts[cChannel], ends[cChannel]));
     const cancelled = cancelledInvoice(orderId) || quantity < 0;
-    emit(orderId, customerId, productId, name, quantity, unitPrice, ts, channel, cancelled);
+    // The interner's index names the product code until the interner is first cleared (past
+    // `internLimit` distinct codes); after that indices repeat, and the sink hashes the code.
+    const key = productId !== '' && products.clears === 0 ? products.index : -1;
+    emit(orderId, customerId, productId, name, quantity, unitPrice, ts, channel, cancelled, key);
     return 1;
   };
 }

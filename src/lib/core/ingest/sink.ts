@@ -34,7 +34,13 @@ export interface OrderColumns {
     unitPrice: number,
     ts: number,
     channel: string,
-    cancelled: boolean
+    cancelled: boolean,
+    /**
+     * Optional: a number ≥ 0 that is the same for equal product codes and differs between
+     * different ones for the whole import (the line reader's interner index), so that the sink
+     * need not hash the code again; -1 or omitted: unknown.
+     */
+    productKey?: number
   ): void;
   /** Waits until the sink can take more (its writes in flight); throws a failed write's error. */
   settle(): Promise<void>;
