@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importFile, previewBytes, runImport } from '../../../src/lib/core/ingest/index';
-import { blobPieces, chunked } from '../../../src/lib/core/ingest/streams';
+import { chunked } from '../../../src/lib/core/ingest/streams';
 import type { Customer, EntityKind, OrderLine, Progress } from '../../../src/lib/core/types';
 import type {
   NewInteraction,
@@ -592,52 +592,5 @@ describe('streaming, batching, progress and cancellation', () => {
     expect(report.errors[9_999].row).toBe(10_001);
     expect(got).toHaveLength(1);
     expect(got[0]).toMatchObject({ orderId: 'x@1293840000000', channel: 'pos' });
-  });
-});
-
-describe('reading a Blob in pieces (the browser import)', () => {
-  it('blobPieces hands out the bytes in order, reading the next pieces ahead', async () => {
-    const bytes = fixture('csv/online-retail-sample.csv');
-    const whole = new Blob([bytes]);
-    const asked: number[][] = [];
-    // A Blob that records which slices were asked for.
-    const blob = {
-      size: whole.size,
-      slice: (a: number, b: number) => (asked.push([a, b]), whole.slice(a, b))
-    } as unknown as Blob;
-    const got: number[] = [];
-    const out: Uint8Array[] = [];
-    for await (const piece of blobPieces(blob, { first: 1000, size: 7000, ahead: 2 })) {
-      got.push(piece.length);
-      // While a piece is used, the next two are being read (fewer at the end).
-      expect(asked.length).toBe(
-        Math.min(got.length + 2, Math.ceil((bytes.length - 1000) / 7000) + 1)
-      );
-      out.push(piece);
-    }
-    expect(got[0]).toBe(1000);
-    expect(got.slice(1, -1).every((n) => n === 7000)).toBe(true);
-    expect(Buffer.concat(out).equals(Buffer.from(bytes))).toBe(true);
-    expect(asked.map(([a]) => a)).toEqual(got.map((_, i) => (i === 0 ? 0 : 1000 + (i - 1) * 7000)));
-  });
-
-  it('an import read with blobPieces equals one read in 4 KiB chunks', async () => {
-    const bytes = fixture('csv/online-retail-sample.csv');
-    const p = previewBytes(bytes, 'orders');
-    const run = async (input: AsyncIterable<Uint8Array>) => {
-      const { begin, sessions } = fakeBegin();
-      const opts = {
-        fileName: 'r.csv',
-        kind: 'orders' as const,
-        channel: 'shop',
-        mapping: p.mapping
-      };
-      const report = await importFile(input, { ...opts, profileRows: 300 }, begin);
-      return { report: { ...report, timings: 0 }, rows: sessions[0].rows };
-    };
-    const pieces = await run(blobPieces(new Blob([bytes]), { first: 5000, size: 30_000 }));
-    const chunks = await run(chunked(bytes, 4096));
-    expect(pieces.report.rowsStored).toBeGreaterThan(1000);
-    expect(pieces).toEqual(chunks);
   });
 });

@@ -42,7 +42,7 @@ export const MAX_ERRORS = 10_000;
 export const DEFAULT_BATCH = 20_000;
 export const DEFAULT_MAX_ROW_CHARS = 1 << 20;
 /** Characters of decoded text split between two settles (see feed in runImport). */
-export const PIECE = 1 << 18;
+const PIECE = 1 << 18;
 
 export interface RunImportOptions {
   fileName: string;
@@ -362,13 +362,12 @@ export async function runImport(
   /**
    * Hands `s` to the reader in pieces of about PIECE characters, cut after a line end, and
    * settles after each but the last: a decoded block can be megabytes (Chromium's Blob streams
-   * hand out ~2 MB, the browser's imports read 8 MB pieces), and the sink's storage writes
-   * progress only while this yields. Before the mapper too: the column profiles then see the
-   * first `profileRows` rows and at most a piece more, however large the blocks are.
+   * hand out ~2 MB), and the sink's storage writes progress only while this yields.
    */
   const feed = async (s: string, replaced: boolean) => {
     let at = 0;
-    while (s.length - at > PIECE) {
+    // Not before the mapper: the column profiles see the same rows as with whole blocks.
+    while (mapper && s.length - at > PIECE) {
       const cut = s.lastIndexOf('\n', at + PIECE);
       if (cut < at) break;
       unreadable ||= replaced;

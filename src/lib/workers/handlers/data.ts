@@ -1,7 +1,7 @@
 // Data-in handlers: counts, the sample shop, CSV preview/import, import history and undo, and
 // the parse-only path the browser bench compares imports against.
 import { errorMessage } from '../../core/errors';
-import { blobPieces } from '../../core/ingest/streams';
+import { blobChunks } from '../../core/ingest/streams';
 import {
   activeBatchesOf,
   beginImport,
@@ -26,7 +26,7 @@ import {
   type TextEncodingName
 } from '../../core/ingest';
 import type { ImportErrorCode } from '../../core/ingest/errors';
-import { DEFAULT_BATCH, PIECE } from '../../core/ingest/import';
+import { DEFAULT_BATCH } from '../../core/ingest/import';
 import type { BeginImportOptions, ImportSink } from '../../core/ingest/sink';
 import { generateSampleShop, SAMPLE_SOURCE, storeSampleShop } from '../../core/sample';
 import type { EntityKind } from '../../core/types';
@@ -233,7 +233,7 @@ async function run(args: ImportRunArgs, ctx: TaskContext): Promise<ImportRunResu
         mapping = previewBytes(h.bytes, { ...choices, kind, fileName, wholeFile: h.whole }).mapping;
       }
       report = await importFile(
-        blobPieces(file),
+        blobChunks(file),
         {
           fileName,
           source: args.source,
@@ -289,20 +289,9 @@ async function parseOnly(args: { file: Blob }): Promise<ParseResult> {
   const reader = new RecordReader(p.delimiter);
   let rows = 0;
   let out: { row: number; fields: string[] }[] = [];
-  // The file is read as the import reads it (blobPieces) and its text split in the import's
-  // pieces (runImport's feed), so the two compare only the work done on the records.
-  for await (const chunk of decodeStream(blobPieces(args.file))) {
-    let at = 0;
-    while (chunk.length - at > PIECE) {
-      const cut = chunk.lastIndexOf('\n', at + PIECE);
-      if (cut < at) break;
-      out = [];
-      reader.push(chunk.slice(at, cut + 1), out);
-      rows += out.length;
-      at = cut + 1;
-    }
+  for await (const chunk of decodeStream(blobChunks(args.file))) {
     out = [];
-    reader.push(at > 0 ? chunk.slice(at) : chunk, out);
+    reader.push(chunk, out);
     rows += out.length;
   }
   rows += reader.end([]).length;
