@@ -40,7 +40,7 @@ function start(): Promise<Worker | null> {
       const p = waiting.get(m.n);
       if (!p) return;
       waiting.delete(m.n);
-      Object.assign(p.record, m.record);
+      Object.assign(p.record, m.arrays);
       if (m.error) {
         const err = new Error(m.error.message);
         err.name = m.error.name;

@@ -3,7 +3,7 @@
 // adds it, so here it happens beside the import's parsing instead of inside it. The record's
 // arrays arrive transferred and go back the same way, with the chunk id or the error.
 import { RapportDb } from '../core/db/schema';
-import { recordBuffers, writeChunk, type ChunkWrite } from '../core/db/chunkWrite';
+import { recordArrays, recordBuffers, writeChunk, type ChunkWrite } from '../core/db/chunkWrite';
 
 export interface WriterRequest {
   n: number;
@@ -15,7 +15,12 @@ export interface WriterRequest {
 export interface WriterReply {
   /** 0: the worker is ready (its first message). */
   n: number;
-  record?: ChunkWrite['record'];
+  /**
+   * The record's typed arrays, handed back (transferred). Only those: its dictionaries (string
+   * arrays) were copied on the way here, the sender still has them, and copying them back cost
+   * the importing thread the strings of every chunk again.
+   */
+  arrays?: Partial<ChunkWrite['record']>;
   id?: number;
   error?: { name: string; message: string };
 }
@@ -41,10 +46,10 @@ scope.onmessage = async (e) => {
       dbs.set(name, (db = new RapportDb(name)));
       id = await writeChunk(db, w);
     }
-    reply = { n, record: w.record, id };
+    reply = { n, arrays: recordArrays(w.record), id };
   } catch (err) {
     const x = err instanceof Error ? err : new Error(String(err));
-    reply = { n, record: w.record, error: { name: x.name, message: x.message } };
+    reply = { n, arrays: recordArrays(w.record), error: { name: x.name, message: x.message } };
   }
   scope.postMessage(reply, recordBuffers(w.record));
 };

@@ -7,12 +7,14 @@ import {
   beginImport,
   ChunkBuilder,
   listBatches,
+  storedChunk,
   orderCount,
   undoBatch,
   type RapportDb
 } from '../../../src/lib/core/db';
 import { ArrayPool } from '../../../src/lib/core/db/chunks';
 import {
+  recordArrays,
   recordBuffers,
   writeChunk,
   type ChunkWrite,
@@ -29,7 +31,8 @@ const tick = () => new Promise((r) => setTimeout(r, 1));
 
 /**
  * A writer like the app's worker: the record's arrays are transferred away (the originals are
- * detached, reading them gives nothing) and come back as new arrays when the write settles.
+ * detached, reading them gives nothing) and come back as new arrays when the write settles;
+ * only the arrays come back (recordArrays), the record keeps its own dictionaries.
  */
 function transferringWriter(
   db: RapportDb,
@@ -49,7 +52,7 @@ function transferringWriter(
         return await writeChunk(db, { ...cw, record: moved });
       } finally {
         flight--;
-        Object.assign(cw.record, moved);
+        Object.assign(cw.record, recordArrays(moved));
       }
     }
   };
@@ -114,6 +117,26 @@ describe('chunk writers', () => {
     expect(most).toBeGreaterThan(1);
     expect(most).toBeLessThanOrEqual(13);
     db.close();
+  });
+
+  it('hands back every typed array of a record and nothing else', () => {
+    const b = new ChunkBuilder(100);
+    for (const o of retailLines().slice(0, 250)) {
+      b.push(o);
+      if (b.full) break;
+    }
+    const record = storedChunk(b.take(1));
+    const arrays = recordArrays(record);
+    const views = Object.entries(record).filter(([, v]) => ArrayBuffer.isView(v));
+    // Timestamps and prices as dictionary codes: their Float64Array dictionaries come back too.
+    expect(Object.keys(arrays).sort()).toEqual(views.map(([k]) => k).sort());
+    expect(Object.keys(arrays)).toEqual(
+      expect.arrayContaining(['orderIdx', 'tsDict', 'priceDict'])
+    );
+    expect(new Set(Object.values(arrays).map((v) => (v as Uint8Array).buffer))).toEqual(
+      new Set(recordBuffers(record))
+    );
+    expect(Object.keys(arrays)).not.toContain('orderDict');
   });
 });
 

@@ -68,3 +68,10 @@ export function recordBuffers(record: OrderChunk): ArrayBuffer[] {
     if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) out.add(v.buffer);
   return [...out];
 }
+
+/** The record's typed-array fields alone (what a writer on another thread hands back). */
+export function recordArrays(record: OrderChunk): Partial<OrderChunk> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record)) if (ArrayBuffer.isView(v)) out[k] = v;
+  return out as Partial<OrderChunk>;
+}
