@@ -3,8 +3,7 @@
 // record before the write settles. Used only once the worker has said it is ready: a record
 // posted to a worker that failed to start would be lost with its arrays.
 import { recordBuffers, type ChunkWrite, type ChunkWriter } from '../core/db/chunkWrite';
-import { blobChunks, portChunks } from '../core/ingest/streams';
-import type { ReadRequest, WriterReply, WriterRequest } from './chunkWriter.worker';
+import type { WriterReply, WriterRequest } from './chunkWriter.worker';
 
 /** How long the first import waits for the writer worker to start before writing itself. */
 const START_MS = 5_000;
@@ -60,20 +59,6 @@ function start(): Promise<Worker | null> {
       waiting.clear();
     };
   }));
-}
-
-/**
- * A file's bytes, read on the writer's thread and handed over block by block (pumpBlob): read
- * here, the next block waited for this thread's event loop, which an import keeps busy. Where
- * the worker did not start, read here.
- */
-export async function* workerBlobChunks(blob: Blob): AsyncIterable<Uint8Array> {
-  const w = await start();
-  if (!w) return yield* blobChunks(blob);
-  const ch = new MessageChannel();
-  const req: ReadRequest = { read: blob, port: ch.port1 };
-  w.postMessage(req, [ch.port1]);
-  yield* portChunks(ch.port2);
 }
 
 /** A ChunkWriter on its own worker for the database named `db`; null where none could start. */

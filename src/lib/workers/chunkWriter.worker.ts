@@ -3,7 +3,6 @@
 // adds it, so here it happens beside the import's parsing instead of inside it. The record's
 // arrays arrive transferred and go back the same way, with the chunk id or the error.
 import { RapportDb } from '../core/db/schema';
-import { pumpBlob } from '../core/ingest/streams';
 import { recordArrays, recordBuffers, writeChunk, type ChunkWrite } from '../core/db/chunkWrite';
 
 export interface WriterRequest {
@@ -11,12 +10,6 @@ export interface WriterRequest {
   /** The database's name (the backend worker's own connection's). */
   db: string;
   w: ChunkWrite;
-}
-
-/** Read a file for the import (pumpBlob): its blocks go back over `port`. */
-export interface ReadRequest {
-  read: Blob;
-  port: MessagePort;
 }
 
 export interface WriterReply {
@@ -33,13 +26,12 @@ export interface WriterReply {
 }
 
 const scope = self as unknown as {
-  onmessage: ((e: MessageEvent<WriterRequest | ReadRequest>) => void) | null;
+  onmessage: ((e: MessageEvent<WriterRequest>) => void) | null;
   postMessage(m: WriterReply, transfer: Transferable[]): void;
 };
 const dbs = new Map<string, RapportDb>();
 
 scope.onmessage = async (e) => {
-  if ('read' in e.data) return void pumpBlob(e.data.read, e.data.port);
   const { n, db: name, w } = e.data;
   let reply: WriterReply;
   try {

@@ -167,30 +167,6 @@ export async function runImport(
   input: AsyncIterable<Uint8Array>,
   opts: RunImportOptions
 ): Promise<ImportReport> {
-  // Stopped before the end (a refused file, an error, cancelling): the input is told, so that
-  // a reader on another thread stops reading (portChunks).
-  const it = input[Symbol.asyncIterator]();
-  let ended = false;
-  const tracked = {
-    [Symbol.asyncIterator]: () => ({
-      next: async () => {
-        const r = await it.next();
-        if (r.done) ended = true;
-        return r;
-      }
-    })
-  };
-  try {
-    return await readImport(tracked, opts);
-  } finally {
-    if (!ended) await it.return?.();
-  }
-}
-
-async function readImport(
-  input: AsyncIterable<Uint8Array>,
-  opts: RunImportOptions
-): Promise<ImportReport> {
   const file = opts.fileName;
   const { kind, sink, signal } = opts;
   const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH);

@@ -1,6 +1,7 @@
 // Data-in handlers: counts, the sample shop, CSV preview/import, import history and undo, and
 // the parse-only path the browser bench compares imports against.
 import { errorMessage } from '../../core/errors';
+import { blobChunks } from '../../core/ingest/streams';
 import {
   activeBatchesOf,
   beginImport,
@@ -29,7 +30,7 @@ import { DEFAULT_BATCH } from '../../core/ingest/import';
 import type { BeginImportOptions, ImportSink } from '../../core/ingest/sink';
 import { generateSampleShop, SAMPLE_SOURCE, storeSampleShop } from '../../core/sample';
 import type { EntityKind } from '../../core/types';
-import { workerBlobChunks, workerChunkWriter } from '../chunkWriter';
+import { workerChunkWriter } from '../chunkWriter';
 import { dataChanged, getDb } from '../db';
 import type { Handler, TaskContext } from '../protocol';
 import { WriteQueue, type QueueWait } from '../queue';
@@ -232,7 +233,7 @@ async function run(args: ImportRunArgs, ctx: TaskContext): Promise<ImportRunResu
         mapping = previewBytes(h.bytes, { ...choices, kind, fileName, wholeFile: h.whole }).mapping;
       }
       report = await importFile(
-        workerBlobChunks(file),
+        blobChunks(file),
         {
           fileName,
           source: args.source,
@@ -288,8 +289,7 @@ async function parseOnly(args: { file: Blob }): Promise<ParseResult> {
   const reader = new RecordReader(p.delimiter);
   let rows = 0;
   let out: { row: number; fields: string[] }[] = [];
-  // Read as the import reads it: on the chunk writer's thread (workerBlobChunks).
-  for await (const chunk of decodeStream(workerBlobChunks(args.file))) {
+  for await (const chunk of decodeStream(blobChunks(args.file))) {
     out = [];
     reader.push(chunk, out);
     rows += out.length;
