@@ -118,6 +118,13 @@ export class DenseNet {
     }));
   }
 
+  /** Adds `delta` to one weight (by name), in place. */
+  shift(name: string, delta: Float32Array): void {
+    const v = this.vars.get(name);
+    if (!v) throw new Error(`${this.spec.name} network has no weight "${name}"`);
+    tf.tidy(() => v.assign(tf.add(v, tf.tensor(delta, v.shape))));
+  }
+
   /** A copy of the current weights (restore with `restore`): early stopping keeps the best. */
   snapshot(): Map<string, tf.Tensor> {
     return new Map([...this.vars].map(([k, v]) => [k, v.clone()]));

@@ -72,7 +72,7 @@ export interface TransformOptions {
 export const TRANSFORM_DEFAULTS: Required<
   Pick<TransformOptions, 'numeric' | 'knots' | 'bins' | 'conditionBins'>
 > = {
-  numeric: 'quantile-bins',
+  numeric: 'quantile',
   knots: 200,
   bins: 10,
   conditionBins: false
