@@ -19,9 +19,13 @@
 // "CTAB-GAN", ACML 2021) learns the label from the other columns of real rows, and the
 // generator pays its cross-entropy on generated rows.
 // Sized for a browser on two cores: 128-unit layers and a budget of about 600 steps (60 epochs
-// on Telco). Numbers come as quantile bins (transform.ts). The averaging, the faster critic
-// without dropout and 600 steps were chosen on an inner split of the synthesiser's training
-// rows (bench/ctgan-tune.ts, figures in the family README), never on the hold-out.
+// on Telco). Numbers come as normal scores of their CDF (transform.ts). Also unlike CTGAN: the
+// generator's output kernel starts at a tenth of Glorot's scale (at full scale its tanh and
+// Gumbel-softmax outputs start saturated and it never learned how numbers move together), a
+// moment loss (`momentOps`), calibrated margins (`calibrateMarginals`) and numbers ranked onto
+// the training quantiles (`rankMargins`). These, the averaging, the faster critic without
+// dropout and 600 steps were chosen on an inner split of the synthesiser's training rows
+// (bench/ctgan-tune.ts, figures in the family README), never on the hold-out.
 // Options for experiments (bench/ctgan-tune.ts), off by default: layer normalisation in the
 // generator, linear learning-rate decay, several critic steps per generator step, forcing the
 // conditioned level, scaled Gumbel noise.
@@ -86,8 +90,8 @@ export interface CtganParams {
   momentWeight: number;
   /** Rounds of marginal calibration after training (0: none; see `calibrateMarginals`). */
   calibrate: number;
-  /** Generated numbers (quantile bins) take the training quantiles in the order the generator
-   * ranked them, when nothing is fixed (see `rankMargins`). */
+  /** Generated numbers take the training quantiles in the order the generator ranked them,
+   * when nothing is fixed (see `rankMargins`). */
   rankMargins: boolean;
   /** The generator's output kernel at initialisation, as a multiple of Glorot's. */
   outputInit: number;

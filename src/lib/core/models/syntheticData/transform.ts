@@ -1,16 +1,16 @@
 // The GAN's data transformer: each discrete column a one-hot over its training levels; each
-// number, by default, its empirical CDF (a quantile transform, as the copula does and TabDDPM,
-// Kotelnikov et al., ICML 2023, does with a normal output) cut into 10 equal-frequency bins —
-// a one-hot bin and α ∈ (−1, 1), the position inside the bin (the quantile bins of Gorishniy,
-// Rubachev & Babenko's piecewise-linear encoding, NeurIPS 2022) — plus a one-hot "blank" pair
-// when the training rows had blanks. Ties (a spike such as tenure 1) get a uniform draw inside
-// their CDF step, so a spike spreads over its bins; generated rows go back through the inverse
-// CDF interpolated between 200 quantile knots, which never leaves the training range.
-// Alternatives for experiments (bench/ctgan-tune.ts): 'gmm', CTGAN's mode-specific
-// normalisation (Xu et al. 2019, §4.2: α the offset from a Gaussian-mixture mode and a one-hot
-// mode), and 'quantile', α the normal score Φ⁻¹(F(x)) / 4 with no bins. The generator's output
-// has the same layout: tanh for α, a softmax over each one-hot span. Fitted on the
-// synthesiser's training rows only; inverse maps generated rows back to values.
+// number, by default, α = Φ⁻¹(F(x)) / 4, the normal score of its empirical CDF F (a quantile
+// transform, as the copula does and TabDDPM, Kotelnikov et al., ICML 2023, does), plus a
+// one-hot "blank" pair when the training rows had blanks. Ties (a spike such as tenure 1) get
+// a uniform draw inside their CDF step; generated rows go back through the inverse CDF
+// interpolated between 200 quantile knots, which never leaves the training range.
+// Alternatives for experiments (bench/ctgan-tune.ts): 'quantile-bins', the CDF cut into 10
+// equal-frequency bins — a one-hot bin and α ∈ (−1, 1) the position inside it (Gorishniy,
+// Rubachev & Babenko's piecewise-linear encoding, NeurIPS 2022) — and 'gmm', CTGAN's
+// mode-specific normalisation (Xu et al. 2019, §4.2: α the offset from a Gaussian-mixture
+// mode and a one-hot mode). The generator's output has the same layout: tanh for α, a softmax
+// over each one-hot span. Fitted on the synthesiser's training rows only; inverse maps
+// generated rows back to values.
 import type { RawTable, RawValue } from '../../features/columns';
 import { seededRandom } from '../../evaluate/splits';
 import { quantileSorted } from '../../math/linalg';
