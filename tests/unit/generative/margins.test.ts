@@ -9,6 +9,7 @@ import { planColumns } from '../../../src/lib/core/models/syntheticData/columns'
 import { Ctgan, rankMargins } from '../../../src/lib/core/models/syntheticData/ctgan';
 import { synthDataset } from '../../../src/lib/core/models/syntheticData/dataset';
 import { fitTransformer, inverseRows, transformRows } from '../../../src/lib/core/models/syntheticData/transform'; // prettier-ignore
+import { pearson } from '../../../src/lib/core/models/syntheticData/report/quality';
 import { table, telcoInputs } from './helpers';
 
 beforeAll(async () => {
@@ -94,18 +95,12 @@ describe('the GAN on the Telco slice', () => {
     const n = train.ids.length;
     const at = (name: string) => t.columns.find((c) => c.plan.name === name)!.start;
     const [a, b] = [at('tenure'), at('TotalCharges')];
+    // Pearson's r of the two numbers' normal scores, and tenure's spread.
     const corr = (x: Float32Array, m: number) => {
       const u = Array.from({ length: m }, (_, i) => x[i * t.width + a]);
       const v = Array.from({ length: m }, (_, i) => x[i * t.width + b]);
       const mu = u.reduce((s, y) => s + y, 0) / m;
-      const mv = v.reduce((s, y) => s + y, 0) / m;
-      let su = 0, sv = 0, suv = 0; // prettier-ignore
-      for (let i = 0; i < m; i++) {
-        su += (u[i] - mu) ** 2;
-        sv += (v[i] - mv) ** 2;
-        suv += (u[i] - mu) * (v[i] - mv);
-      }
-      return { r: suv / Math.sqrt(su * sv), sd: Math.sqrt(su / m) };
+      return { r: pearson(u, v), sd: Math.sqrt(u.reduce((s, y) => s + (y - mu) ** 2, 0) / m) };
     };
     expect(corr(data, n).r).toBeGreaterThan(0.8);
     // The generator's own rows, not ranked onto the training quantiles.

@@ -62,8 +62,8 @@ export class Dict {
     this.slots = regrow(this.slots.length * 2, this.hashes);
   }
 
-  // codeOf: per key (see OrderColumns.line's productKey), its code + 1 when keyGen says the
-  // entry is from this dictionary's current contents (clear() starts a new generation).
+  // codeOf: per key (see OrderColumns.line's productKey), its code, valid while keyGen holds
+  // this dictionary's current generation (clear() starts a new one).
   private keyCode = new Int32Array(0);
   private keyGen = new Int32Array(0);
   private gen = 1;

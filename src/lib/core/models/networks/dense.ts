@@ -120,9 +120,20 @@ export class DenseNet {
 
   /** Adds `delta` to one weight (by name), in place. */
   shift(name: string, delta: Float32Array): void {
+    const v = this.weight(name);
+    tf.tidy(() => v.assign(tf.add(v, tf.tensor(delta, v.shape))));
+  }
+
+  /** Multiplies one weight (by name) by `factor`, in place. */
+  scale(name: string, factor: number): void {
+    const v = this.weight(name);
+    tf.tidy(() => v.assign(tf.mul(v, factor)));
+  }
+
+  private weight(name: string): tf.Variable {
     const v = this.vars.get(name);
     if (!v) throw new Error(`${this.spec.name} network has no weight "${name}"`);
-    tf.tidy(() => v.assign(tf.add(v, tf.tensor(delta, v.shape))));
+    return v;
   }
 
   /** A copy of the current weights (restore with `restore`): early stopping keeps the best. */

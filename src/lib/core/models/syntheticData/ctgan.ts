@@ -38,7 +38,7 @@ import { HistoryRecorder, type TrainingHistory } from '../networks/histogram';
 import { gumbels, normals } from '../networks/random';
 import type { NetworkSpec, SavedWeights } from '../networks/spec';
 import { CondSampler, originalConditions } from './condvec';
-import { quantileScore, type Transformer } from './transform';
+import { argmax, blankAt, quantileScore, type Transformer } from './transform';
 
 export interface CtganParams {
   noise: number;
@@ -251,14 +251,15 @@ export function momentOps(t: Transformer): MomentOps | null {
       for (let k = 0; k < c.width; k++) one(c.start + k);
       return;
     }
-    const nb = c.bins ?? c.gmm?.means.length ?? 0;
     if (c.knots && c.bins) {
       // The CDF position: (bin + (α + 1) / 2) / bins.
+      const nb = c.bins;
       const w = new Map<number, number>([[c.start, 1 / (2 * nb)]]);
       for (let k = 0; k < nb; k++) w.set(c.start + 1 + k, k / nb);
       cols.push({ w, b: 1 / (2 * nb), column });
     } else if (c.knots) one(c.start); // the normal score
-    if (c.width > 1 + nb) one(c.start + c.width - 1); // blank
+    const blank = blankAt(c);
+    if (blank >= 0) one(blank + 1);
   });
   if (cols.length < 2) return null;
   const m = cols.length;
@@ -313,14 +314,14 @@ export function rankMargins(t: Transformer, out: Float32Array, n: number): void 
   for (const c of t.columns) {
     if (!c.knots) continue;
     const nb = c.bins ?? 0;
+    const blank = blankAt(c);
     const rows: number[] = [];
     const u = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const r = i * w + c.start;
-      if (c.width > 1 + nb && out[r + 2 + nb] > out[r + 1 + nb]) continue;
-      let k = 0;
-      for (let j = 1; j < nb; j++) if (out[r + 1 + j] > out[r + 1 + k]) k = j;
-      u[i] = nb ? (k + (Math.max(-1, Math.min(1, out[r])) + 1) / 2) / nb : out[r];
+      if (blank >= 0 && argmax(out, i * w + blank, 2) === 1) continue;
+      const a = Math.max(-1, Math.min(1, out[r]));
+      u[i] = nb ? (argmax(out, r + 1, nb) + (a + 1) / 2) / nb : out[r];
       rows.push(i);
     }
     rows.sort((a, b) => u[a] - u[b]);
@@ -350,14 +351,7 @@ export class Ctgan {
     const rand = seededRandom(p.seed);
     const [g, c] = ctganSpecs(t, p);
     const gen = DenseNet.create(g, rand);
-    if (p.outputInit !== 1) {
-      const k = g.layers.at(-1)!.kernel;
-      const w = gen.named().find((x) => x.name === k)!.values;
-      gen.shift(
-        k,
-        w.map((x) => x * (p.outputInit - 1))
-      );
-    }
+    if (p.outputInit !== 1) gen.scale(g.layers.at(-1)!.kernel, p.outputInit);
     return new Ctgan(t, p, gen, DenseNet.create(c, rand));
   }
 
@@ -576,7 +570,12 @@ export class Ctgan {
    * logits plus Gumbel noise (its argmax is a draw from the span's softmax). Conditions at the
    * real frequencies, or one discrete column fixed to a level.
    */
-  sample(n: number, seed: number, fixed?: { discrete: number; level: number }): Float32Array {
+  sample(
+    n: number,
+    seed: number,
+    fixed?: { discrete: number; level: number },
+    ranked = true
+  ): Float32Array {
     const p = this.params;
     const w = this.t.width;
     const cw = this.t.condWidth;
@@ -604,7 +603,7 @@ export class Ctgan {
         }
       out.set(logits, s * w);
     }
-    if (p.rankMargins && !fixed) rankMargins(this.t, out, n);
+    if (ranked && p.rankMargins && !fixed) rankMargins(this.t, out, n);
     return out;
   }
 
@@ -623,22 +622,19 @@ export class Ctgan {
     for (const c of t.columns) {
       if (c.plan.kind === 'discrete') c.plan.shares.forEach((s, k) => (target[c.start + k] = s));
       else if (c.knots && c.bins) for (let k = 0; k < c.bins; k++) target[c.start + 1 + k] = 1 / c.bins; // prettier-ignore
-      const nb = c.bins ?? c.gmm?.means.length ?? 0;
-      if (c.plan.kind === 'continuous' && c.width > 1 + nb) {
-        target[c.start + 1 + nb] = 1 - c.plan.missingShare;
-        target[c.start + 2 + nb] = c.plan.missingShare;
+      const blank = blankAt(c);
+      if (blank >= 0 && c.plan.kind === 'continuous') {
+        target[blank] = 1 - c.plan.missingShare;
+        target[blank + 1] = c.plan.missingShare;
       }
     }
     const spans = t.spans.filter((s): s is Extract<typeof s, { type: 'softmax' }> => s.type === 'softmax' && !Number.isNaN(target[s.start])); // prettier-ignore
     for (let r = 0; r < rounds; r++) {
-      const out = this.sample(m, this.params.seed + 7);
+      // The generator's own draws: ranked numbers would count evenly spread bins.
+      const out = this.sample(m, this.params.seed + 7, undefined, false);
       const count = new Float64Array(t.width);
       for (const sp of spans)
-        for (let i = 0; i < m; i++) {
-          let best = 0;
-          for (let k = 1; k < sp.size; k++) if (out[i * t.width + sp.start + k] > out[i * t.width + sp.start + best]) best = k; // prettier-ignore
-          count[sp.start + best]++;
-        }
+        for (let i = 0; i < m; i++) count[sp.start + argmax(out, i * t.width + sp.start, sp.size)]++; // prettier-ignore
       const delta = new Float32Array(t.width);
       for (const sp of spans)
         for (let k = 0; k < sp.size; k++) {

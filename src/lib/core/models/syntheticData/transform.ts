@@ -229,7 +229,14 @@ export function transformRows(t: Transformer, raw: RawTable, seed = 2): Float32A
   return out;
 }
 
-function argmax(a: Float32Array, start: number, size: number): number {
+/** Where a number's blank pair (present, blank) starts in the row; -1 when it has none. */
+export function blankAt(c: ColumnTransform): number {
+  const nb = c.bins ?? c.gmm?.means.length ?? 0;
+  return c.plan.kind === 'continuous' && c.width > 1 + nb ? c.start + 1 + nb : -1;
+}
+
+/** The index of the largest of a[start .. start + size) (the first of ties). */
+export function argmax(a: Float32Array, start: number, size: number): number {
   let best = 0;
   for (let k = 1; k < size; k++) if (a[start + k] > a[start + best]) best = k;
   return best;
