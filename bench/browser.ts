@@ -46,15 +46,24 @@ export function ensureBuild(
   let p = built.get(flavour);
   if (!p) {
     log(`building the ${flavour} build`);
-    p = run(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
-      cwd: root,
-      env: env(flavour),
-      timeout: 600_000,
-      maxBuffer: 64 << 20
-    }).then(() => {
-      if (!existsSync(join(root, BUILD_DIR[flavour], 'index.html')))
-        throw new Error(`vite build wrote no ${BUILD_DIR[flavour]}/index.html`);
-    });
+    // tsconfig.json extends .svelte-kit/tsconfig.json, which only SvelteKit's sync of the
+    // production flavour writes: on a fresh clone the bench build would fail without it.
+    const sync = existsSync(join(root, KIT_OUT.production, 'tsconfig.json'))
+      ? Promise.resolve()
+      : run(process.execPath, [join(root, 'node_modules', '@sveltejs', 'kit', 'svelte-kit.js'), 'sync'], { cwd: root, env: env('production') }); // prettier-ignore
+    p = sync
+      .then(() =>
+        run(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
+          cwd: root,
+          env: env(flavour),
+          timeout: 600_000,
+          maxBuffer: 64 << 20
+        })
+      )
+      .then(() => {
+        if (!existsSync(join(root, BUILD_DIR[flavour], 'index.html')))
+          throw new Error(`vite build wrote no ${BUILD_DIR[flavour]}/index.html`);
+      });
     built.set(flavour, p);
   }
   return p;
