@@ -50,6 +50,39 @@ export async function overflow(
 }
 
 /**
+ * Table cells whose text is broken inside its words: drawn on more lines than it has pieces
+ * between spaces, hyphens, slashes and Chinese punctuation ("gen/erat/ed", "冠/军/客/户", "1,/846"). A column
+ * that narrow cannot be read; a table too wide for the screen scrolls in its own box instead.
+ */
+export async function crushedCells(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const cell of document.querySelectorAll<HTMLElement>('main :is(th, td)')) {
+      const text = cell.innerText.trim();
+      // A column a few characters wide; a wider one may wrap a long sentence where it must.
+      const em = parseFloat(getComputedStyle(cell).fontSize) || 16;
+      if (text.length < 2 || cell.offsetWidth === 0 || cell.clientWidth > 6 * em) continue;
+      const pieces = Math.max(
+        1,
+        text.split(/[\s\-/，。、；：？！（）「」『』【】]+/).filter(Boolean).length
+      );
+      // Each line of each text node is one rectangle; lines are told apart by their tops.
+      const tops: number[] = [];
+      const walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      const range = document.createRange();
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        range.selectNodeContents(n);
+        for (const r of range.getClientRects()) if (r.width > 0) tops.push(r.top);
+      }
+      tops.sort((a, b) => a - b);
+      const lines = tops.filter((t, i) => i === 0 || t - tops[i - 1] > 3).length;
+      if (lines > pieces) out.push(`"${text.slice(0, 24)}" on ${lines} lines`);
+    }
+    return out;
+  });
+}
+
+/**
  * Sums the Layout Instability API's 'layout-shift' entries without recent input, from each
  * navigation on, for every page of the context; `layoutShift` reads the sum and its sources.
  */
