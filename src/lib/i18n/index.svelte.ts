@@ -70,6 +70,12 @@ export function t(key: MessageKey, params?: Params): string {
   return translate(current, key, params);
 }
 
+/** Words for a key built from data (a segment, a stored field): `fallback` where there are none. */
+export function tOr(key: string, fallback: string): string {
+  const v = translate(current, key);
+  return v === key ? fallback : v;
+}
+
 export const fmt = {
   number: (n: number, o?: Intl.NumberFormatOptions) => formatNumber(current, n, o),
   date: (d: Date | number, o?: Intl.DateTimeFormatOptions) => formatDate(current, d, o),
