@@ -78,7 +78,7 @@ test('import two channels, review suggestions, merge, undo, reload offline', asy
 
   // The quality and channels page: both channels, their overlap, and the column report.
   await page.goto('/quality/');
-  await expect(page.getByTestId('channels-table')).toContainText('pos');
+  await expect(page.getByTestId('channels-table')).toContainText('Point of sale');
   await expect(page.getByTestId('multi-channel')).toContainText('66');
   await expect(page.locator('[data-column="orders.amount"]')).toBeVisible();
   await expect(page.locator('[data-column="customers.email"]')).toBeVisible();
