@@ -1,6 +1,7 @@
 // A feature column's name in the user's language: "days since last purchase" / "距上次购买的天数",
 // never `recency_days`. Columns the user imported ("Contract") keep their own name.
 import { areaKeys, type MessageKey, type Params } from '../i18n/translate';
+import { channelLabel } from './channels';
 
 type T = (key: MessageKey, params?: Params) => string;
 
@@ -15,7 +16,7 @@ export function isDerivedFeature(name: string): boolean {
 /** Human words for a feature column; `fallback` (or the name) for a column the user imported. */
 export function featureLabel(name: string, t: T, fallback?: string): string {
   if (name.startsWith(CHANNEL) && name.length > CHANNEL.length)
-    return t('features.channel_share', { channel: name.slice(CHANNEL.length) });
+    return t('features.channel_share', { channel: channelLabel(name.slice(CHANNEL.length), t) });
   if (KNOWN.has(name) && name !== 'channel_share') return t(`features.${name}` as MessageKey);
   return fallback ?? name;
 }

@@ -1,6 +1,7 @@
 // Churn reasons in the user's language: core stores { key, params } next to the English text;
 // this turns them into words with the page's `t`. Shared by the churn and customer pages.
 import type { MessageKey, Params } from '../i18n/translate';
+import { channelLabel } from './channels';
 import { featureLabel } from './features';
 
 export interface ReasonLike {
@@ -44,6 +45,7 @@ export function formatReason(
   // "different products bought" in English, "购买过的不同商品数" in Chinese: never mixed.
   if (typeof r.params.feature === 'string')
     p.column = featureLabel(r.params.feature, t, String(p.column ?? r.params.feature));
+  if (typeof r.params.channel === 'string') p.channel = channelLabel(r.params.channel, t);
   let key = r.key;
   if (key === 'recency' && r.params.usual !== undefined) key = 'recencyUsual';
   // Every reason is measured against a typical customer: say so where the sentence does not.
