@@ -145,7 +145,7 @@ export default {
     'reason.unit.days': ' days',
     'clv.title': 'Lifetime value',
     'clv.intro':
-      'Expected purchases and value per customer from BG/NBD and Gamma-Gamma models, with uncertainty.',
+      'How many more purchases each customer is likely to make, and what they are likely to be worth, with a range. The statistics are under Details.',
     'clv.fit': 'Fit model',
     'clv.fitting': 'Fitting…',
     'clv.noModel': 'No lifetime value model yet. Fit one from the orders.',
@@ -432,7 +432,8 @@ export default {
     'reason.unit.months': ' 个月',
     'reason.unit.days': ' 天',
     'clv.title': '客户终身价值',
-    'clv.intro': '基于 BG/NBD 和 Gamma-Gamma 模型，估计每位客户的预期购买次数和价值及其不确定性。',
+    'clv.intro':
+      '每位客户未来可能再购买多少次、可能带来多少价值，并给出范围。统计细节见“详细信息”。',
     'clv.fit': '拟合模型',
     'clv.fitting': '拟合中…',
     'clv.noModel': '还没有终身价值模型。请根据订单拟合一个。',
