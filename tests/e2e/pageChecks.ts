@@ -82,6 +82,18 @@ export async function crushedCells(page: Page): Promise<string[]> {
   });
 }
 
+/** Risk badges that stick out of the cell that holds them (cut off: "Medium 2"). */
+export async function cutBadges(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('main .badge')]
+      .filter((b) => b.offsetParent !== null && b.parentElement)
+      .filter(
+        (b) => b.getBoundingClientRect().right > b.parentElement!.getBoundingClientRect().right + 1
+      )
+      .map((b) => `"${b.innerText.trim()}" (${innerWidth}px)`)
+  );
+}
+
 /**
  * Sums the Layout Instability API's 'layout-shift' entries without recent input, from each
  * navigation on, for every page of the context; `layoutShift` reads the sum and its sources.
