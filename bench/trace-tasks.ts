@@ -155,7 +155,13 @@ export function tasksOf(
       e.name === 'navigationStart' &&
       String(e.args?.data?.documentLoaderURL ?? '').startsWith(url.split('?')[0])
   );
-  if (!nav) throw new Error(`no navigationStart for ${url}`);
+  if (!nav)
+    throw new Error(
+      `no navigationStart for ${url} among ${events
+        .filter((e) => e.name === 'navigationStart')
+        .map((e) => String(e.args?.data?.documentLoaderURL))
+        .join(', ')}`
+    );
   const fcpEv = events.find(
     (e) => e.name === 'firstContentfulPaint' && e.pid === nav.pid && e.ts > nav.ts
   );
@@ -277,9 +283,9 @@ async function main() {
           const load = os.loadavg()[0].toFixed(1);
           // Now and then a trace misses the navigation's start: once more.
           const url = servers[i].origin + path;
-          const { tasks, fcp } = await traceOne(setups[i].ctx, url).catch(() =>
-            traceOne(setups[i].ctx, url)
-          );
+          const { tasks, fcp } = await traceOne(setups[i].ctx, url)
+            .catch(() => traceOne(setups[i].ctx, url))
+            .catch(() => traceOne(setups[i].ctx, url));
           const wall = blocking(tasks.map((x) => x.wall_ms));
           const thread = blocking(tasks.map((x) => x.thread_ms));
           const max = Math.max(0, ...tasks.map((x) => x.wall_ms));
