@@ -5,6 +5,7 @@ import { BENCH_OR_DEV, KIT_OUT } from './scripts/flavour.js';
 import {
   catalogueChunks,
   crossOriginIsolation,
+  deferLinkScan,
   securityHeaders,
   tfjsWasm
 } from './scripts/vite-plugins.js';
@@ -18,6 +19,7 @@ export default defineConfig({
     securityHeaders(),
     tfjsWasm(),
     catalogueChunks(),
+    deferLinkScan(),
     sveltekit(),
     SvelteKitPWA({
       // Our own service worker (src/service-worker.ts, built by SvelteKit) gets the precache

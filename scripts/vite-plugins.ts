@@ -246,3 +246,32 @@ export function catalogueChunks(dir = 'src/lib/i18n/messages'): Plugin {
     }
   };
 }
+
+/**
+ * SvelteKit's router, once it has hydrated the first page, checks every link on it for
+ * `data-sveltekit-preload-code` (each link: its URL parsed, six attributes read on each of its
+ * ancestors), in the same main-thread task as the hydration: about a sixth of that task, the
+ * longest one on a phone (Lighthouse's blocking time, issue #15). This app sets no such attribute,
+ * so the check finds nothing; it is run when the browser is idle instead (it still runs after
+ * each later navigation, as before). Kit's version is pinned: if its code changes, the build
+ * stops here, to look again rather than patch blindly.
+ */
+export function deferLinkScan(): Plugin {
+  const FIRST_SCAN = '\tafter_navigate_callbacks.add(after_navigate);\n\tafter_navigate();\n';
+  return {
+    name: 'rapport:defer-link-scan',
+    transform(code, id) {
+      if (!id.split('?')[0].endsWith('/@sveltejs/kit/src/runtime/client/client.js')) return;
+      if (!code.includes(FIRST_SCAN))
+        throw new Error(
+          "rapport:defer-link-scan: SvelteKit's client changed (setup_preload's first link scan " +
+            'not found): update or remove this plugin (scripts/vite-plugins.ts)'
+        );
+      return code.replace(
+        FIRST_SCAN,
+        '\tafter_navigate_callbacks.add(after_navigate);\n' +
+          "\t(typeof requestIdleCallback === 'function' ? requestIdleCallback : setTimeout)(() => after_navigate());\n"
+      );
+    }
+  };
+}

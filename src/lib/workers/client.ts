@@ -43,6 +43,23 @@ export function call<K extends HandlerName>(
     : [args: HandlerArgs<K>, opts?: CallOptions]
 ): Promise<HandlerResult<K>> {
   const [args, opts] = rest;
+  // The first call usually comes from a page's onMount, i.e. in the task that hydrates the page:
+  // the worker is started (and the call sent) a task later, so that task stays shorter (it is the
+  // longest one on a phone). The worker loads its scripts for far longer than that task anyway.
+  if (!remote) {
+    starting ??= new Promise<void>((resolve) => setTimeout(resolve, 0));
+    return starting.then(() => send(name, args, opts));
+  }
+  return send(name, args, opts);
+}
+
+let starting: Promise<void> | null = null;
+
+function send<K extends HandlerName>(
+  name: K,
+  args: HandlerArgs<K> | undefined,
+  opts: CallOptions | undefined
+): Promise<HandlerResult<K>> {
   const api = connect();
   const taskId = nextTask++;
   const signal = opts?.signal;
@@ -66,4 +83,5 @@ export function terminate(): void {
   worker?.terminate();
   worker = null;
   remote = null;
+  starting = null;
 }

@@ -31,3 +31,19 @@ export const NAV_ITEMS: readonly NavItem[] = [
 export function isActive(path: string, current: string): boolean {
   return path === '/' ? current === '/' : current.startsWith(path);
 }
+
+const escape = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/**
+ * The nav's list items as markup, the link of the page `current` (a pathname without base)
+ * marked `aria-current="page"`; labels from `translate`, escaped.
+ */
+export function navHtml(base: string, current: string, translate: (key: MessageKey) => string) {
+  let html = '';
+  for (const item of NAV_ITEMS) {
+    const here = isActive(item.path, current) ? ' aria-current="page"' : '';
+    html += `<li><a href="${escape(base + item.path)}"${here}>${escape(translate(item.label))}</a></li>`;
+  }
+  return html;
+}
