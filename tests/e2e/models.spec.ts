@@ -30,7 +30,11 @@ test('train churn, fit CLV, see segments, and read it all back offline', async (
   await page.goto('/churn/');
   // Sample shop has no churn column: the label comes from purchase history, explained.
   await expect(page.getByTestId('label-explanation')).toContainText('days after the cutoff');
-  // Feature table panel: history features kept, each with a checkbox; CSV download.
+  // Feature table panel: history features kept (a list opened on request), each with a
+  // checkbox; the dropped ones show with their reasons; CSV download.
+  await expect(page.getByTestId('features-dropped')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('features-kept')).toHaveCount(0);
+  await page.getByTestId('features-kept-box').locator('summary').click();
   const kept = page.getByTestId('features-kept');
   await expect(kept).toContainText('recency_days', { timeout: 60_000 });
   await expect(kept.getByRole('checkbox', { name: /recency_days/ })).toBeChecked();
