@@ -12,35 +12,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { CHROMIUM, CHROMIUM_ARGS } from './browser';
-import { tasksOf, type TraceEvent } from './trace-tasks';
+import { preview, tasksOf, type TraceEvent } from './trace-tasks';
 
 const ROUNDS = Number(process.env.RAPPORT_LH_ROUNDS ?? 2);
 const PAGES = (process.env.RAPPORT_LH_PAGES ?? '/,/customers/,/churn/').split(',');
-
-async function preview(root: string): Promise<{ origin: string; child: ChildProcess }> {
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  const child = spawn(
-    process.execPath,
-    [vite, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-    { cwd: root, stdio: 'ignore' }
-  );
-  const origin = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(origin + '/')).ok) return { origin, child };
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no preview on ${origin}`);
-}
 
 async function profileWithSample(origin: string): Promise<string> {
   const dir = mkdtempSync(join(os.tmpdir(), 'rapport-lhab-'));

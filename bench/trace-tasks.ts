@@ -53,7 +53,8 @@ interface Profile {
   timeDeltas: number[];
 }
 
-async function preview(root: string): Promise<{ origin: string; child: ChildProcess }> {
+/** `vite preview` of ROOT's `build/` on a random free-ish port, once it answers. */
+export async function preview(root: string): Promise<{ origin: string; child: ChildProcess }> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
   const child = spawn(
