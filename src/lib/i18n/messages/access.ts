@@ -106,7 +106,7 @@ export default {
     'chart.summary.scatter':
       '{title}: {n} points; {x} from {xmin} to {xmax}, {y} from {ymin} to {ymax}.',
     'chart.summary.graph': '{title}: {nodes} customers and {edges} links.',
-    'chart.sampled': 'Every {step}th point of {n} is shown.',
+    'chart.sampled': 'One point in every {step} of the {n} is shown.',
     'storage.denied':
       'The browser did not grant it (it often decides from how much the site is used); export a backup to be safe.',
     'storage.why':
