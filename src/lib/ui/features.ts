@@ -1,7 +1,7 @@
 // A feature column's name in the user's language: "days since last purchase" / "距上次购买的天数",
 // never `recency_days`. Columns the user imported ("Contract") keep their own name.
 import { areaKeys, type MessageKey, type Params } from '../i18n/translate';
-import { channelLabel } from './channels';
+import { channelLabel } from './dataNames';
 
 type T = (key: MessageKey, params?: Params) => string;
 

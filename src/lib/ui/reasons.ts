@@ -1,7 +1,7 @@
 // Churn reasons in the user's language: core stores { key, params } next to the English text;
 // this turns them into words with the page's `t`. Shared by the churn and customer pages.
 import type { MessageKey, Params } from '../i18n/translate';
-import { channelLabel } from './channels';
+import { channelLabel } from './dataNames';
 import { featureLabel } from './features';
 
 export interface ReasonLike {

@@ -46,13 +46,6 @@ export function paramsText(p: Record<string, number>, t: T, num: (v: number) => 
     .join(', ');
 }
 
-/** An RFM segment's name in the user's language (the segments page's words). */
-export function segmentName(s: string, t: T): string {
-  const key = `models.segments.seg.${s}` as MessageKey;
-  const text = t(key);
-  return text === key ? s : text;
-}
-
 /** Each reason's wording, `{product}` and `{place}` left to fill (the CSV export takes these). */
 export function reasonWording(t: T): ReasonWording {
   const keep = { product: '{product}', place: '{place}' };
