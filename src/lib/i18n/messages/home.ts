@@ -8,6 +8,7 @@ export default {
     'private.body':
       'Your files are read, stored and analysed in this browser. No server, no upload, no tracking: Rapport keeps working with the network off.',
     'start.title': 'Get started',
+    'start.titleMore': 'Add data',
     'start.sample': 'Load sample data',
     'start.sampleHint': 'A small shop with a year of orders, to explore first.',
     'start.import': 'Import CSV',
@@ -24,6 +25,7 @@ export default {
     'private.body':
       '您的文件只在本浏览器中读取、存储和分析。没有服务器，没有上传，没有跟踪：断网后 Rapport 依然可用。',
     'start.title': '开始使用',
+    'start.titleMore': '添加数据',
     'start.sample': '加载示例数据',
     'start.sampleHint': '一家小店一年的订单，先来探索一下。',
     'start.import': '导入 CSV',
