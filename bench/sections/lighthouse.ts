@@ -33,6 +33,8 @@ const RUNS = Math.max(1, Number(process.env.RAPPORT_BENCH_RUNS ?? 3));
 const FORMS = (['mobile', 'mobile_calibrated', 'desktop'] as FormFactor[]).filter(
   (f) => !process.env.RAPPORT_LH_FORMS || process.env.RAPPORT_LH_FORMS.split(',').includes(f)
 );
+/** RAPPORT_LH_PAGES=data:churn,first:home measures only those pages (default: every one). */
+const ONLY_PAGES = process.env.RAPPORT_LH_PAGES?.split(',');
 const FLAGS = ['--headless=new', ...CHROMIUM_ARGS];
 
 type Mode = 'first' | 'data';
@@ -160,13 +162,17 @@ const section: BenchSection = {
       dataDir = await profileWithSample(preview.origin, ctx.log);
       for (let r = 0; r < RUNS; r++) {
         for (const mode of ['first', 'data'] as Mode[]) {
+          const pages = Object.entries(PAGES[mode]).filter(
+            ([name]) => !ONLY_PAGES || ONLY_PAGES.includes(`${mode}:${name}`)
+          );
+          if (pages.length === 0) continue;
           const chrome = await chromeLauncher.launch({
             chromePath: CHROMIUM,
             chromeFlags: FLAGS,
             ...(mode === 'data' ? { userDataDir: dataDir } : {})
           });
           try {
-            for (const [name, path] of Object.entries(PAGES[mode]))
+            for (const [name, path] of pages)
               for (const formFactor of FORMS) {
                 // Calibrated to the index the default mobile run of this page just measured.
                 const index = runs.get(`${mode}_mobile_${name}`)?.at(-1)?.benchmark_index ?? 0;
