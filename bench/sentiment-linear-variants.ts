@@ -13,6 +13,11 @@
 //   len       + length bins (½·log2 characters) and sentence count
 //   sent:<agg>:<λ>  the base model's decision value plus λ × agg (mean, min, max, first, last)
 //             of the same model's decision values on each sentence of the text
+//   sub       random subspace ensemble (Ho 1998): 8 SVMs, each on a random half of the
+//             vocabulary (seeded), decision values averaged; fixed design, nothing chosen
+//   boot      bagging (Breiman 1996): 8 SVMs on bootstrap samples of the training fold, averaged
+// Choices made inside the training folds (threshold, class weight, mixing of views, stacking):
+// bench/sentiment-nested.ts (s9-11).
 // None cleared 0.91 (README, #11; 2026-11-30, s4-11): the figures of each are in the README.
 // Nothing here is chosen from data: it is an exploration of the test folds, not a model choice.
 //   nice -n 10 node --import tsx bench/sentiment-linear-variants.ts base,nb,adv [folds=0,1,2,3,4]
@@ -20,7 +25,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readLabelledFile } from '../src/cli/commands/text';
-import { stratifiedKFold } from '../src/lib/core/evaluate/splits';
+import { seededRandom, stratifiedKFold } from '../src/lib/core/evaluate/splits';
 import { termsOf } from '../src/lib/core/text/features';
 import { tokenise } from '../src/lib/core/text/tokenise';
 import { Vectoriser } from '../src/lib/core/text/vectorise';
@@ -117,6 +122,37 @@ for (const variant of [...new Set(variants.map((v) => v.split(':')[0]))]) {
       return x;
     };
     const ys = Int32Array.from(train, (r) => y[r]);
+    if (variant === 'sub' || variant === 'boot') {
+      const X = train.map((r) => vec(terms[r]));
+      const T = test.map((r) => vec(terms[r]));
+      const d = new Array<number>(test.length).fill(0);
+      for (let b = 0; b < 8; b++) {
+        const rand = seededRandom(1000 + b);
+        let Xb = X;
+        let yb = ys;
+        let mask = (x: SparseVec) => x;
+        if (variant === 'sub') {
+          const keep = Uint8Array.from({ length: v.size }, () => (rand() < 0.5 ? 1 : 0));
+          mask = (x) => {
+            const k = [...x.idx.keys()].filter((j) => keep[x.idx[j]]);
+            return { idx: Int32Array.from(k, (j) => x.idx[j]), val: Float32Array.from(k, (j) => x.val[j]) }; // prettier-ignore
+          };
+          Xb = X.map(mask);
+        } else {
+          const pick = Array.from(X, () => Math.floor(rand() * X.length));
+          Xb = pick.map((i) => X[i]);
+          yb = Int32Array.from(pick, (i) => ys[i]);
+        }
+        const m = await LinearSvm.fit(Xb, yb, 2, v.size, { c: 1 });
+        T.forEach((x, j) => {
+          const z = m.decision(mask(x));
+          d[j] += (z[1] - z[0]) / 8;
+        });
+      }
+      record(variant, d, test);
+      console.log(`fold ${f} ${variant} ${results[variant].acc.at(-1)!.toFixed(4)} ${Math.round(performance.now() - t0)} ms`); // prettier-ignore
+      continue;
+    }
     const svm = await LinearSvm.fit(
       train.map((r) => vec(terms[r])),
       ys,
