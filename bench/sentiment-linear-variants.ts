@@ -24,8 +24,8 @@
 // Writes bench/out/sentiment-linear-variants-s<seed>.json (per variant and fold: decision values).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readLabelledFile } from '../src/cli/commands/text';
-import { seededRandom, stratifiedKFold } from '../src/lib/core/evaluate/splits';
+import { data, folds, foldIds, names, root, seed, y } from './chnsenticorp';
+import { seededRandom } from '../src/lib/core/evaluate/splits';
 import { termsOf } from '../src/lib/core/text/features';
 import { tokenise } from '../src/lib/core/text/tokenise';
 import { Vectoriser } from '../src/lib/core/text/vectorise';
@@ -34,15 +34,7 @@ import { LinearSvm } from '../src/lib/core/models/learners/text/linearSvm';
 import { LINEAR_WEIGHTS } from '../src/lib/core/models/learners/text/fit';
 import { SENTIMENT_TERMS } from '../src/lib/core/models/sentiment/family';
 
-const root = join(import.meta.dirname, '..');
-const file = join(root, '..', 'shared', 'datasets', 'chnsenticorp', 'ChnSentiCorp_htl_all.csv');
-const data = await readLabelledFile(file, { textCol: '2', labelCol: '1', header: false });
-const classes = [...new Set(data.labels)].sort();
-const y = Int32Array.from(data.labels, (l) => classes.indexOf(l));
-const seed = Number(process.env.SEED ?? 42);
-const folds = stratifiedKFold(y, 5, seed);
-const variants = (process.argv[2] ?? 'base').split(',');
-const foldIds = (process.argv[3] ?? '0,1,2,3,4').split(',').map(Number);
+const variants = names;
 
 const ADVERSATIVE = new Set(
   '但 但是 不过 可是 然而 却 只是 就是 可惜 遗憾 而且 并且 总之 总的来说 总体 总体来说 综上'.split(

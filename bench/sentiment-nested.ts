@@ -26,7 +26,7 @@
 // threshold 0.9034, Platt 0.9037, class weight chosen 0.9028. Figures: /work/notes/s9-11.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readLabelledFile } from '../src/cli/commands/text';
+import { data, folds, foldIds, names, root, seed, y } from './chnsenticorp';
 import { seededRandom, shuffleInPlace, stratifiedKFold } from '../src/lib/core/evaluate/splits';
 import { termsOf } from '../src/lib/core/text/features';
 import { Vectoriser } from '../src/lib/core/text/vectorise';
@@ -34,15 +34,7 @@ import type { SparseVec } from '../src/lib/core/text/sparse';
 import { LINEAR_WEIGHTS } from '../src/lib/core/models/learners/text/fit';
 import { SENTIMENT_TERMS } from '../src/lib/core/models/sentiment/family';
 
-const root = join(import.meta.dirname, '..');
-const file = join(root, '..', 'shared', 'datasets', 'chnsenticorp', 'ChnSentiCorp_htl_all.csv');
-const data = await readLabelledFile(file, { textCol: '2', labelCol: '1', header: false });
-const classes = [...new Set(data.labels)].sort();
-const y = Int32Array.from(data.labels, (l) => classes.indexOf(l));
-const seed = Number(process.env.SEED ?? 42);
-const folds = stratifiedKFold(y, 5, seed);
-const models = (process.argv[2] ?? 'base').split(',');
-const foldIds = (process.argv[3] ?? '0,1,2,3,4').split(',').map(Number);
+const models = names;
 
 /** Binary squared-hinge SVM by dual coordinate descent (linearSvm.ts) with a C per row. */
 function svm(X: SparseVec[], yy: Int32Array, dims: number, cOf: (label: number) => number) {
