@@ -41,7 +41,7 @@ import { trimmed } from './text';
 export const MAX_ERRORS = 10_000;
 export const DEFAULT_BATCH = 20_000;
 export const DEFAULT_MAX_ROW_CHARS = 1 << 20;
-/** Characters of decoded text (feed), or bytes (feedBytes), split between two settles. */
+/** Characters of decoded text split between two settles (see feed in runImport). */
 const PIECE = 1 << 18;
 
 export interface RunImportOptions {
@@ -379,51 +379,6 @@ export async function runImport(
     reader.each(at > 0 ? s.slice(at) : s, onRecord, takeLine);
   };
 
-  /** Bytes after the last line feed of the previous block (see feedBytes). */
-  let carry: Uint8Array | null = null;
-  const eachBytes = (bytes: Uint8Array) => {
-    const s = decoder.decode(bytes);
-    unreadable ||= decoder.sawReplacement;
-    reader.each(s, onRecord, takeLine);
-  };
-  /**
-   * A block of the file, once the mapper is built, cut into pieces of about PIECE bytes that end
-   * at a line feed and decoded one by one, settling between them (see feed). Each piece's text
-   * is a string fresh from the decoder with no unfinished line before it, instead of a view cut
-   * from a decoded block or a pair joined to the previous block's last line: reading values in
-   * place (RowMapper.line) is cheaper on such a string (measured 2026-12-01 in Chromium, the
-   * import without storage on the 1M-line file: 12–20 % less time). The bytes after a block's
-   * last line feed wait for the next block. UTF-16 (a 0x0A byte may be half a character), a block
-   * without a line feed, and the rows before the column profiles go through feed as before.
-   */
-  const feedBytes = async (c: Uint8Array) => {
-    const lastLf = mapper && !decoder.encoding.startsWith('utf-16') ? c.lastIndexOf(10) : -1;
-    if (lastLf === -1) {
-      const bytes = carry ? concat([carry, c], carry.length + c.length) : c;
-      carry = null;
-      await feed(decoder.decode(bytes), decoder.sawReplacement);
-      return;
-    }
-    let at = 0;
-    if (carry) {
-      at = c.indexOf(10) + 1;
-      eachBytes(concat([carry, c.subarray(0, at)], carry.length + at));
-      carry = null;
-      if (at <= lastLf) await settle(false);
-    }
-    while (at <= lastLf) {
-      let cut = lastLf;
-      if (lastLf - at > PIECE) {
-        cut = c.lastIndexOf(10, at + PIECE);
-        if (cut < at) cut = c.indexOf(10, at + PIECE);
-      }
-      eachBytes(c.subarray(at, cut + 1));
-      at = cut + 1;
-      if (at <= lastLf) await settle(false);
-    }
-    if (at < c.length) carry = c.slice(at);
-  };
-
   try {
     await feed(text, unreadable);
     text = '';
@@ -432,20 +387,15 @@ export async function runImport(
       signal?.throwIfAborted();
       const c = await next();
       if (!c) {
-        let tail = '';
-        if (carry) {
-          tail = decoder.decode(carry);
-          unreadable ||= decoder.sawReplacement;
-          carry = null;
-        }
-        tail += decoder.end();
+        const tail = decoder.end();
         unreadable ||= decoder.sawReplacement;
         if (tail) reader.each(tail, onRecord, takeLine);
         reader.finish(onRecord, takeLine);
         await settle(true);
         break;
       }
-      await feedBytes(c);
+      const chunk = decoder.decode(c);
+      await feed(chunk, decoder.sawReplacement);
       await settle(false);
       if (opts.onProgress && Date.now() - lastProgress > 200) progress('import');
     }
