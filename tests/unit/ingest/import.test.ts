@@ -370,10 +370,10 @@ describe('streaming, batching, progress and cancellation', () => {
     const enc = new TextEncoder();
     const parts: Uint8Array[] = [enc.encode('InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice,Description\n')]; // prettier-ignore
     for (let i = 0; i < 40_000; i++) {
-      const desc = i === 20_000 ? '"two\nlines"' : `item ${i % 13}`;
+      const desc = i === 20_000 ? '"two\nlines"' : i % 17 === 0 ? `pièce ${i % 13} 中` : `item ${i % 13}`;
       parts.push(enc.encode(`A${i},${i % 97},2011-01-01 10:00,${(i % 5) + 1},1.5,${desc}`));
       if (i === 25_000 || i === 33_000) parts.push(Uint8Array.of(0x20, 0xff));
-      parts.push(enc.encode(i % 7 === 0 ? '\r\n' : '\n'));
+      parts.push(enc.encode(i % 7 === 0 ? '\r\n' : i % 11 === 0 ? '\r' : '\n'));
     }
     const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     parts.reduce((at, p) => (bytes.set(p, at), at + p.length), 0);
@@ -393,10 +393,16 @@ describe('streaming, batching, progress and cancellation', () => {
     };
     const whole = await run(600_000);
     const small = await run(4096);
+    // Blocks of 7 bytes: characters and line ends split between blocks, most blocks without a
+    // line feed.
+    const tiny = await run(7);
+    expect(tiny.got).toEqual(whole.got);
+    expect({ ...tiny.report, timings: 0 }).toEqual({ ...whole.report, timings: 0 });
     // 3 blocks of 600 KB, the last two in 3 pieces each: more settles than blocks.
     expect(whole.settles).toBeGreaterThan(6);
     expect(whole.got).toEqual(small.got);
     expect({ ...whole.report, timings: 0 }).toEqual({ ...small.report, timings: 0 });
+    // A lone CR ends a row too (every 11th line, unless CRLF).
     expect(whole.report.rowsRead).toBe(40_000);
     expect(whole.report.errors.map((e) => [e.row, e.code])).toEqual([
       [25_002, 'unreadable'],
