@@ -99,6 +99,37 @@ export function familyHandlers<F extends AnyFamily>(
 }
 
 /**
+ * Handlers for a family's actions that read only `env.runtime` (never the family object, whose
+ * training code brings tfjs): the registry serves these names before tfjs has loaded
+ * (handlers/light.ts). They are the very functions familyHandlers registers under the same
+ * names, so either route gives the same answer.
+ */
+export function lightActionHandlers<A extends object>(
+  id: string,
+  actions: A,
+  names: readonly (keyof A & string)[],
+  runtime: () => ModelRuntime
+): Record<string, Handler<never, unknown>> {
+  const out: Record<string, Handler<never, unknown>> = {};
+  for (const name of names) {
+    const action = actions[name] as (e: FamilyEnv, a: unknown) => Promise<unknown>;
+    out[`${id}.${name}`] = (args: unknown, ctx: TaskContext) =>
+      action(
+        {
+          runtime: runtime(),
+          get family(): never {
+            throw new Error(`${id}.${name} is served without tfjs and cannot use its family`);
+          },
+          signal: ctx.signal,
+          progress: forward(ctx)
+        },
+        args
+      );
+  }
+  return out;
+}
+
+/**
  * Merge handler maps into one, refusing a name defined twice (object spread would let the
  * later map silently replace the earlier one's handler).
  */

@@ -61,10 +61,20 @@ export function configureAssets(base: string): void {
   if (heavy) void import('./tf').then((m) => m.configureWasm(base));
 }
 
-/** The handler called `name`, loading the tfjs areas only when the name is not an eager one. */
+let light: Promise<Record<string, AnyHandler>> | null = null;
+
+/**
+ * The handler called `name`: an eager one; else one of the light model handlers (the same
+ * functions as the tfjs areas' handlers of those names, reached without loading tfjs:
+ * handlers/light.ts); else from the tfjs areas, loaded on first use.
+ */
 export async function findHandler(name: string): Promise<AnyHandler | undefined> {
   const h = (eager as unknown as Record<string, AnyHandler>)[name];
   if (h) return h;
+  light ??= import('./handlers/light').then((m) => m.lightHandlers as Record<string, AnyHandler>);
+  light.catch(() => (light = null));
+  const l = (await light)[name];
+  if (l) return l;
   heavy ??= loadHeavy();
   heavy.catch(() => (heavy = null));
   return (await heavy)[name];

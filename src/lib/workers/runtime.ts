@@ -1,25 +1,17 @@
-// The worker's model runtime (core/models/runtime.ts) over its database connection, with tfjs on
-// the backend the compute picker measured fastest. Loaded with the tfjs handler areas only.
+// The worker's model runtime (core/models/runtime.ts) over its database connection. tfjs is
+// loaded only when a model needs it (tfReady.ts): reading data for a page (the light handlers,
+// handlers/light.ts) goes through this runtime without evaluating several MB of tfjs first.
 import { ModelRuntime } from '../core/models/runtime';
-import { initTf } from '../core/tf/backend';
 import { dataVersion, getDb, onDataReplaced } from './db';
-import { ensureBackend } from './handlers/compute';
-import { tf } from './tf';
-
-/** tfjs on the backend the compute picker chose; plain wasm/cpu if the probe fails. */
-export async function ensureTf(): Promise<string> {
-  try {
-    await ensureBackend();
-    return await initTf([tf.getBackend()]);
-  } catch {
-    return initTf(['wasm', 'cpu']);
-  }
-}
 
 let runtime: ModelRuntime | null = null;
 
 export function modelRuntime(): ModelRuntime {
-  return (runtime ??= new ModelRuntime({ db: getDb(), dataVersion, prepareTf: ensureTf }));
+  return (runtime ??= new ModelRuntime({
+    db: getDb(),
+    dataVersion,
+    prepareTf: async () => (await import('./tfReady')).ensureTf()
+  }));
 }
 
 // A restored backup may hold another model under the same version id ("churn@1"), and an erasure

@@ -111,6 +111,9 @@ async function activeRecord(
   return row < 0 ? null : { model: active.model, record: rawRecord(ds.scoring, row) };
 }
 
+/** The family's id (family.ts), here so that code without the family's training part can name it. */
+export const CHURN_ID = 'churn';
+
 export const churnActions = {
   /** What the label will be for these options (the page shows it before training). */
   async label(env: FamilyEnv, options: ChurnOptions | undefined): Promise<LabelPlan> {

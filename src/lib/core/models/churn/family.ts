@@ -9,7 +9,7 @@ import {
 } from '../family';
 import type { DataInputs } from '../inputs';
 import type { SavedModel } from '../model';
-import { churnActions } from './actions';
+import { CHURN_ID, churnActions } from './actions';
 import { churnChallenger } from './challenge';
 import { churnDataset, type ChurnDataset, type ChurnOptions } from './dataset';
 import { ChurnModel, type WhatIfColumn } from './model';
@@ -30,7 +30,7 @@ export interface ChurnExplanation {
 }
 
 export const churnRisk = {
-  id: 'churn',
+  id: CHURN_ID,
   needs: ['customers', 'orders', 'interactions', 'relationships', 'products'],
   entity: 'customer',
   usesTf: true,
