@@ -3,6 +3,7 @@
 // and filter, and a segment opened as a customer list exported as a campaign list.
 import type { Download, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { layoutShift, watchLayoutShift } from './pageChecks';
 
 async function text(download: Download): Promise<string> {
   return Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
@@ -71,6 +72,16 @@ test('the home page is a dashboard that says what its numbers mean', async ({ pa
   await expect(page.getByRole('heading', { name: 'Add data', exact: true })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Get started' })).toHaveCount(0);
   expect(await top('dashboard')).toBeLessThan(await top('load-sample'));
+
+  // At a width never used before (no kept heights) the dashboard, drawn first, must not push
+  // the page around when its figures arrive.
+  await watchLayoutShift(page.context());
+  await page.setViewportSize({ width: 1350, height: 940 });
+  await page.reload();
+  await expect(page.getByTestId('dash-customers')).toHaveAttribute('data-value', /^[1-9]/);
+  await page.waitForTimeout(1500);
+  const { cls, shifts } = await layoutShift(page);
+  expect(cls, shifts.join(', ')).toBeLessThan(0.05);
 
   await page.getByTestId('lang-switch').first().selectOption('zh');
   await expect(page.getByTestId('dash-customers')).toContainText('至少下过一单');

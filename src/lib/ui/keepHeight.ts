@@ -11,9 +11,13 @@
 export const HEIGHTS_KEY = 'rapport.heights';
 const WIDTHS_KEPT = 6;
 
-/** The min-height a part holds until it has settled (`undefined` once it has). */
+/**
+ * The min-height a part holds until it has settled (`undefined` once it has): its kept height,
+ * else `--keep-<key>-default` (a page's CSS may set one, e.g. from a class app.html put on
+ * <html>), else nothing.
+ */
 export function heldHeight(key: string, settled: boolean): string | undefined {
-  return settled ? undefined : `var(--keep-${key}, 0px)`;
+  return settled ? undefined : `var(--keep-${key}, var(--keep-${key}-default, 0px))`;
 }
 
 export function rememberHeight(key: string, width: number, height: number): void {

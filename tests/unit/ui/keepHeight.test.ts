@@ -30,7 +30,7 @@ describe('keepHeight', () => {
   });
 
   it('holds the remembered height only until the part has settled', () => {
-    expect(heldHeight('dash', false)).toBe('var(--keep-dash, 0px)');
+    expect(heldHeight('dash', false)).toBe('var(--keep-dash, var(--keep-dash-default, 0px))');
     expect(heldHeight('dash', true)).toBeUndefined();
   });
 
