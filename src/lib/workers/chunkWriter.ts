@@ -18,6 +18,8 @@ interface Waiting {
 }
 
 let ready: Promise<Worker | null> | null = null;
+/** Set once the worker has failed: a request posted to it after that would never be answered. */
+let stopped: Error | null = null;
 let next = 1;
 const waiting = new Map<number, Waiting>();
 
@@ -58,8 +60,8 @@ function start(): Promise<Worker | null> {
       // From now on imports write on their own thread; writes in flight fail their import.
       ready = Promise.resolve(null);
       w.terminate();
-      for (const p of waiting.values())
-        p.reject(new Error(`The chunk writer stopped: ${e.message}`));
+      stopped = new Error(`The chunk writer stopped: ${e.message}`);
+      for (const p of waiting.values()) p.reject(stopped);
       waiting.clear();
     };
   }));
@@ -73,6 +75,7 @@ export async function workerChunkWriter(db: string): Promise<ChunkWriter | null>
     offThread: true,
     write: (cw) =>
       new Promise<number>((resolve, reject) => {
+        if (stopped) return reject(stopped);
         const n = next++;
         waiting.set(n, { record: cw.record, resolve, reject });
         const req: WriterRequest = { n, db, w: cw };
@@ -81,6 +84,7 @@ export async function workerChunkWriter(db: string): Promise<ChunkWriter | null>
     stats: {
       take: (batchId) =>
         new Promise<Map<string, CustomerStats>>((resolve, reject) => {
+          if (stopped) return reject(stopped);
           const n = next++;
           waiting.set(n, { stats: resolve, resolve: () => {}, reject });
           const req: WriterRequest = { n, takeStats: batchId };
