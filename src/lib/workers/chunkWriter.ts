@@ -3,22 +3,19 @@
 // record before the write settles. Used only once the worker has said it is ready: a record
 // posted to a worker that failed to start would be lost with its arrays.
 import { recordBuffers, type ChunkWrite, type ChunkWriter } from '../core/db/chunkWrite';
-import type { CustomerStats } from '../core/db/rows';
 import type { WriterReply, WriterRequest } from './chunkWriter.worker';
 
 /** How long the first import waits for the writer worker to start before writing itself. */
 const START_MS = 5_000;
 
 interface Waiting {
-  record?: ChunkWrite['record'];
+  record: ChunkWrite['record'];
   resolve(id: number): void;
   reject(e: Error): void;
-  /** takeStats's reply. */
-  stats?(s: Map<string, CustomerStats>): void;
 }
 
 let ready: Promise<Worker | null> | null = null;
-/** Set once the worker has failed: a request posted to it after that would never be answered. */
+/** Set once the worker has failed: a write posted to it after that would never be answered. */
 let stopped: Error | null = null;
 let next = 1;
 const waiting = new Map<number, Waiting>();
@@ -45,8 +42,7 @@ function start(): Promise<Worker | null> {
       const p = waiting.get(m.n);
       if (!p) return;
       waiting.delete(m.n);
-      if (p.stats) return p.stats(m.stats ?? new Map());
-      Object.assign(p.record!, m.arrays);
+      Object.assign(p.record, m.arrays);
       if (m.error) {
         const err = new Error(m.error.message);
         err.name = m.error.name;
@@ -80,16 +76,6 @@ export async function workerChunkWriter(db: string): Promise<ChunkWriter | null>
         waiting.set(n, { record: cw.record, resolve, reject });
         const req: WriterRequest = { n, db, w: cw };
         w.postMessage(req, recordBuffers(cw.record));
-      }),
-    stats: {
-      take: (batchId) =>
-        new Promise<Map<string, CustomerStats>>((resolve, reject) => {
-          if (stopped) return reject(stopped);
-          const n = next++;
-          waiting.set(n, { stats: resolve, resolve: () => {}, reject });
-          const req: WriterRequest = { n, takeStats: batchId };
-          w.postMessage(req);
-        })
-    }
+      })
   };
 }

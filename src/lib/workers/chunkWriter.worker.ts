@@ -4,18 +4,13 @@
 // arrays arrive transferred and go back the same way, with the chunk id or the error.
 import { RapportDb } from '../core/db/schema';
 import { recordArrays, recordBuffers, writeChunk, type ChunkWrite } from '../core/db/chunkWrite';
-import type { CustomerStats } from '../core/db/rows';
-import { BatchStats } from '../core/db/stats';
 
-export type WriterRequest =
-  | {
-      n: number;
-      /** The database's name (the backend worker's own connection's). */
-      db: string;
-      w: ChunkWrite;
-    }
-  /** Hand over (and forget) a batch's stats (ChunkWriter.stats). */
-  | { n: number; takeStats: number };
+export interface WriterRequest {
+  n: number;
+  /** The database's name (the backend worker's own connection's). */
+  db: string;
+  w: ChunkWrite;
+}
 
 export interface WriterReply {
   /** 0: the worker is ready (its first message). */
@@ -28,8 +23,6 @@ export interface WriterReply {
   arrays?: Partial<ChunkWrite['record']>;
   id?: number;
   error?: { name: string; message: string };
-  /** Reply to takeStats. */
-  stats?: Map<string, CustomerStats>;
 }
 
 const scope = self as unknown as {
@@ -37,14 +30,9 @@ const scope = self as unknown as {
   postMessage(m: WriterReply, transfer: Transferable[]): void;
 };
 const dbs = new Map<string, RapportDb>();
-const stats = new BatchStats();
 
 scope.onmessage = async (e) => {
-  const m = e.data;
-  if ('takeStats' in m) return scope.postMessage({ n: m.n, stats: stats.take(m.takeStats) }, []);
-  const { n, db: name, w } = m;
-  // Added as it arrives, before any await: the chunks in the order they were sent.
-  if (w.tag !== undefined) stats.add(w.batchId, w.record, w.tag);
+  const { n, db: name, w } = e.data;
   let reply: WriterReply;
   try {
     let db = dbs.get(name);

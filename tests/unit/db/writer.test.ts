@@ -1,7 +1,7 @@
 // Chunk writers (core/db/chunkWrite.ts) and the recycled chunk arrays (ArrayPool): a writer that
-// takes the chunk's arrays away while it writes and keeps the stats, as the app's writer worker
-// does, stores the same rows and stats as writing on the session's own thread; a failed write
-// fails the import and leaves nothing of it; writes in flight stay bounded.
+// takes the chunk's arrays away while it writes, as the app's writer worker does, stores the
+// same rows and stats as writing on the session's own thread; a failed write fails the import
+// and leaves nothing of it; writes in flight stay bounded.
 import { describe, expect, it } from 'vitest';
 import {
   beginImport,
@@ -13,7 +13,6 @@ import {
   type RapportDb
 } from '../../../src/lib/core/db';
 import { ArrayPool } from '../../../src/lib/core/db/chunks';
-import { BatchStats } from '../../../src/lib/core/db/stats';
 import {
   recordArrays,
   recordBuffers,
@@ -33,24 +32,20 @@ const tick = () => new Promise((r) => setTimeout(r, 1));
 /**
  * A writer like the app's worker: the record's arrays are transferred away (the originals are
  * detached, reading them gives nothing) and come back as new arrays when the write settles;
- * only the arrays come back (recordArrays), the record keeps its own dictionaries. It keeps the
- * batch's stats itself (ChunkWriter.stats), from the records as it receives them.
+ * only the arrays come back (recordArrays), the record keeps its own dictionaries.
  */
 function transferringWriter(
   db: RapportDb,
   opts: { failAt?: number; onFlight?: (n: number) => void } = {}
 ): ChunkWriter & { calls: number } {
   let flight = 0;
-  const far = new BatchStats();
   const w = {
     calls: 0,
     offThread: true,
-    stats: { take: async (batchId: number) => structuredClone(far.take(batchId)) },
     async write(cw: ChunkWrite): Promise<number> {
       const call = ++w.calls;
       opts.onFlight?.(++flight);
       const moved = structuredClone(cw.record, { transfer: recordBuffers(cw.record) });
-      if (cw.tag !== undefined) far.add(cw.batchId, moved, cw.tag);
       try {
         await tick();
         if (call === opts.failAt) throw new Error('disk full');

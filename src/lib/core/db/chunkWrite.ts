@@ -4,7 +4,7 @@
 // Why another thread: IndexedDB serialises a record on the thread that calls add(), and for a
 // chunk's typed arrays (17 bytes a line) that was a tenth of the importing worker's CPU in
 // Chromium, plus the transactions' callbacks, which only ran when the import yielded.
-import type { ChunkOrders, CustomerStats, OrderChunk } from './rows';
+import type { ChunkOrders, OrderChunk } from './rows';
 import { bound, type RapportDb } from './schema';
 
 export interface ChunkWrite {
@@ -13,11 +13,6 @@ export interface ChunkWrite {
   record: OrderChunk;
   /** Heartbeat: the batch row's new touchedAt, or null to leave the row alone. */
   touchedAt: number | null;
-  /**
-   * The chunk's place in its import (0, 1, 2…): given only to a writer with `stats`, which adds
-   * the chunk to the batch's stats under this tag.
-   */
-  tag?: number;
 }
 
 /**
@@ -33,14 +28,6 @@ export interface ChunkWriter {
    * their transactions): the session then need not yield to them while it parses.
    */
   readonly offThread?: boolean;
-  /**
-   * Present when the writer adds each chunk it is given to its batch's per-customer stats
-   * (StatsAccumulator, the chunks in the order written): the writer worker does, so that the
-   * importing thread does not (a tenth of its time in Chromium). `take` hands them over once
-   * every write has settled, tags not mapped, and forgets them (an aborted import takes and
-   * drops them).
-   */
-  readonly stats?: { take(batchId: number): Promise<Map<string, CustomerStats>> };
 }
 
 /** The chunk's transaction: refused (nothing written) when the batch is no longer pending. */

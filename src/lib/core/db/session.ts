@@ -20,7 +20,7 @@ import { mergeRecord } from './merge';
 import { liveSessions } from './open';
 import { takeOwnerLock, webLocks, type LockManagerLike, type OwnerLock } from './owners';
 import { customersOf, refreshStats } from './refresh';
-import { FinishedStats, StatsAccumulator, type BatchStatsView } from './stats';
+import { StatsAccumulator } from './stats';
 import { StatsEdit } from './statsStore';
 import type { Table } from 'dexie';
 import type { BatchRow, OrderChunk, UndoEntry, UndoLog } from './rows';
@@ -145,8 +145,6 @@ class Session implements ImportSession {
    * the final stats of every customer the database did not know, with no chunk read back.
    */
   private readonly stats = new StatsAccumulator();
-  /** The stats the commit reads: `stats`, or what the writer kept (ChunkWriter.stats). */
-  private final: BatchStatsView = this.stats;
   private chunkSeq = 0;
   /** Chunk id of each sequence number, once written. */
   private readonly idOfSeq: number[] = [];
@@ -289,7 +287,6 @@ class Session implements ImportSession {
         let t0 = performance.now();
         if (this.builder.length > 0) await this.flush();
         await this.drain();
-        if (this.writer.stats) this.final = new FinishedStats(await this.writer.stats.take(this.batchId)); // prettier-ignore
         this.ms.drain += performance.now() - t0;
         t0 = performance.now();
         await this.db.transaction('rw', writeTables(this.db), (tx) =>
@@ -317,7 +314,6 @@ class Session implements ImportSession {
     // Let writes in flight land first, so the delete below sees (and removes) their chunks.
     await Promise.allSettled(this.writes);
     this.writes = [];
-    await this.writer.stats?.take(this.batchId).catch(() => undefined);
     const { db, batchId } = this;
     try {
       await db.transaction('rw', db.orderChunks, db.chunkOrders, db.batches, async (tx) => {
@@ -353,12 +349,9 @@ class Session implements ImportSession {
     this.ms.encode += performance.now() - t0;
     const seq = this.chunkSeq++;
     // Before the write: a writer on another thread takes the chunk's arrays until it is done.
-    // A writer that keeps the stats (ChunkWriter.stats) adds the chunk there instead.
-    if (!this.writer.stats) {
-      const t1 = performance.now();
-      this.stats.add(chunk, seq);
-      this.ms.stats = (this.ms.stats ?? 0) + performance.now() - t1;
-    }
+    const t1 = performance.now();
+    this.stats.add(chunk, seq);
+    this.ms.stats = (this.ms.stats ?? 0) + performance.now() - t1;
     this.inFlight++;
     const w = this.write(chunk, seq)
       .catch((e: unknown) => {
@@ -409,8 +402,7 @@ class Session implements ImportSession {
     const id = await this.writer.write({
       batchId: this.batchId,
       record,
-      touchedAt: beat ? now : null,
-      tag: this.writer.stats ? seq : undefined
+      touchedAt: beat ? now : null
     });
     // The record shares the chunk's arrays; a writer on another thread handed back new views.
     if (record !== chunk) Object.assign(chunk, record);
@@ -507,13 +499,13 @@ class Session implements ImportSession {
     lap('supersede');
     // Stats of every customer whose alive lines changed: this batch's (from the accumulated
     // stats, no chunk read back) and those whose older lines it superseded.
-    for (const id of this.final.customers()) affected.add(id);
+    for (const id of this.stats.customers()) affected.add(id);
     for (const [id, c] of this.held) known.set(id, c);
     lap('affected');
     const idOf = (seq: number) => this.idOfSeq[seq];
     await refreshStats(db, affected, known, {
-      fresh: this.final.result(idOf),
-      chunksOf: (id) => this.final.tagsOf(id).map(idOf)
+      fresh: this.stats.result(idOf),
+      chunksOf: (id) => this.stats.tagsOf(id).map(idOf)
     });
     lap('stats');
 

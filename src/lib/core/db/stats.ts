@@ -1,6 +1,5 @@
 // Per-customer order statistics, computed from chunks (always from scratch for the customers
 // asked, so the same alive lines give bit-identical sums whatever the history of imports).
-import { expandChunk } from './chunks';
 import type { CustomerStats, OrderChunk } from './rows';
 
 interface Acc {
@@ -108,48 +107,6 @@ export class StatsAccumulator {
       out.set(id, s);
     }
     return out;
-  }
-}
-
-/** What an import's commit reads of its stats: a StatsAccumulator, or a FinishedStats. */
-export type BatchStatsView = Pick<StatsAccumulator, 'customers' | 'tagsOf' | 'result'>;
-
-/** StatsAccumulator.result() (tags not mapped) read as the accumulator it came from. */
-export class FinishedStats implements BatchStatsView {
-  constructor(private readonly stats: Map<string, CustomerStats>) {}
-  customers(): string[] {
-    return [...this.stats.keys()];
-  }
-  tagsOf(id: string): number[] {
-    return this.stats.get(id)?.chunkIds ?? [];
-  }
-  result(idOf?: (tag: number) => number): Map<string, CustomerStats> {
-    if (!idOf) return this.stats;
-    const out = new Map<string, CustomerStats>();
-    for (const [id, s] of this.stats) out.set(id, { ...s, chunkIds: s.chunkIds.map(idOf) });
-    return out;
-  }
-}
-
-/**
- * A chunk writer's side of the stats (ChunkWriter.stats): each batch's chunks added as they
- * arrive, in the order they were sent (their tags ascending), until the batch's stats are taken.
- */
-export class BatchStats {
-  private readonly accs = new Map<number, StatsAccumulator>();
-
-  /** Adds a written chunk's rows (a stored record: its coded columns are decoded for this). */
-  add(batchId: number, record: OrderChunk, tag: number): void {
-    let acc = this.accs.get(batchId);
-    if (!acc) this.accs.set(batchId, (acc = new StatsAccumulator()));
-    acc.add(expandChunk({ ...record }), tag);
-  }
-
-  /** The batch's stats (tags not mapped), forgotten here. */
-  take(batchId: number): Map<string, CustomerStats> {
-    const acc = this.accs.get(batchId);
-    this.accs.delete(batchId);
-    return acc ? acc.result() : new Map();
   }
 }
 
