@@ -17,10 +17,11 @@ export function rememberHasData(has: boolean): void {
 
 /**
  * The hint, put on <html> as app.html does at first paint (the home page calls this as it is
- * created, so that arriving from another page follows the latest hint too).
+ * created, so that arriving from another page follows the latest hint too); false when
+ * prerendering.
  */
-export function applyHasData(): void {
-  if (typeof document === 'undefined') return;
+export function applyHasData(): boolean {
+  if (typeof document === 'undefined') return false;
   let has = false;
   try {
     has = localStorage.getItem(HAS_DATA_KEY) === '1';
@@ -28,4 +29,5 @@ export function applyHasData(): void {
     // storage blocked: no hint
   }
   document.documentElement.classList.toggle('rapport-data', has);
+  return has;
 }
