@@ -370,7 +370,8 @@ describe('streaming, batching, progress and cancellation', () => {
     const enc = new TextEncoder();
     const parts: Uint8Array[] = [enc.encode('InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice,Description\n')]; // prettier-ignore
     for (let i = 0; i < 40_000; i++) {
-      const desc = i === 20_000 ? '"two\nlines"' : i % 17 === 0 ? `pièce ${i % 13} 中` : `item ${i % 13}`;
+      const desc =
+        i === 20_000 ? '"two\nlines"' : i % 17 === 0 ? `pièce ${i % 13} 中` : `item ${i % 13}`;
       parts.push(enc.encode(`A${i},${i % 97},2011-01-01 10:00,${(i % 5) + 1},1.5,${desc}`));
       if (i === 25_000 || i === 33_000) parts.push(Uint8Array.of(0x20, 0xff));
       parts.push(enc.encode(i % 7 === 0 ? '\r\n' : i % 11 === 0 ? '\r' : '\n'));
