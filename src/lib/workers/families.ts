@@ -92,17 +92,37 @@ export function familyHandlers<F extends AnyFamily>(
   if (family.challenger)
     out[`${id}.challenge`] = (options: OptionsOf<F> | undefined, ctx: TaskContext) =>
       challenge(runtime(), family, options, { signal: ctx.signal, progress: forward(ctx) });
-  const actions = (family.actions ?? {}) as Record<string, (e: FamilyEnv, a: unknown) => Promise<unknown>>; // prettier-ignore
-  for (const [name, action] of Object.entries(actions))
-    out[`${id}.${name}`] = (args: unknown, ctx: TaskContext) => action(env(ctx), args);
+  const actions = (family.actions ?? {}) as Record<string, Action>;
+  Object.assign(
+    out,
+    actionHandlers(id, actions, Object.keys(actions), () => env)
+  );
   return out as unknown as FamilyHandlers<F>;
+}
+
+type Action = (e: FamilyEnv, a: unknown) => Promise<unknown>;
+
+/** `<id>.<name>` for each action named, run with the environment `envOf(name)` gives a task. */
+function actionHandlers<A extends object>(
+  id: string,
+  actions: A,
+  names: readonly (keyof A & string)[],
+  envOf: (name: string) => (ctx: TaskContext) => FamilyEnv
+): Record<string, Handler<never, unknown>> {
+  const out: Record<string, Handler<never, unknown>> = {};
+  for (const name of names) {
+    const action = actions[name] as Action;
+    const env = envOf(name);
+    out[`${id}.${name}`] = (args: unknown, ctx: TaskContext) => action(env(ctx), args);
+  }
+  return out;
 }
 
 /**
  * Handlers for a family's actions that read only `env.runtime` (never the family object, whose
  * training code brings tfjs): the registry serves these names before tfjs has loaded
  * (handlers/light.ts). They are the very functions familyHandlers registers under the same
- * names, so either route gives the same answer.
+ * names (both through actionHandlers), so either route gives the same answer.
  */
 export function lightActionHandlers<A extends object>(
   id: string,
@@ -110,23 +130,14 @@ export function lightActionHandlers<A extends object>(
   names: readonly (keyof A & string)[],
   runtime: () => ModelRuntime
 ): Record<string, Handler<never, unknown>> {
-  const out: Record<string, Handler<never, unknown>> = {};
-  for (const name of names) {
-    const action = actions[name] as (e: FamilyEnv, a: unknown) => Promise<unknown>;
-    out[`${id}.${name}`] = (args: unknown, ctx: TaskContext) =>
-      action(
-        {
-          runtime: runtime(),
-          get family(): never {
-            throw new Error(`${id}.${name} is served without tfjs and cannot use its family`);
-          },
-          signal: ctx.signal,
-          progress: forward(ctx)
-        },
-        args
-      );
-  }
-  return out;
+  return actionHandlers(id, actions, names, (name) => (ctx) => ({
+    runtime: runtime(),
+    get family(): never {
+      throw new Error(`${id}.${name} is served without tfjs and cannot use its family`);
+    },
+    signal: ctx.signal,
+    progress: forward(ctx)
+  }));
 }
 
 /**
