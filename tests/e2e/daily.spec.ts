@@ -63,7 +63,6 @@ test('the home page is a dashboard that says what its numbers mean', async ({ pa
     'trainChurn'
   );
 
-  // In Chinese, the same dashboard with Chinese words and month names.
   // A returning visit with data: the dashboard comes before the actions to add data, from
   // first paint (the order is decided before the worker answers, ui/dataHint.ts). Without data
   // (above) "Get started" came first.
@@ -95,6 +94,7 @@ test('the home page is a dashboard that says what its numbers mean', async ({ pa
   const { cls, shifts } = await layoutShift(page);
   expect(cls, shifts.join(', ')).toBeLessThan(0.05);
 
+  // In Chinese, the same dashboard with Chinese words and month names.
   await page.getByTestId('lang-switch').first().selectOption('zh');
   await expect(page.getByTestId('dash-customers')).toContainText('至少下过一单');
   await expect(page.getByTestId('revenue-summary')).toContainText('营业额最高');
