@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { rocAuc, seededRandom, stratifiedKFold } from '../../../src/lib/core/evaluate';
 import { LogisticRegression } from '../../../src/lib/core/models/learners/logistic';
 import { binMatrix, binOf, computeBinEdges } from '../../../src/lib/core/models/learners/gbdt/bins';
-import { forestMargin } from '../../../src/lib/core/models/learners/gbdt/forest';
+import { forestMargin, mergeForests } from '../../../src/lib/core/models/learners/gbdt/forest';
 import { Gbdt, type LabelledMatrix } from '../../../src/lib/core/models/learners/gbdt/gbdt';
 import { compiledMargin, compileForest } from '../../../src/lib/core/models/learners/gbdt/scorer';
 
@@ -132,6 +132,48 @@ describe('Gbdt', () => {
     const test = synth(300, 6, 8, xor).X;
     expect(Array.from(b.predict(test))).toEqual(Array.from(a.predict(test)));
     expect(Array.from(c.predict(test))).not.toEqual(Array.from(a.predict(test)));
+  });
+
+  it('merges forests into one whose margin is the mean of theirs', async () => {
+    const d = synth(1200, 5, 21, step);
+    const a = new Gbdt({ rounds: 12, numLeaves: 7 });
+    const b = new Gbdt({ rounds: 20, numLeaves: 15, seed: 3, baggingFraction: 0.7 });
+    await a.fit(d);
+    await b.fit({ ...d, y: Uint8Array.from(d.y, (v, i) => (i % 7 ? v : 1 - v)) });
+    const test = synth(300, 5, 22, step).X;
+    const merged = mergeForests([a.forest!, b.forest!]);
+    expect(merged.root.length).toBe(32);
+    const ma = forestMargin(a.forest!, test);
+    const mb = forestMargin(b.forest!, test);
+    const mm = forestMargin(merged, test);
+    for (let i = 0; i < mm.length; i++) expect(mm[i]).toBeCloseTo((ma[i] + mb[i]) / 2, 12);
+  });
+
+  it('with bags, averages boosters each stopped on its own fold: a different model, just as additive', async () => {
+    const d = synth(2000, 6, 23, xor);
+    const one = new Gbdt({ numLeaves: 7 });
+    const committee = new Gbdt({ numLeaves: 7, bags: 4 });
+    await one.fit(d);
+    await committee.fit(d);
+    const test = synth(400, 6, 24, xor);
+    // Four boosters' trees, each early-stopped (so well under 4 x maxRounds).
+    expect(committee.roundsRun).toBe(committee.forest!.root.length);
+    expect(committee.roundsRun).toBeGreaterThan(one.roundsRun);
+    expect(Array.from(committee.predict(test.X))).not.toEqual(Array.from(one.predict(test.X)));
+    expect(rocAuc(test.y, committee.predict(test.X))).toBeGreaterThan(0.95);
+    // TreeSHAP stays exact on the merged forest: expected + contributions = margin.
+    const X = test.X.subarray(0, 50 * 6);
+    const { values, expected } = committee.shap(X);
+    const margin = committee.margin(X);
+    for (let i = 0; i < 50; i++) {
+      let sum = expected;
+      for (let c = 0; c < 6; c++) sum += values[i * 6 + c];
+      expect(sum).toBeCloseTo(margin[i], 9);
+    }
+    // An explicit validation set or a fixed round count means one booster, as before.
+    const fixed = new Gbdt({ numLeaves: 7, bags: 4, rounds: 10 });
+    await fixed.fit(d);
+    expect(fixed.roundsRun).toBe(10);
   });
 
   it('round-trips through toJSON / fromJSON with bitwise identical predictions', async () => {

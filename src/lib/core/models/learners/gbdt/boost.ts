@@ -2,10 +2,13 @@
 // gradient p − y, hessian p(1 − p), starting from the log-odds of the training base rate; one
 // leaf-wise tree per round on seeded row/column subsamples; early stopping on validation log-loss
 // (an explicit set, or a stratified carve-out of the training rows), keeping the best round.
-import { seededRandom, shuffleInPlace } from '../../../evaluate/splits';
+// With `bags` > 1, one such booster per stratified fold of the rows, each stopped on its own
+// fold and trained on the rest, averaged (a cross-validation committee: every row trains all but
+// one member, and the average is less noisy than any one carve-out's stopping point).
+import { seededRandom, shuffleInPlace, stratifiedKFold } from '../../../evaluate/splits';
 import type { FitOptions } from '../../model';
 import { binMatrix, computeBinEdges } from './bins';
-import { addTrees, ForestBuilder, leafOf, type Forest } from './forest';
+import { addTrees, ForestBuilder, leafOf, mergeForests, type Forest } from './forest';
 import { TreeGrower } from './grow';
 import type { GbdtParams, LabelledMatrix } from './params';
 
@@ -49,6 +52,18 @@ function stratifiedHoldout(y: ArrayLike<number>, share: number, rand: () => numb
   return { train: Int32Array.from(train), val: Int32Array.from(val) };
 }
 
+/** The sorted indices in [0, n) that are not in sorted `rows`. */
+function complement(n: number, rows: Int32Array): Int32Array {
+  const out = new Int32Array(n - rows.length);
+  let k = 0;
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    if (j < rows.length && rows[j] === i) j++;
+    else out[k++] = i;
+  }
+  return out;
+}
+
 function gatherRows(X: Float32Array, nCols: number, rows: Int32Array): Float32Array {
   const out = new Float32Array(rows.length * nCols);
   for (let k = 0; k < rows.length; k++)
@@ -74,6 +89,29 @@ export async function boost(
   p: Required<GbdtParams>,
   opts: FitOptions & { validation?: LabelledMatrix } = {}
 ): Promise<BoostResult> {
+  const committee =
+    p.bags > 1 && !opts.validation && p.rounds <= 0 && p.earlyStoppingRounds > 0;
+  if (!committee) return boostOne(data, p, opts);
+  const members: BoostResult[] = [];
+  const folds = stratifiedKFold(data.y, p.bags, p.seed);
+  for (let j = 0; j < folds.length; j++)
+    members.push(
+      await boostOne(data, { ...p, seed: p.seed + j }, opts, Int32Array.from(folds[j].test))
+    );
+  return {
+    forest: mergeForests(members.map((m) => m.forest)),
+    roundsRun: members.reduce((t, m) => t + m.roundsRun, 0),
+    bestValLoss: members.reduce((t, m) => t + m.bestValLoss, 0) / members.length
+  };
+}
+
+/** One booster; `holdout` (sorted row indices) replaces the random carve-out when given. */
+async function boostOne(
+  data: LabelledMatrix,
+  p: Required<GbdtParams>,
+  opts: FitOptions & { validation?: LabelledMatrix },
+  holdout?: Int32Array
+): Promise<BoostResult> {
   const { X, nCols } = data;
   const nAll = data.y.length;
   if (X.length !== nAll * nCols)
@@ -91,8 +129,10 @@ export async function boost(
     trainRows = Int32Array.from({ length: nAll }, (_, i) => i);
     valX = opts.validation.X;
     valY = Uint8Array.from(opts.validation.y, (v) => (v ? 1 : 0));
-  } else if (!fixed && p.earlyStoppingRounds > 0 && p.validationShare > 0) {
-    const s = stratifiedHoldout(data.y, p.validationShare, rand);
+  } else if (!fixed && p.earlyStoppingRounds > 0 && (holdout || p.validationShare > 0)) {
+    const s = holdout
+      ? { val: holdout, train: complement(nAll, holdout) }
+      : stratifiedHoldout(data.y, p.validationShare, rand);
     trainRows = s.train;
     valX = gatherRows(X, nCols, s.val);
     valY = Uint8Array.from(s.val, (i) => (data.y[i] ? 1 : 0));

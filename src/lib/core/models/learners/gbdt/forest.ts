@@ -103,6 +103,50 @@ export class ForestBuilder {
   }
 }
 
+/**
+ * The average of several forests' margins as one forest: their trees one after another, every
+ * leaf value divided by their number, starting from the mean initial score. Covers (TreeSHAP's
+ * weights) stay as they are, being relative within a tree; gains are averaged like the values.
+ */
+export function mergeForests(forests: readonly Forest[]): Forest {
+  const k = forests.length;
+  if (k === 1) return forests[0];
+  const nodes = forests.reduce((t, f) => t + f.feature.length, 0);
+  const trees = forests.reduce((t, f) => t + f.root.length, 0);
+  const out: Forest = {
+    nCols: forests[0].nCols,
+    initScore: forests.reduce((t, f) => t + f.initScore, 0) / k,
+    feature: new Int32Array(nodes),
+    threshold: new Float64Array(nodes),
+    left: new Int32Array(nodes),
+    right: new Int32Array(nodes),
+    value: new Float64Array(nodes),
+    cover: new Float64Array(nodes),
+    gain: new Float64Array(nodes),
+    root: new Int32Array(trees)
+  };
+  let at = 0;
+  let t = 0;
+  for (const f of forests) {
+    if (f.nCols !== out.nCols) throw new Error('mergeForests: forests of different widths');
+    const m = f.feature.length;
+    out.feature.set(f.feature, at);
+    out.threshold.set(f.threshold, at);
+    out.cover.set(f.cover, at);
+    for (let i = 0; i < m; i++) {
+      // Child indices are absolute: shift them by the nodes placed before this forest.
+      out.left[at + i] = f.left[i] < 0 ? -1 : f.left[i] + at;
+      out.right[at + i] = f.right[i] < 0 ? -1 : f.right[i] + at;
+      out.value[at + i] = f.value[i] / k;
+      out.gain[at + i] = f.gain[i] / k;
+    }
+    for (let j = 0; j < f.root.length; j++) out.root[t + j] = f.root[j] + at;
+    at += m;
+    t += f.root.length;
+  }
+  return out;
+}
+
 function grow<T extends Int32Array | Float64Array>(a: T, cap: number): T {
   const b = new (a.constructor as new (n: number) => T)(cap);
   b.set(a);

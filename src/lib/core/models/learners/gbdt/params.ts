@@ -34,6 +34,12 @@ export interface GbdtParams {
   baggingFraction?: number;
   seed?: number;
   /**
+   * Boosters averaged, each early-stopped on its own stratified 1/bags of the rows and trained
+   * on the rest (used when fit() gets no validation set and rounds is 0). Default 1: one booster
+   * with a validationShare carve-out.
+   */
+  bags?: number;
+  /**
    * Fixed number of rounds on all rows, no early stopping (to refit on all rows with a round
    * count found earlier). 0 (default): early stopping.
    */
@@ -54,5 +60,6 @@ export const DEFAULTS: Required<GbdtParams> = {
   featureFraction: 1,
   baggingFraction: 1,
   seed: 42,
+  bags: 1,
   rounds: 0
 };
