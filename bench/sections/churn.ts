@@ -3,6 +3,8 @@
 // folds, repeated over 3 seeds (mean ± sd across seeds, and the mean sd across folds).
 //   telco: 7,043 customers with an explicit label;
 //   bank:  10,000 synthetic bank customers (tests/fixtures/bank), where trees should win;
+//   bank_public: with RAPPORT_BANK_FILE=path, the public 10,000-customer bank churn file
+//          (Churn_Modelling.csv: RowNumber, CustomerId, Surname, …, Exited), not kept here;
 //   cdnow: churn from history, features up to 1997-09-30, churned = no purchase in 26 weeks,
 //          plus BG/NBD's probability of no purchase in the window as a reference.
 import { join } from 'node:path';
@@ -83,6 +85,12 @@ const section: BenchSection = {
       customers: join(ctx.root, 'tests', 'fixtures', 'bank', 'bank-churn-synthetic.csv'),
       ...seeds
     })) as ChurnOut;
+    const bankFile = process.env.RAPPORT_BANK_FILE;
+    let bankPublic: ChurnOut | null = null;
+    if (bankFile) {
+      ctx.log(`Bank (${bankFile})`);
+      bankPublic = (await churnCli({ customers: bankFile, ...seeds })) as ChurnOut;
+    }
     ctx.log('CDNOW: churn from history, cutoff 1997-09-30, 182-day window');
     // Read as it is (whitespace columns under a header) by the app's import code.
     const orders = join(DATA, 'cdnow', 'CDNOW_master.txt');
@@ -112,6 +120,7 @@ const section: BenchSection = {
     return {
       ...flatten('telco', telco),
       ...flatten('bank', bank),
+      ...(bankPublic ? flatten('bank_public', bankPublic) : {}),
       ...flatten('cdnow', cdnow),
       cdnow_bgnbd_p_no_purchase_auc: r4(rocAuc(churned, forecast.map((f) => 1 - f.purchaseProbability))), // prettier-ignore
       cdnow_bgnbd_palive_auc: r4(
