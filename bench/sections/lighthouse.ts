@@ -5,7 +5,9 @@
 //     each page): what a shop owner sees the first time;
 //   - `data`: the sample shop loaded beforehand (Playwright in the same Chromium profile, then
 //     Lighthouse with storage reset off, so IndexedDB, the service worker and its cache stay):
-//     a returning owner with their data.
+//     a returning owner with their data;
+//   - `trained`: the same, with a churn model trained on it (every default learner), so the
+//     churn page draws its results: the state the issue's first measurement was taken in.
 // Each on the mobile form factor (Lighthouse's default: Moto G Power emulation, simulated slow 4G
 // and 4× CPU slowdown) and on desktop (desktop-config). RAPPORT_BENCH_RUNS runs (default 3),
 // median and every run. Every request Lighthouse saw must stay on the preview's origin.
@@ -17,7 +19,7 @@
 // (`mobile_calibrated`: benchmarkIndex ÷ 264, the index DevTools' calibration gives the Moto G
 // Power that mobile emulates, and at least 1; on a host slower than that phone even 1× overstates
 // the phone's CPU time).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -35,14 +37,28 @@ const FORMS = (['mobile', 'mobile_calibrated', 'desktop'] as FormFactor[]).filte
 );
 /** RAPPORT_LH_PAGES=data:churn,first:home measures only those pages (default: every one). */
 const ONLY_PAGES = process.env.RAPPORT_LH_PAGES?.split(',');
+/** RAPPORT_LH_DUMP=DIR writes every run's Lighthouse report there (to read its long tasks). */
+const DUMP = process.env.RAPPORT_LH_DUMP;
 const FLAGS = ['--headless=new', ...CHROMIUM_ARGS];
+/**
+ * A fresh Chrome for every audit, as the Lighthouse CLI and PageSpeed Insights run it (the data
+ * profile is shared, so IndexedDB and the service worker stay). RAPPORT_LH_CHROME=shared audits
+ * a run's pages one after another in one Chrome, as this bench did before 2026-12-02: there the
+ * page after the first paid a task of about 100 ms of CPU at navigation (V8 walking its heap and
+ * deoptimising code, which is what starting JavaScript coverage does; Lighthouse starts it for
+ * its unused-JavaScript audit) in the renderer the previous audit had used, 400 ms at 4×.
+ */
+const FRESH_CHROME = process.env.RAPPORT_LH_CHROME !== 'shared';
 
-type Mode = 'first' | 'data';
+type Mode = 'first' | 'data' | 'trained';
 type FormFactor = 'mobile' | 'mobile_calibrated' | 'desktop';
 const PAGES: Record<Mode, Record<string, string>> = {
   first: { home: '/', import: '/import/', churn: '/churn/' },
-  data: { home: '/', customers: '/customers/', churn: '/churn/' }
+  data: { home: '/', customers: '/customers/', churn: '/churn/' },
+  trained: { customers: '/customers/', churn: '/churn/' }
 };
+const MODES = Object.keys(PAGES) as Mode[];
+const wanted = (mode: Mode, name: string) => !ONLY_PAGES || ONLY_PAGES.includes(`${mode}:${name}`);
 /** DevTools' CPU calibration: the benchmark index of a Moto G Power (2022), Lighthouse's phone. */
 const PHONE_INDEX = 264;
 
@@ -66,7 +82,11 @@ const median = (xs: number[]) => {
 };
 
 /** The sample shop into a fresh Chromium profile (IndexedDB, service worker and its cache). */
-async function profileWithSample(origin: string, log: (m: string) => void): Promise<string> {
+async function profileWithSample(
+  origin: string,
+  log: (m: string) => void,
+  trained = false
+): Promise<string> {
   const dir = mkdtempSync(join(os.tmpdir(), 'rapport-lh-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
@@ -78,6 +98,11 @@ async function profileWithSample(origin: string, log: (m: string) => void): Prom
     await page.goto(origin + '/');
     await page.getByTestId('load-sample').click();
     await page.getByTestId('sample-next').waitFor({ timeout: 180_000 });
+    if (trained) {
+      await page.goto(origin + '/churn/');
+      await page.getByTestId('train').click({ timeout: 60_000 });
+      await page.getByTestId('churn-results').waitFor({ timeout: 600_000 });
+    }
     // Visit each measured page once so the service worker has cached what they load.
     for (const path of Object.values(PAGES.data)) await page.goto(origin + path);
     // The service worker takes control at the next navigation once it has precached the build.
@@ -120,13 +145,19 @@ async function audit(
   };
   // A run Lighthouse itself reports as broken (e.g. NO_NAVSTART: no trace of the navigation, seen
   // on this loaded machine) is repeated, up to twice.
-  let lhr;
+  let lhr, result;
   for (let attempt = 1; ; attempt++) {
-    const result = await lighthouse(url, flags, formFactor === 'desktop' ? desktopConfig : undefined); // prettier-ignore
+    result = await lighthouse(url, flags, formFactor === 'desktop' ? desktopConfig : undefined); // prettier-ignore
     if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
     lhr = result.lhr;
     if (!lhr.runtimeError) break;
     if (attempt === 3) throw new Error(`Lighthouse: ${lhr.runtimeError.message} (${url})`);
+  }
+  if (DUMP) {
+    const name = `${formFactor}-${new URL(url).pathname.replace(/\W+/g, '_')}-${Date.now()}.json`;
+    writeFileSync(join(DUMP, name), JSON.stringify(lhr));
+    const trace = (result?.artifacts as { Trace?: unknown } | undefined)?.Trace;
+    if (trace) writeFileSync(join(DUMP, 'trace-' + name), JSON.stringify(trace));
   }
   const score = (k: string) => Math.round((lhr.categories[k]?.score ?? NaN) * 100);
   const value = (k: string) => lhr.audits[k]?.numericValue ?? NaN;
@@ -156,24 +187,27 @@ const section: BenchSection = {
     const preview = await startPreview(ctx.root, 'production');
     const runs = new Map<string, Figures[]>();
     const load: number[] = [os.loadavg()[0]];
-    let dataDir = '';
+    const dirs: Partial<Record<Mode, string>> = {};
     const offOrigin: string[] = [];
     try {
-      dataDir = await profileWithSample(preview.origin, ctx.log);
+      for (const mode of ['data', 'trained'] as const)
+        if (Object.keys(PAGES[mode]).some((name) => wanted(mode, name)))
+          dirs[mode] = await profileWithSample(preview.origin, ctx.log, mode === 'trained');
       for (let r = 0; r < RUNS; r++) {
-        for (const mode of ['first', 'data'] as Mode[]) {
-          const pages = Object.entries(PAGES[mode]).filter(
-            ([name]) => !ONLY_PAGES || ONLY_PAGES.includes(`${mode}:${name}`)
-          );
+        for (const mode of MODES) {
+          const pages = Object.entries(PAGES[mode]).filter(([name]) => wanted(mode, name));
           if (pages.length === 0) continue;
-          const chrome = await chromeLauncher.launch({
-            chromePath: CHROMIUM,
-            chromeFlags: FLAGS,
-            ...(mode === 'data' ? { userDataDir: dataDir } : {})
-          });
-          try {
-            for (const [name, path] of pages)
-              for (const formFactor of FORMS) {
+          const audits = pages.flatMap(([name, path]) => FORMS.map((f) => ({ name, path, formFactor: f }))); // prettier-ignore
+          // One Chrome for every audit of this mode and run, or a fresh one for each audit.
+          const groups = FRESH_CHROME ? audits.map((a) => [a]) : [audits];
+          for (const group of groups) {
+            const chrome = await chromeLauncher.launch({
+              chromePath: CHROMIUM,
+              chromeFlags: FLAGS,
+              ...(dirs[mode] ? { userDataDir: dirs[mode] } : {})
+            });
+            try {
+              for (const { name, path, formFactor } of group) {
                 // Calibrated to the index the default mobile run of this page just measured.
                 const index = runs.get(`${mode}_mobile_${name}`)?.at(-1)?.benchmark_index ?? 0;
                 const multiplier = Math.max(1, +(index / PHONE_INDEX).toFixed(1));
@@ -182,7 +216,7 @@ const section: BenchSection = {
                   preview.origin + path,
                   preview.origin,
                   formFactor,
-                  mode === 'data',
+                  mode !== 'first',
                   multiplier
                 );
                 const key = `${mode}_${formFactor}_${name}`;
@@ -190,21 +224,23 @@ const section: BenchSection = {
                 if (f.offorigin) offOrigin.push(key);
                 runs.set(key, [...(runs.get(key) ?? []), f]);
               }
-          } finally {
-            await chrome.kill();
+            } finally {
+              await chrome.kill();
+            }
           }
         }
         load.push(os.loadavg()[0]);
       }
     } finally {
       preview.stop();
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      for (const dir of Object.values(dirs)) rmSync(dir, { recursive: true, force: true });
     }
     if (offOrigin.length) throw new Error(`requests left the origin on ${offOrigin.join(', ')}`);
     const out: Metrics = {
       runs: RUNS,
       load_avg_1m: load.map((l) => l.toFixed(1)).join(', '),
       lighthouse: '12.2.3',
+      chrome: FRESH_CHROME ? 'a fresh Chrome per audit' : 'one Chrome per run and mode',
       throttling: 'simulated (Lighthouse defaults: mobile = slow 4G + 4x CPU; desktop config)'
     };
     let worst = 100;
