@@ -29,8 +29,9 @@ test('back up, clear site data, restore offline: pages and trained models as bef
   await page.goto('/clv/');
   await page.getByTestId('clv-fit').click();
   const params = page.getByTestId('clv-params');
-  // Under the closed "Details": in the page, not on screen.
-  await expect(params).toBeAttached({ timeout: 180_000 });
+  // Under "Details", drawn once it is opened.
+  await page.getByTestId('clv-details').locator(':scope > summary').click({ timeout: 180_000 });
+  await expect(params).toBeVisible({ timeout: 180_000 });
   const paramsText = (await params.textContent())!;
   const clvTop = (await page.getByTestId('clv-table').locator('tbody tr').first().textContent())!;
 
@@ -90,6 +91,7 @@ test('back up, clear site data, restore offline: pages and trained models as bef
     await page.goto('/segments/');
     await expect(page.getByTestId('rfm-table')).toHaveText(rfmText, { timeout: 60_000 });
     await page.goto('/clv/');
+    await page.getByTestId('clv-details').locator(':scope > summary').click({ timeout: 60_000 });
     await expect(page.getByTestId('clv-params')).toHaveText(paramsText, { timeout: 60_000 });
     await expect(page.getByTestId('clv-table').locator('tbody tr').first()).toHaveText(clvTop);
     await expect(page.getByTestId('stale-notice')).toHaveCount(0);
