@@ -89,8 +89,7 @@ export async function boost(
   p: Required<GbdtParams>,
   opts: FitOptions & { validation?: LabelledMatrix } = {}
 ): Promise<BoostResult> {
-  const committee =
-    p.bags > 1 && !opts.validation && p.rounds <= 0 && p.earlyStoppingRounds > 0;
+  const committee = p.bags > 1 && !opts.validation && p.rounds <= 0 && p.earlyStoppingRounds > 0;
   if (!committee) return boostOne(data, p, opts);
   const members: BoostResult[] = [];
   const folds = stratifiedKFold(data.y, p.bags, p.seed);
