@@ -170,10 +170,16 @@ describe('Gbdt', () => {
       for (let c = 0; c < 6; c++) sum += values[i * 6 + c];
       expect(sum).toBeCloseTo(margin[i], 9);
     }
-    // An explicit validation set or a fixed round count means one booster, as before.
+    // A fixed round count, or an explicit validation set, means one booster, as before.
     const fixed = new Gbdt({ numLeaves: 7, bags: 4, rounds: 10 });
     await fixed.fit(d);
     expect(fixed.roundsRun).toBe(10);
+    const watched = new Gbdt({ numLeaves: 7, bags: 4 });
+    const plain = new Gbdt({ numLeaves: 7 });
+    const val = synth(500, 6, 25, xor);
+    await watched.fit(d, { validation: val });
+    await plain.fit(d, { validation: val });
+    expect(Array.from(watched.predict(test.X))).toEqual(Array.from(plain.predict(test.X)));
   });
 
   it('round-trips through toJSON / fromJSON with bitwise identical predictions', async () => {
