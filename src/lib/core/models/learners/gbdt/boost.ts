@@ -52,18 +52,6 @@ function stratifiedHoldout(y: ArrayLike<number>, share: number, rand: () => numb
   return { train: Int32Array.from(train), val: Int32Array.from(val) };
 }
 
-/** The sorted indices in [0, n) that are not in sorted `rows`. */
-function complement(n: number, rows: Int32Array): Int32Array {
-  const out = new Int32Array(n - rows.length);
-  let k = 0;
-  let j = 0;
-  for (let i = 0; i < n; i++) {
-    if (j < rows.length && rows[j] === i) j++;
-    else out[k++] = i;
-  }
-  return out;
-}
-
 function gatherRows(X: Float32Array, nCols: number, rows: Int32Array): Float32Array {
   const out = new Float32Array(rows.length * nCols);
   for (let k = 0; k < rows.length; k++)
@@ -95,7 +83,10 @@ export async function boost(
   const folds = stratifiedKFold(data.y, p.bags, p.seed);
   for (let j = 0; j < folds.length; j++)
     members.push(
-      await boostOne(data, { ...p, seed: p.seed + j }, opts, Int32Array.from(folds[j].test))
+      await boostOne(data, { ...p, seed: p.seed + j }, opts, {
+        train: Int32Array.from(folds[j].train),
+        val: Int32Array.from(folds[j].test)
+      })
     );
   return {
     forest: mergeForests(members.map((m) => m.forest)),
@@ -104,12 +95,12 @@ export async function boost(
   };
 }
 
-/** One booster; `holdout` (sorted row indices) replaces the random carve-out when given. */
+/** One booster; `split` (sorted row indices) replaces the random carve-out when given. */
 async function boostOne(
   data: LabelledMatrix,
   p: Required<GbdtParams>,
   opts: FitOptions & { validation?: LabelledMatrix },
-  holdout?: Int32Array
+  split?: { train: Int32Array; val: Int32Array }
 ): Promise<BoostResult> {
   const { X, nCols } = data;
   const nAll = data.y.length;
@@ -128,10 +119,8 @@ async function boostOne(
     trainRows = Int32Array.from({ length: nAll }, (_, i) => i);
     valX = opts.validation.X;
     valY = Uint8Array.from(opts.validation.y, (v) => (v ? 1 : 0));
-  } else if (!fixed && p.earlyStoppingRounds > 0 && (holdout || p.validationShare > 0)) {
-    const s = holdout
-      ? { val: holdout, train: complement(nAll, holdout) }
-      : stratifiedHoldout(data.y, p.validationShare, rand);
+  } else if (!fixed && p.earlyStoppingRounds > 0 && (split || p.validationShare > 0)) {
+    const s = split ?? stratifiedHoldout(data.y, p.validationShare, rand);
     trainRows = s.train;
     valX = gatherRows(X, nCols, s.val);
     valY = Uint8Array.from(s.val, (i) => (data.y[i] ? 1 : 0));
