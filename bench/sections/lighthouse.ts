@@ -156,8 +156,7 @@ async function audit(
   if (DUMP) {
     const name = `${formFactor}-${new URL(url).pathname.replace(/\W+/g, '_')}-${Date.now()}.json`;
     writeFileSync(join(DUMP, name), JSON.stringify(lhr));
-    const trace = (result?.artifacts as { Trace?: unknown } | undefined)?.Trace;
-    if (trace) writeFileSync(join(DUMP, 'trace-' + name), JSON.stringify(trace));
+    writeFileSync(join(DUMP, 'trace-' + name), JSON.stringify(result.artifacts.Trace));
   }
   const score = (k: string) => Math.round((lhr.categories[k]?.score ?? NaN) * 100);
   const value = (k: string) => lhr.audits[k]?.numericValue ?? NaN;
