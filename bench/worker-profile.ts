@@ -5,8 +5,9 @@
 //
 // HOOKs are the browser-import hooks (default parseOnly,importCsv); TOP functions are printed
 // (default 25). Each hook runs on the 1M-line file of `browser-import`, in a fresh context of
-// the bench build, under a V8 sampling profile (250 µs) of every worker the page starts, attached
-// over CDP. Printed per worker: the profile's length, its idle time, and the functions with the
+// the bench build, under a V8 sampling profile (250 µs) of each worker the page itself starts
+// (the backend worker), attached over CDP; workers those start in turn (the chunk writer) are not
+// attached. Printed per worker: the profile's length, its idle time, and the functions with the
 // most self time (minified names; the file and line say which chunk of the build holds them).
 import { chromium, type CDPSession } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS, ensureBuild, startPreview } from './browser';
