@@ -8,7 +8,7 @@
 // the bench build, under a V8 sampling profile (250 µs) of each worker the page itself starts
 // (the backend worker), attached over CDP; workers those start in turn (the chunk writer) are not
 // attached. Printed per worker: the profile's length, its idle time, and the functions with the
-// most self time (minified names; the file and line say which chunk of the build holds them).
+// most self time (minified names; the file, line and column say where in the build they are).
 import { chromium, type CDPSession } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS, ensureBuild, startPreview } from './browser';
 import { ensureOrdersCsv } from './gen-orders';
@@ -16,7 +16,7 @@ import { serveFile, type Hook } from './hook-run';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 }
 interface Profile {
   nodes: ProfileNode[];
@@ -67,10 +67,10 @@ function summary(p: Profile): { total: number; idle: number; self: [string, numb
   for (const { id, callFrame: f } of p.nodes) {
     const t = dt.get(id) ?? 0;
     total += t;
-    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`;
     self.set(key, (self.get(key) ?? 0) + t);
   }
-  const idle = self.get('(idle) :-1') ?? 0;
+  const idle = self.get('(idle) :-1:-1') ?? 0;
   return { total, idle, self: [...self].sort((a, b) => b[1] - a[1]) };
 }
 
