@@ -64,13 +64,14 @@ function summary(p: Profile): { total: number; idle: number; self: [string, numb
   p.samples.forEach((n, i) => dt.set(n, (dt.get(n) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000));
   const self = new Map<string, number>();
   let total = 0;
+  let idle = 0;
   for (const { id, callFrame: f } of p.nodes) {
     const t = dt.get(id) ?? 0;
     total += t;
+    if (f.functionName === '(idle)') idle += t;
     const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`;
     self.set(key, (self.get(key) ?? 0) + t);
   }
-  const idle = self.get('(idle) :-1:-1') ?? 0;
   return { total, idle, self: [...self].sort((a, b) => b[1] - a[1]) };
 }
 
