@@ -219,6 +219,11 @@ export class StreamDecoder {
     this.decoder = new TextDecoder(guess.encoding);
   }
 
+  /** Whether bytes are held for the next decode (undecided, a chunk ending in non-ASCII). */
+  get holding(): boolean {
+    return this.held !== null;
+  }
+
   decode(bytes: Uint8Array, last = false): string {
     let s: string;
     if (this.decided) {

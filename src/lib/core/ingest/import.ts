@@ -28,6 +28,7 @@ import {
 } from './head';
 import { autoMap } from './mapping';
 import { createMapper, type Entity, type RowMapper } from './mapper';
+import type { OrderBytes } from './orderBytes';
 import { profileColumn, type ColumnProfile } from './profile';
 import {
   RecordReader,
@@ -36,13 +37,16 @@ import {
   type Delimiter,
   type LineTake
 } from './records';
-import { trimmed } from './text';
+import { asciiAt, trimmed } from './text';
+import { LineScan, MAX_SCAN, STRIDE } from './lineScan';
 
 export const MAX_ERRORS = 10_000;
 export const DEFAULT_BATCH = 20_000;
 export const DEFAULT_MAX_ROW_CHARS = 1 << 20;
 /** Characters of decoded text split between two settles (see feed in runImport). */
 const PIECE = 1 << 18;
+/** Bytes an import holds back waiting for a line feed before it reads them as text. */
+const CARRY_MAX = 1 << 20;
 
 export interface RunImportOptions {
   fileName: string;
@@ -379,6 +383,102 @@ export async function runImport(
     reader.each(at > 0 ? s.slice(at) : s, onRecord, takeLine);
   };
 
+  // Order lines of an ASCII-compatible file can be read as bytes (readBytes). Blocks are then
+  // cut after their last line feed, the rest carried to the next, so that between blocks the
+  // decoder holds nothing and the reader no unfinished line unless a quoted value spans them.
+  const cutAtLf = kind === 'orders' && columns !== null;
+  let carry: Uint8Array | null = null;
+  /** Whether the decoder was last given bytes that did not end in a line feed. */
+  let decoderMidLine = true;
+  let scanner: LineScan | null | undefined;
+  /** The line scanner, when the next block's plain lines can be read as bytes. */
+  const byteReader = (): LineScan | null => {
+    const lb = mapper?.lineBytes;
+    if (!lb || unreadable || decoderMidLine || decoder.holding || reader.buffered !== '')
+      return null;
+    // UTF-16 is not ASCII-compatible: its bytes are never lines of ASCII.
+    if (decoder.encoding.startsWith('utf-16')) return null;
+    if (scanner === undefined) scanner = LineScan.create(lb.setup);
+    return scanner;
+  };
+  /**
+   * Maps the plain lines of `region` (complete lines, in the scanner's memory) from their bytes;
+   * any other record (quoted, non-ASCII...) is decoded and read as text on its own. Returns
+   * where the text path must take over (region.length: nowhere), after a record the reader
+   * could not finish.
+   */
+  const readBytes = async (sc: LineScan, lb: OrderBytes, region: Uint8Array): Promise<number> => {
+    const base = region.byteOffset;
+    const end = base + region.length;
+    let at = base;
+    let settled = base;
+    while (at < end) {
+      const k = sc.scan(at, end);
+      for (let j = 0; j < k; j++) {
+        const r = lb.take(sc.mem, sc.rec, sc.nums, j);
+        if (r < 0) {
+          // The text path maps it (a row error, a value to trim...): the same rows either way.
+          const a = sc.rec[j * STRIDE];
+          reader.each(asciiAt(sc.mem, a, sc.rec[j * STRIDE + 1] + 1), onRecord, takeLine);
+          continue;
+        }
+        reader.skip(1);
+        rowsRead++;
+        if (r === 0) rowsRejected++;
+        else rowsStored++;
+      }
+      at = sc.stoppedAt();
+      if (at < end && k < MAX_SCAN) {
+        // A line the scanner does not take: its record, decoded, goes through the text reader.
+        const e = sc.recordEnd(at, end);
+        if (e < 0) break;
+        let text: string;
+        if (sc.recordAscii()) text = asciiAt(sc.mem, at, e);
+        else {
+          text = decoder.decode(sc.mem.subarray(at, e));
+          unreadable ||= decoder.sawReplacement;
+        }
+        reader.each(text, onRecord, takeLine);
+        if (reader.buffered !== '' || decoder.holding) return e - base;
+        if (unreadable) unreadable = false;
+        at = e;
+      }
+      if (at - settled >= PIECE) {
+        settled = at;
+        await settle(false);
+      }
+    }
+    return at - base;
+  };
+  /** A block of bytes through the byte path where it can, else as text. */
+  const block = async (c: Uint8Array) => {
+    const sc = byteReader();
+    let bytes = c;
+    if (sc)
+      bytes = sc.load(carry, c); // no concatenated copy of each block
+    else if (carry) bytes = concat([carry, c], carry.length + c.length);
+    carry = null;
+    if (cutAtLf && !decoder.encoding.startsWith('utf-16')) {
+      const lf = bytes.lastIndexOf(10);
+      // No line end yet (small blocks, a long line): wait for one, up to CARRY_MAX bytes (a
+      // file with CR line ends has none: it is read as text).
+      if (lf < 0 && bytes.length < CARRY_MAX) {
+        carry = bytes.slice();
+        return;
+      }
+      if (lf >= 0 && lf < bytes.length - 1) {
+        carry = bytes.slice(lf + 1);
+        bytes = bytes.subarray(0, lf + 1);
+      }
+    }
+    const from = sc ? await readBytes(sc, mapper!.lineBytes!, bytes) : 0;
+    if (from < bytes.length) {
+      const rest = from > 0 ? bytes.subarray(from) : bytes;
+      decoderMidLine = rest[rest.length - 1] !== 10;
+      await feed(decoder.decode(rest), decoder.sawReplacement);
+    }
+  };
+
   try {
     await feed(text, unreadable);
     text = '';
@@ -387,6 +487,8 @@ export async function runImport(
       signal?.throwIfAborted();
       const c = await next();
       if (!c) {
+        if (carry) await feed(decoder.decode(carry), decoder.sawReplacement);
+        carry = null;
         const tail = decoder.end();
         unreadable ||= decoder.sawReplacement;
         if (tail) reader.each(tail, onRecord, takeLine);
@@ -394,8 +496,7 @@ export async function runImport(
         await settle(true);
         break;
       }
-      const chunk = decoder.decode(c);
-      await feed(chunk, decoder.sawReplacement);
+      await block(c);
       await settle(false);
       if (opts.onProgress && Date.now() - lastProgress > 200) progress('import');
     }

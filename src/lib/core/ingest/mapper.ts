@@ -14,6 +14,7 @@ import { parseNumber, plainDecimalAt } from './numbers';
 import type { ColumnProfile } from './profile';
 import { attributeValue } from './profile';
 import { Interner, ownCopy, sameAt, sameText, trimmed } from './text';
+import { orderBytes, type OrderBytes } from './orderBytes';
 
 export type Entity = NewCustomer | OrderLine | NewProduct | NewInteraction | NewRelationship;
 
@@ -57,6 +58,8 @@ export type RowMapper = ((
    * date); the caller then splits the line and maps its fields, which gives the same result.
    */
   line?: (s: string, start: number, end: number) => number;
+  /** Orders with `line`: the same for lines the WebAssembly scanner pre-read (orderBytes.ts). */
+  lineBytes?: OrderBytes;
 };
 
 /** Online Retail marks cancellations with invoice numbers like "C536379". */
@@ -222,6 +225,7 @@ export function createMapper(ctx: MapperContext): RowMapper {
   const errorsFull = ctx.errorsFull ?? (() => false);
   const m = new RowContext(file, kind, headers, profiles, errorsFull, now);
   let line: RowMapper['line'];
+  let lineBytes: OrderBytes | undefined;
   const rowChannel = col('channel');
   const channelOf = (m: RowContext) => (rowChannel >= 0 && m.str(rowChannel)) || ctx.channel;
 
@@ -314,16 +318,27 @@ export function createMapper(ctx: MapperContext): RowMapper {
       cTs >= 0 &&
       cOrder >= 0 &&
       (cPrice >= 0 || cAmount < 0)
-    )
+    ) {
+      // Both readers share the product interner: its index names a code to the column builder.
+      const products = new Interner(ctx.internLimit);
+      const latest = latestPlausible(now);
       // prettier-ignore
       line = orderLines(d, nCols, [cOrder, cCust, cProd, cName, cQty, cPrice, cTs, rowChannel], {
         profiles,
         channel: ctx.channel,
-        latest: latestPlausible(now),
+        latest,
         errorsFull,
         emit,
-        internLimit: ctx.internLimit
+        products
       });
+      const comma = (c: number) => c >= 0 && profiles[c].decimal === ',';
+      // prettier-ignore
+      lineBytes = orderBytes({
+        nCols, delimiter: d, order: cOrder, customer: cCust, product: cProd, name: cName,
+        quantity: cQty, unitPrice: cPrice, ts: cTs, channel: rowChannel,
+        commaQuantity: comma(cQty), commaPrice: comma(cPrice)
+      }, { dateOrder: profiles[cTs].dateOrder, channel: ctx.channel, latest, errorsFull, emit, products });
+    }
   } else if (kind === 'products') {
     const [cId, cName, cCat, cPrice] = ['productId', 'name', 'category', 'price'].map(col);
     build = (m, fields) => {
@@ -405,6 +420,7 @@ export function createMapper(ctx: MapperContext): RowMapper {
     return m.ok ? e : null;
   };
   if (line) mapper.line = line;
+  if (lineBytes) mapper.lineBytes = lineBytes;
   return mapper;
 }
 
@@ -426,7 +442,7 @@ function orderLines(
     latest: number;
     errorsFull: () => boolean;
     emit: NonNullable<MapperContext['emitOrder']>;
-    internLimit?: number;
+    products: Interner;
   }
 ): NonNullable<RowMapper['line']> {
   const [cOrder, cCust, cProd, cName, cQty, cPrice, cTs, cChannel] = cols;
@@ -437,7 +453,7 @@ function orderLines(
   const dateOrder = o.profiles[cTs].dateOrder;
   const commaQty = cQty >= 0 && o.profiles[cQty].decimal === ',';
   const commaPrice = cPrice >= 0 && o.profiles[cPrice].decimal === ',';
-  const products = new Interner(o.internLimit);
+  const products = o.products;
   /** Per product (its interner index), its last name. */
   let names: string[] = [];
   let clears = 0;

@@ -54,6 +54,11 @@ export class RecordReader {
     readonly maxRowChars = 1 << 20
   ) {}
 
+  /** Counts n lines read elsewhere (the import's byte path), keeping row numbers right. */
+  skip(n: number): void {
+    this.row += n;
+  }
+
   /** Text received but not yet returned as a record (an unfinished last line). */
   get buffered(): string {
     return this.buf;

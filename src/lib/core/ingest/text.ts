@@ -34,6 +34,18 @@ export function sameAt(s: string, a: number, b: number, t: string): boolean {
   return t.length === b - a && s.startsWith(t, a);
 }
 
+/** mem[a, b) as a string, for ASCII bytes (the line scanner takes no line holding others). */
+export function asciiAt(mem: Uint8Array, a: number, b: number): string {
+  return String.fromCharCode.apply(null, mem.subarray(a, b) as unknown as number[]);
+}
+
+/** Whether the ASCII bytes mem[a, b) spell t. */
+export function sameBytes(mem: Uint8Array, a: number, b: number, t: string): boolean {
+  if (t.length !== b - a) return false;
+  for (let i = a; i < b; i++) if (mem[i] !== t.charCodeAt(i - a)) return false;
+  return true;
+}
+
 const codeUnits: number[] = [];
 
 /**
@@ -69,15 +81,29 @@ export class Interner {
   get(s: string, a: number, b: number): string {
     let h = 0x811c9dc5;
     for (let i = a; i < b; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    return this.find(h, s, a, b, null);
+  }
+
+  /**
+   * The one string equal to the ASCII bytes mem[a, b), whose FNV-1a hash `h` the line scanner
+   * computed (over bytes, the same as get's over their characters): both paths of an import
+   * share one interner, so equal codes get one index whichever path read them.
+   */
+  getBytes(mem: Uint8Array, a: number, b: number, h: number): string {
+    return this.find(h, '', a, b, mem);
+  }
+
+  private find(h: number, s: string, a: number, b: number, mem: Uint8Array | null): string {
     let slots = this.slots;
     let mask = slots.length - 1;
     let at = h & mask;
     for (;;) {
       const k = slots[at];
       if (k === 0) break;
-      if (this.hashes[k - 1] === h && sameAt(s, a, b, this.values[k - 1])) {
+      const v = this.values[k - 1];
+      if (this.hashes[k - 1] === h && (mem ? sameBytes(mem, a, b, v) : sameAt(s, a, b, v))) {
         this.index = k - 1;
-        return this.values[k - 1];
+        return v;
       }
       at = (at + 1) & mask;
     }
@@ -94,7 +120,7 @@ export class Interner {
       at = h & mask;
       while (slots[at] !== 0) at = (at + 1) & mask;
     }
-    const v = ownCopy(s, a, b);
+    const v = mem ? asciiAt(mem, a, b) : ownCopy(s, a, b);
     this.values.push(v);
     this.hashes.push(h);
     slots[at] = this.values.length;

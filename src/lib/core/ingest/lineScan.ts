@@ -1,0 +1,147 @@
+// The WebAssembly line scanner (wasm/lineScan.ts): plain order lines split and pre-read on bytes,
+// so that the import makes strings only for values that change. Used by runImport through
+// RowMapper.lineBytes; where WebAssembly is missing the import reads text as before.
+import { LINE_SCAN_WASM } from './lineScanWasm';
+
+/** Words per line record (wasm/lineScan.ts STRIDE): the offsets below index into it. */
+export const STRIDE = 17;
+export const REC = {
+  ok: 2,
+  same: 3,
+  order: 4,
+  customer: 6,
+  product: 8,
+  name: 10,
+  ts: 12,
+  channel: 14,
+  hash: 16
+} as const;
+/** Bits of REC.same: the value equals the line before's (in the same scan). */
+export const SAME = { order: 1, customer: 2, ts: 4, channel: 8 } as const;
+
+/** Lines per scan call. */
+export const MAX_SCAN = 4096;
+/** Columns the scanner's scratch holds; wider files read text. */
+export const MAX_COLUMNS = 4096;
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  setup(...a: number[]): void;
+  scan(from: number, to: number, out: number, nums: number, fields: number, max: number): number;
+  stoppedAt(): number;
+  recordEnd(from: number, to: number): number;
+  recordAscii(): number;
+  heapBase(): number;
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+
+function module(): WebAssembly.Module | null {
+  if (compiled !== undefined) return compiled;
+  try {
+    const bin = atob(LINE_SCAN_WASM);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    compiled = new WebAssembly.Module(bytes);
+  } catch {
+    compiled = null; // no WebAssembly (or a policy forbids it): the text path reads every line
+  }
+  return compiled;
+}
+
+/** Which columns the scanner reads (-1: not mapped) and how. */
+export interface LineScanSetup {
+  nCols: number;
+  delimiter: string;
+  order: number;
+  customer: number;
+  product: number;
+  name: number;
+  quantity: number;
+  unitPrice: number;
+  ts: number;
+  channel: number;
+  commaQuantity: boolean;
+  commaPrice: boolean;
+}
+
+export class LineScan {
+  /** The region's bytes, then per line STRIDE words (rec) and two doubles (nums). */
+  mem!: Uint8Array;
+  rec!: Int32Array;
+  nums!: Float64Array;
+  private readonly x: Exports;
+  private readonly out: number;
+  private readonly numsAt: number;
+  private readonly fields: number;
+  private readonly input: number;
+
+  private constructor(instance: WebAssembly.Instance, s: LineScanSetup) {
+    this.x = instance.exports as unknown as Exports;
+    const base = (this.x.heapBase() + 15) & ~15;
+    this.fields = base;
+    this.out = base + s.nCols * 8;
+    this.numsAt = this.out + MAX_SCAN * STRIDE * 4;
+    this.input = this.numsAt + MAX_SCAN * 16;
+    // prettier-ignore
+    this.x.setup(s.nCols, s.delimiter.charCodeAt(0), s.order, s.customer, s.product, s.name,
+      s.quantity, s.unitPrice, s.ts, s.channel, s.commaQuantity ? 1 : 0, s.commaPrice ? 1 : 0);
+    this.reserve(1 << 16);
+  }
+
+  /** A scanner for one file, or null where WebAssembly is not available or the file too wide. */
+  static create(s: LineScanSetup): LineScan | null {
+    const m = s.nCols <= MAX_COLUMNS && s.delimiter.length === 1 ? module() : null;
+    if (!m) return null;
+    try {
+      return new LineScan(new WebAssembly.Instance(m, {}), s);
+    } catch {
+      return null;
+    }
+  }
+
+  private views(): void {
+    const buf = this.x.memory.buffer;
+    this.mem = new Uint8Array(buf);
+    this.rec = new Int32Array(buf, this.out, MAX_SCAN * STRIDE);
+    this.nums = new Float64Array(buf, this.numsAt, MAX_SCAN * 2);
+  }
+
+  /** Memory for n input bytes; the views are made anew when it grows. */
+  private reserve(n: number): void {
+    const need = this.input + n + 8 - this.x.memory.buffer.byteLength;
+    if (need > 0) this.x.memory.grow(Math.ceil(need / 65536));
+    if (need > 0 || !this.mem) this.views();
+  }
+
+  /** Copies `head` (if any) and `bytes` in, one after the other; returns them as a view of mem. */
+  load(head: Uint8Array | null, bytes: Uint8Array): Uint8Array {
+    const n = (head?.length ?? 0) + bytes.length;
+    this.reserve(n);
+    if (head) this.mem.set(head, this.input);
+    this.mem.set(bytes, this.input + (head?.length ?? 0));
+    return this.mem.subarray(this.input, this.input + n);
+  }
+
+  /**
+   * Reads plain lines of mem[from, to) (to: just after a line feed); returns how many, each one
+   * record. stoppedAt() then says where the next unread line starts.
+   */
+  scan(from: number, to: number): number {
+    return this.x.scan(from, to, this.out, this.numsAt, this.fields, MAX_SCAN);
+  }
+
+  stoppedAt(): number {
+    return this.x.stoppedAt();
+  }
+
+  /** Just after the line feed ending the record that starts at `from` (quotes toggle); -1: none. */
+  recordEnd(from: number, to: number): number {
+    return this.x.recordEnd(from, to);
+  }
+
+  /** Whether the record recordEnd last found is all ASCII (any ASCII-compatible decoding). */
+  recordAscii(): boolean {
+    return this.x.recordAscii() !== 0;
+  }
+}

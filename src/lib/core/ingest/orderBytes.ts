@@ -1,0 +1,137 @@
+// RowMapper.lineBytes for orders: RowMapper.line's work (mapper.ts orderLines) on a line the
+// WebAssembly scanner (lineScan.ts) split and pre-read as bytes. The same rows are taken, with the
+// same values, in the same order of checks: a line it returns -1 for goes through the text path.
+import type { OrderColumns } from './sink';
+import { MIN_PLAUSIBLE, parseDate } from './dates';
+import { REC, SAME, STRIDE, type LineScanSetup } from './lineScan';
+import { asciiAt, sameBytes, type Interner } from './text';
+
+export interface OrderBytes {
+  /** What the scanner reads of each line. */
+  setup: LineScanSetup;
+  /**
+   * Line j of the last scan (`mem`, `rec`, `nums` its views): 1 emitted, 0 rejected (silently,
+   * past the error cap), -1 not taken (the text path maps it).
+   */
+  take(mem: Uint8Array, rec: Int32Array, nums: Float64Array, j: number): number;
+}
+
+/** Online Retail marks cancellations with invoice numbers like "C536379" (as mapper.ts). */
+function cancelledInvoice(id: string): boolean {
+  const c = id.charCodeAt(0) | 32;
+  const d = id.charCodeAt(1);
+  return c === 99 && d >= 48 && d <= 57;
+}
+
+export function orderBytes(
+  setup: LineScanSetup,
+  o: {
+    dateOrder: Parameters<typeof parseDate>[1];
+    channel: string;
+    latest: number;
+    errorsFull: () => boolean;
+    emit: OrderColumns['line'];
+    products: Interner;
+  }
+): OrderBytes {
+  const { emit, latest, errorsFull, products, dateOrder } = o;
+  const hasQty = setup.quantity >= 0;
+  const hasPrice = setup.unitPrice >= 0;
+  const hasProduct = setup.product >= 0;
+  const hasName = setup.name >= 0;
+  const hasChannel = setup.channel >= 0;
+  // Each value is reused when the scanner says it equals the line before's and that line's
+  // value is the one kept (its number in `seq`); otherwise it is read and compared as text.
+  let seq = 0;
+  let lastOrder = '';
+  let orderAt = -2;
+  let lastCustomer = '';
+  let customerAt = -2;
+  let lastTsRaw = '';
+  let lastTs = 0;
+  let tsAt = -2;
+  let lastChannel = '';
+  let channelAt = -2;
+  let names: string[] = [];
+  let clears = 0;
+  let noProductName: string | undefined;
+
+  const take: OrderBytes['take'] = (mem, rec, nums, j) => {
+    const line = ++seq;
+    const r = j * STRIDE;
+    if (rec[r + REC.ok] === 0) return -1; // an end that trim could change
+    const same = rec[r + REC.same];
+    const oa = rec[r + REC.order];
+    const ob = rec[r + REC.order + 1];
+    if (oa === ob) return -1; // no order id: one is made up (field-wise)
+    if (rec[r + REC.customer] === rec[r + REC.customer + 1]) return errorsFull() ? 0 : -1;
+    const ta = rec[r + REC.ts];
+    const tb = rec[r + REC.ts + 1];
+    if (ta === tb) return -1;
+    let ts: number;
+    if ((same & SAME.ts) !== 0 && tsAt === line - 1) ts = lastTs;
+    else if (sameBytes(mem, ta, tb, lastTsRaw)) ts = lastTs;
+    else {
+      const raw = asciiAt(mem, ta, tb);
+      const v = parseDate(raw, dateOrder);
+      if (v === null || v < MIN_PLAUSIBLE || v > latest) return -1;
+      lastTsRaw = raw;
+      lastTs = ts = v;
+    }
+    tsAt = line;
+    const quantity = hasQty ? nums[2 * j] : 1;
+    if (quantity !== quantity) return -1;
+    const unitPrice = hasPrice ? nums[2 * j + 1] : 0;
+    if (unitPrice !== unitPrice) return -1;
+    if (!((same & SAME.order) !== 0 && orderAt === line - 1) && !sameBytes(mem, oa, ob, lastOrder))
+      lastOrder = asciiAt(mem, oa, ob);
+    orderAt = line;
+    const ca = rec[r + REC.customer];
+    const cb = rec[r + REC.customer + 1];
+    if (
+      !((same & SAME.customer) !== 0 && customerAt === line - 1) &&
+      !sameBytes(mem, ca, cb, lastCustomer)
+    )
+      // prettier-ignore
+      lastCustomer = asciiAt(mem, ca, cb);
+    customerAt = line;
+    const pa = rec[r + REC.product];
+    const pb = rec[r + REC.product + 1];
+    const productId =
+      hasProduct && pa < pb ? products.getBytes(mem, pa, pb, rec[r + REC.hash]) : '';
+    let name: string | undefined;
+    const na = rec[r + REC.name];
+    const nb = rec[r + REC.name + 1];
+    if (hasName && na < nb) {
+      if (products.clears !== clears) {
+        names = [];
+        clears = products.clears;
+      }
+      const at = productId === '' ? -1 : products.index;
+      name = at >= 0 ? names[at] : noProductName;
+      if (name === undefined || !sameBytes(mem, na, nb, name)) {
+        name = asciiAt(mem, na, nb);
+        if (at >= 0) names[at] = name;
+        else noProductName = name;
+      }
+    }
+    let channel = o.channel;
+    const ha = rec[r + REC.channel];
+    const hb = rec[r + REC.channel + 1];
+    if (hasChannel && ha < hb) {
+      if (
+        !((same & SAME.channel) !== 0 && channelAt === line - 1) &&
+        !sameBytes(mem, ha, hb, lastChannel)
+      )
+        // prettier-ignore
+        lastChannel = asciiAt(mem, ha, hb);
+      channelAt = line;
+      channel = lastChannel;
+    }
+    const cancelled = cancelledInvoice(lastOrder) || quantity < 0;
+    const key = productId !== '' && products.clears === 0 ? products.index : -1;
+    emit(lastOrder, lastCustomer, productId, name, quantity, unitPrice, ts, channel, cancelled, key); // prettier-ignore
+    return 1;
+  };
+  return { setup, take };
+}

@@ -1,0 +1,239 @@
+// The import's byte path (WebAssembly line scanner + orderBytes) against the text path it
+// replaces for plain order lines: the same rows, values, product keys and report on messy files.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runImport } from '../../../src/lib/core/ingest/index';
+import { LineScan, REC, STRIDE } from '../../../src/lib/core/ingest/lineScan';
+import { LINE_SCAN_WASM } from '../../../src/lib/core/ingest/lineScanWasm';
+import { plainDecimalAt } from '../../../src/lib/core/ingest/numbers';
+import { chunked } from '../../../src/lib/core/ingest/streams';
+import { compileLineScan } from '../../../scripts/build-wasm.mjs';
+import { fixture } from './helpers';
+
+afterEach(() => vi.restoreAllMocks());
+
+const NOW = Date.UTC(2026, 10, 30);
+const HEADERS = ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID', 'Channel', 'Country']; // prettier-ignore
+const MAPPING = { orderId: 'InvoiceNo', productId: 'StockCode', productName: 'Description',
+  quantity: 'Quantity', ts: 'InvoiceDate', unitPrice: 'UnitPrice', customerId: 'CustomerID',
+  channel: 'Channel' }; // prettier-ignore
+
+/** A messy orders file: every value shape either path must agree on, mostly plain lines. */
+function messyFile(d: string, lines: number, seed0: number, lineEnds: string[]): Uint8Array {
+  let seed = seed0;
+  const pick = <T>(a: T[]): T => a[(seed = (seed * 16807) % 2147483647) % a.length];
+  const plain = <T>(rare: T[], common: T): T => (pick([0, 0, 0, 1]) ? pick(rare) : common);
+  const order = ['C536365', '536366', '', ' 536367 ', 'c12', 'ORDÉ-1', 'A-9'];
+  const customer = ['17850', '', ' 13290', '12345678901234', '客户一', '17850\t', '99'];
+  const product = ['85123A', '71053', '', 'LONGPRODUCTCODE123', ' 22', '84406B', 'X'];
+  const name = ['WHITE HANGING HEART T-LIGHT HOLDER', 'WHITE HANGING HEART T-LIGHT HOLDER ',
+    'WHITE METAL LANTERN', '', 'Café crème', 'quoted, "with" comma', 'two\nlines', 'RED']; // prettier-ignore
+  const qty = ['6', '-2', '0', '+3', '1.5', '', 'x', '1e3', '007', '.5', '5.', '1,000', '1.234',
+    ' 4', '2,5', '-', '.', '-.5', '1234567890123456', '123456789012345']; // prettier-ignore
+  const date = ['12/1/2010 8:26', '12/1/2010 8:28', '2011-01-02 10:00', '13/1/2010 8:26',
+    '1/1/10 8:00', '1/1/1800 0:00', '', 'bad', '1/1/2099 0:00', ' 12/2/2010 9:00']; // prettier-ignore
+  const price = ['2.55', '0', '', '-1', '$3', '(4)', '1.234', '3,39', '0.1', '99.999'];
+  const channel = ['web', '', ' pos', 'shop'];
+  const q = (v: string) =>
+    v.includes(d) || v.includes('"') || v.includes('\n') ? `"${v.replaceAll('"', '""')}"` : v;
+  const parts = [HEADERS.join(d), '\n'];
+  let ord = '536000';
+  let cust = '17850';
+  let ts = '12/1/2010 8:26';
+  for (let i = 0; i < lines; i++) {
+    // Runs of lines share an order, a customer and a time, as in real exports.
+    if (pick([0, 0, 0, 1])) {
+      ord = String(536000 + i);
+      cust = pick(['17850', '13047', '12583', '']);
+      ts = `12/${(i % 28) + 1}/2010 ${i % 24}:${String(i % 60).padStart(2, '0')}`;
+    }
+    const code = `${20000 + (i % 37)}`;
+    const f = [
+      plain(order, ord),
+      plain(product, code),
+      plain(name, `ITEM ${code}${i % 211 === 0 ? ' NEW' : ''}`),
+      plain(qty, String((i % 12) + 1)),
+      plain(date, ts),
+      plain(price, `${i % 9}.${i % 100}`),
+      plain(customer, cust),
+      plain(channel, 'web')
+    ].map(q);
+    f.push(pick(['United Kingdom', 'France', '']));
+    const shape = pick([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5]);
+    if (shape === 1) f.push('extra');
+    if (shape === 2) f.pop();
+    if (shape === 3) f.push('');
+    parts.push(shape === 4 ? d.repeat(8) : shape === 5 ? '' : f.join(d));
+    parts.push(pick(lineEnds));
+  }
+  return new TextEncoder().encode(parts.join(''));
+}
+
+async function importOrders(bytes: Uint8Array, chunk: number, withBytes: boolean) {
+  if (!withBytes) vi.spyOn(LineScan, 'create').mockReturnValue(null);
+  const scan = vi.spyOn(LineScan.prototype, 'scan');
+  const got: unknown[][] = [];
+  const keys = new Map<number, unknown>();
+  let keyMismatch = 0;
+  const none = async () => {};
+  const report = await runImport(chunked(bytes, chunk), {
+    fileName: 'messy.csv',
+    kind: 'orders',
+    channel: 'shop',
+    mapping: MAPPING,
+    profileRows: 50,
+    now: NOW,
+    sink: {
+      orders: none,
+      customers: none,
+      products: none,
+      interactions: none,
+      relationships: none,
+      orderColumns: () => ({
+        line: (...v: unknown[]) => {
+          got.push(v.slice(0, 9));
+          // The product key names one product code for the whole import.
+          const key = v[9] as number | undefined;
+          if (key !== undefined && key >= 0) {
+            if (keys.has(key) && keys.get(key) !== v[2]) keyMismatch++;
+            keys.set(key, v[2]);
+          }
+        },
+        settle: async () => {}
+      })
+    }
+  });
+  const scanned = scan.mock.results.reduce((a, r) => a + (r.value as number), 0);
+  vi.restoreAllMocks();
+  return { report: { ...report, timings: 0 }, got, scanned, keyMismatch };
+}
+
+describe('order lines read as bytes', () => {
+  it('give the rows, values, keys and report of the text path, for every delimiter and block size', async () => {
+    let cases = 0;
+    for (const d of [',', ';', '\t', '|'])
+      for (const [ends, chunk] of [
+        [['\n'], 1 << 16],
+        [['\r\n'], 4096],
+        [['\n', '\n', '\n', '\r\n', '\r'], 997],
+        [['\n'], 7]
+      ] as const) {
+        const bytes = messyFile(d, 4000, 11 + cases++, [...ends]);
+        const fast = await importOrders(bytes, chunk, true);
+        const slow = await importOrders(bytes, chunk, false);
+        expect(slow.scanned).toBe(0);
+        // The scanner must have read the plain lines after the first 64 KiB (read as text).
+        expect(fast.scanned, `${JSON.stringify(d)} ${chunk}`).toBeGreaterThan(500);
+        expect(fast.got.length).toBeGreaterThan(1500);
+        expect(fast.report.errors.length).toBeGreaterThan(500);
+        expect(fast.keyMismatch).toBe(0);
+        expect(fast.got).toEqual(slow.got);
+        expect(fast.report).toEqual(slow.report);
+      }
+  });
+
+  it('past the error cap, in Windows-1252 and with bytes the encoding cannot read', async () => {
+    // 12,000 lines without a customer fill the 10,000-error cap; then rejected rows are counted
+    // without a message, which the byte path decides on its own.
+    const lines = [HEADERS.join(',')];
+    for (let i = 0; i < 12_000; i++)
+      lines.push(`${i},P${i % 50},ITEM,1,12/1/2010 8:26,1.5,,web,UK`);
+    for (let i = 0; i < 3000; i++) lines.push(`${i},P${i % 50},ITEM,1,12/1/2010 8:26,1.5,C${i % 7},web,UK`); // prettier-ignore
+    const ascii = new TextEncoder().encode(lines.join('\n') + '\n');
+    // A Windows-1252 "é" (0xE9) far down, and then an invalid UTF-8 file's lone 0xFF.
+    const latin = Uint8Array.from([...ascii, ...new TextEncoder().encode('9,P1,CAF'), 0xe9, ...new TextEncoder().encode(',1,12/1/2010 8:26,1.5,C1,web,UK\n')]); // prettier-ignore
+    const utf8 = new TextEncoder().encode('9,P1,CAFÉ,1,12/1/2010 8:26,1.5,C1,web,UK\n');
+    const broken = Uint8Array.from([...ascii, ...utf8, ...new TextEncoder().encode('9,P1,CAF'), 0xff, ...new TextEncoder().encode(',1,12/1/2010 8:26,1.5,C1,web,UK\n')]); // prettier-ignore
+    for (const bytes of [ascii, latin, broken]) {
+      const fast = await importOrders(bytes, 8192, true);
+      const slow = await importOrders(bytes, 8192, false);
+      expect(fast.scanned).toBeGreaterThan(4000);
+      expect(fast.report.rowsRejected).toBeGreaterThanOrEqual(12_000);
+      expect(fast.report.errors).toHaveLength(10_000);
+      expect(fast.got).toEqual(slow.got);
+      expect(fast.report).toEqual(slow.report);
+    }
+    const latinRun = await importOrders(latin, 8192, true);
+    expect(latinRun.report.encoding).toBe('windows-1252');
+    expect(latinRun.got.at(-1)?.[3]).toBe('CAFé');
+  });
+
+  it('the Online Retail sample (CRLF): the same as the text path', async () => {
+    const bytes = fixture('csv/online-retail-sample.csv');
+    const mapping = { orderId: 'InvoiceNo', productId: 'StockCode', productName: 'Description',
+      quantity: 'Quantity', ts: 'InvoiceDate', unitPrice: 'UnitPrice', customerId: 'CustomerID' }; // prettier-ignore
+    const run = async (withBytes: boolean) => {
+      if (!withBytes) vi.spyOn(LineScan, 'create').mockReturnValue(null);
+      const scan = vi.spyOn(LineScan.prototype, 'scan');
+      const got: unknown[][] = [];
+      const none = async () => {};
+      const report = await runImport(chunked(bytes, 4096), {
+        fileName: 'retail.csv',
+        kind: 'orders',
+        channel: 'shop',
+        mapping,
+        profileRows: 100,
+        now: NOW,
+        sink: { orders: none, customers: none, products: none, interactions: none, relationships: none, orderColumns: () => ({ line: (...v: unknown[]) => void got.push(v), settle: async () => {} }) } // prettier-ignore
+      });
+      const scanned = scan.mock.results.reduce((a, r) => a + (r.value as number), 0);
+      vi.restoreAllMocks();
+      return { report: { ...report, timings: 0 }, got, scanned };
+    };
+    const fast = await run(true);
+    const slow = await run(false);
+    expect(fast.report.rowsStored).toBe(1070);
+    // The first 64 KiB (the encoding's sample: 770 lines) are read as text; the scanner reads
+    // the other 300 lines but the few with quotes.
+    expect(fast.scanned).toBeGreaterThan(250);
+    expect(fast.got).toEqual(slow.got);
+    expect(fast.report).toEqual(slow.report);
+  });
+});
+
+describe('the line scanner', () => {
+  it('reads numbers exactly as plainDecimalAt does', () => {
+    const values = ['0', '7', '-0', '+3', '007', '1.5', '-.5', '.5', '5.', '.', '-', '+', '',
+      '1.2.3', '1e3', '12345678901234', '123456789012345', '1234567890123456', '0.000000000000001',
+      '9007199254740993', '0.1', '0.3', '2.675', '-99.990', ' 1', '1 ', '00000000000000000001']; // prettier-ignore
+    for (let i = 0; i < 300; i++) values.push(`${(i * 7919) % 100000}.${(i * 104729) % 1000}`);
+    const sc = LineScan.create({ nCols: 4, delimiter: ',', order: 0, customer: 1, product: -1,
+      name: -1, quantity: 2, unitPrice: 3, ts: -1, channel: -1, commaQuantity: false,
+      commaPrice: true })!; // prettier-ignore
+    expect(sc).not.toBeNull();
+    const text = values.map((v) => `o,c,${v},${v}\n`).join('');
+    const region = sc.load(null, new TextEncoder().encode(text));
+    const n = sc.scan(region.byteOffset, region.byteOffset + region.length);
+    expect(n).toBe(values.length);
+    values.forEach((v, j) => {
+      const want = plainDecimalAt(v, 0, v.length);
+      expect(Object.is(sc.nums[2 * j], want) || (isNaN(want) && isNaN(sc.nums[2 * j]))).toBe(true);
+      // A decimal-comma column leaves "1.5" to parseNumber.
+      const comma = v.includes('.') ? NaN : want;
+      expect(Object.is(sc.nums[2 * j + 1], comma) || (isNaN(comma) && isNaN(sc.nums[2 * j + 1]))).toBe(true); // prettier-ignore
+      // Ends that trim could change are left to the text path.
+      expect(sc.rec[j * STRIDE + REC.ok]).toBe(v.trim() === v ? 1 : 0);
+    });
+  });
+
+  it('stops at the first line it does not take, and recordEnd spans quoted line breaks', () => {
+    const sc = LineScan.create({ nCols: 3, delimiter: ';', order: 0, customer: 1, product: -1,
+      name: -1, quantity: -1, unitPrice: -1, ts: 2, channel: -1, commaQuantity: false,
+      commaPrice: false })!; // prettier-ignore
+    const text = 'a;b;c\r\na;b;c\na;"b\nb";c\nx;y;z\n';
+    const region = sc.load(new TextEncoder().encode('a;b;'), new TextEncoder().encode(text.slice(4))); // prettier-ignore
+    const base = region.byteOffset;
+    expect(sc.scan(base, base + region.length)).toBe(2);
+    // The second line equals the first in order, customer and time.
+    expect(sc.rec[STRIDE + REC.same] & 7).toBe(7);
+    const at = sc.stoppedAt();
+    expect(at - base).toBe(text.indexOf('a;"b'));
+    expect(sc.recordEnd(at, base + region.length) - base).toBe(text.indexOf('x;y'));
+    expect(sc.recordAscii()).toBe(true);
+    expect(sc.scan(sc.recordEnd(at, base + region.length), base + region.length)).toBe(1);
+  });
+
+  it('is the module its source compiles to', () => {
+    const built = Buffer.from(compileLineScan()).toString('base64');
+    expect(LINE_SCAN_WASM).toBe(built);
+  }, 60_000);
+});
