@@ -16,7 +16,7 @@ export function compileLineScan() {
   try {
     const out = join(dir, 'lineScan.wasm');
     const asc = join(root, 'node_modules', 'assemblyscript', 'bin', 'asc.js');
-    execFileSync(process.execPath, [asc, join(root, 'wasm', 'lineScan.ts'), '-O3', '--runtime', 'stub', '-o', out]); // prettier-ignore
+    execFileSync(process.execPath, [asc, join(root, 'wasm', 'lineScan.ts'), '-O3', '--runtime', 'stub', '--enable', 'simd', '-o', out]); // prettier-ignore
     return readFileSync(out);
   } finally {
     rmSync(dir, { recursive: true, force: true });
