@@ -22,7 +22,7 @@ let commaPrice: bool = false;
 let stop: i32 = 0;
 
 /** Words per line record: see scan(). */
-export const STRIDE: i32 = 17;
+export const STRIDE: i32 = 21;
 
 // prettier-ignore
 export function setup(n: i32, d: i32, order: i32, cust: i32, prod: i32, name: i32, qty: i32,
@@ -81,6 +81,13 @@ function same(a: i32, b: i32, pa: i32, pb: i32): bool {
 /** Ends of a non-empty value that trim could remove (<= U+0020; no byte here is >= 0x80). */
 function trimmable(a: i32, b: i32): bool {
   return a < b && (load<u8>(<usize>a) <= 32 || load<u8>(<usize>(b - 1)) <= 32);
+}
+
+/** Bytes and values scan() wrote to `vals`. */
+let valsLen: i32 = 0;
+let valsCount: i32 = 0;
+export function valuesLength(): i32 {
+  return valsLen;
 }
 
 /** Where split() found the line feed (after a CR for CRLF). */
@@ -150,17 +157,26 @@ function split(p: i32, to: i32, fields: usize): i32 {
  * STRIDE words at `out`: start, its line feed (after a CR for CRLF), ok (0: RowMapper.line would not take it), bits
  * of "equal to the line before" (order 1, customer 2, timestamp 4, channel 8), start and end
  * of the order, customer, product, name, timestamp and channel values (0, 0 when not mapped),
- * the product code's FNV-1a hash; and two doubles at `nums`: quantity and unit price (NaN:
- * not a plain decimal). Returns the number of lines; stoppedAt() says where it stopped.
+ * the product code's FNV-1a hash, and for the order, customer, timestamp and channel the index
+ * of the value in `vals` (-1: equal to the line before's, or empty); and two doubles at `nums`:
+ * quantity and unit price (NaN: not a plain decimal). `vals` receives each value that changed,
+ * ended by a line feed, so that one decode and split make all of a scan's strings. Returns the
+ * number of lines (0: the line at `from` is not plain); stoppedAt() says where it stopped.
  */
-export function scan(from: i32, to: i32, out: usize, nums: usize, fields: usize, max: i32): i32 {
+// prettier-ignore
+export function scan(from: i32, to: i32, out: usize, nums: usize, fields: usize, max: i32,
+  vals: usize, valsCap: i32): i32 {
   let p = from;
   let lines = 0;
   let prev: usize = 0;
+  valsLen = 0;
+  valsCount = 0;
   while (p < to && lines < max) {
     const i = split(p, to, fields);
     if (i < 0) break; // not plain, or no line end before `to`
     const lf = lineLf;
+    // Its values fit in what is left of `vals` (the next scan takes the line otherwise).
+    if (valsLen + (lf - p) + 4 > valsCap) break;
     store<i32>(fields + ((<usize>(nCols - 1)) << 3) + 4, i);
     const o = out + <usize>lines * <usize>(STRIDE * 4);
     store<i32>(o, p);
@@ -197,14 +213,22 @@ export function scan(from: i32, to: i32, out: usize, nums: usize, fields: usize,
     store<f64>(nums + <usize>lines * 16, pr, 8);
     store<i32>(o, ok, 8);
     let bits = 0;
-    if (prev != 0) {
-      for (let k = 0; k < 4; k++) {
-        const w = k == 0 ? 16 : k == 1 ? 24 : k == 2 ? 48 : 56;
-        const a = load<i32>(o + <usize>w);
-        const b = load<i32>(o + <usize>(w + 4));
-        if (same(a, b, load<i32>(prev + <usize>w), load<i32>(prev + <usize>(w + 4))))
-          bits |= 1 << k;
+    for (let k = 0; k < 4; k++) {
+      const w = k == 0 ? 16 : k == 1 ? 24 : k == 2 ? 48 : 56;
+      const a = load<i32>(o + <usize>w);
+      const b = load<i32>(o + <usize>(w + 4));
+      let at = -1;
+      if (prev != 0 && same(a, b, load<i32>(prev + <usize>w), load<i32>(prev + <usize>(w + 4))))
+        bits |= 1 << k;
+      else if (a < b) {
+        // A value that changed: its bytes and a line feed (never in a value) into `vals`.
+        memory.copy(vals + <usize>valsLen, <usize>a, <usize>(b - a));
+        valsLen += b - a;
+        store<u8>(vals + <usize>valsLen, 10);
+        valsLen++;
+        at = valsCount++;
       }
+      store<i32>(o + <usize>(68 + k * 4), at);
     }
     store<i32>(o, bits, 12);
     let h: i32 = 0x811c9dc5;

@@ -38,7 +38,7 @@ import {
   type LineTake
 } from './records';
 import { asciiAt, trimmed } from './text';
-import { LineScan, MAX_SCAN, STRIDE } from './lineScan';
+import { LineScan, STRIDE } from './lineScan';
 
 export const MAX_ERRORS = 10_000;
 export const DEFAULT_BATCH = 20_000;
@@ -414,21 +414,23 @@ export async function runImport(
     let settled = base;
     while (at < end) {
       const k = sc.scan(at, end);
-      for (let j = 0; j < k; j++) {
-        const r = lb.take(sc.mem, sc.rec, sc.nums, j);
-        if (r < 0) {
-          // The text path maps it (a row error, a value to trim...): the same rows either way.
-          const a = sc.rec[j * STRIDE];
-          reader.each(asciiAt(sc.mem, a, sc.rec[j * STRIDE + 1] + 1), onRecord, takeLine);
-          continue;
+      if (k > 0) {
+        const vals = sc.values();
+        for (let j = 0; j < k; j++) {
+          const r = lb.take(sc.mem, sc.rec, sc.nums, vals, j);
+          if (r < 0) {
+            // The text path maps it (a row error, a value to trim...): the same rows either way.
+            const a = sc.rec[j * STRIDE];
+            reader.each(asciiAt(sc.mem, a, sc.rec[j * STRIDE + 1] + 1), onRecord, takeLine);
+            continue;
+          }
+          reader.skip(1);
+          rowsRead++;
+          if (r === 0) rowsRejected++;
+          else rowsStored++;
         }
-        reader.skip(1);
-        rowsRead++;
-        if (r === 0) rowsRejected++;
-        else rowsStored++;
-      }
-      at = sc.stoppedAt();
-      if (at < end && k < MAX_SCAN) {
+        at = sc.stoppedAt();
+      } else {
         // A line the scanner does not take: its record, decoded, goes through the text reader.
         const e = sc.recordEnd(at, end);
         if (e < 0) break;

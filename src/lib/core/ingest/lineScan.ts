@@ -4,9 +4,10 @@
 import { LINE_SCAN_WASM } from './lineScanWasm';
 
 /** Words per line record (wasm/lineScan.ts STRIDE): the offsets below index into it. */
-export const STRIDE = 17;
+export const STRIDE = 21;
 export const REC = {
   ok: 2,
+  /** Bits: the order (1), customer (2), timestamp (4), channel (8) equal the line before's. */
   same: 3,
   order: 4,
   customer: 6,
@@ -14,20 +15,27 @@ export const REC = {
   name: 10,
   ts: 12,
   channel: 14,
-  hash: 16
+  hash: 16,
+  /** Index of the value in LineScan.values() (-1: as the line before, or empty). */
+  orderValue: 17,
+  customerValue: 18,
+  tsValue: 19,
+  channelValue: 20
 } as const;
-/** Bits of REC.same: the value equals the line before's (in the same scan). */
-export const SAME = { order: 1, customer: 2, ts: 4, channel: 8 } as const;
 
 /** Lines per scan call. */
-export const MAX_SCAN = 4096;
+const MAX_SCAN = 4096;
+/** Bytes of changed values one scan may collect (a longer line is read as text). */
+const VALUES_CAP = 1 << 18;
 /** Columns the scanner's scratch holds; wider files read text. */
 export const MAX_COLUMNS = 4096;
 
 interface Exports {
   memory: WebAssembly.Memory;
   setup(...a: number[]): void;
-  scan(from: number, to: number, out: number, nums: number, fields: number, max: number): number;
+  // prettier-ignore
+  scan(from: number, to: number, out: number, nums: number, fields: number, max: number, vals: number, cap: number): number;
+  valuesLength(): number;
   stoppedAt(): number;
   recordEnd(from: number, to: number): number;
   recordAscii(): number;
@@ -74,7 +82,9 @@ export class LineScan {
   private readonly out: number;
   private readonly numsAt: number;
   private readonly fields: number;
+  private readonly vals: number;
   private readonly input: number;
+  private readonly decoder = new TextDecoder();
 
   private constructor(instance: WebAssembly.Instance, s: LineScanSetup) {
     this.x = instance.exports as unknown as Exports;
@@ -82,7 +92,8 @@ export class LineScan {
     this.fields = base;
     this.out = base + s.nCols * 8;
     this.numsAt = this.out + MAX_SCAN * STRIDE * 4;
-    this.input = this.numsAt + MAX_SCAN * 16;
+    this.vals = this.numsAt + MAX_SCAN * 16;
+    this.input = this.vals + VALUES_CAP;
     // prettier-ignore
     this.x.setup(s.nCols, s.delimiter.charCodeAt(0), s.order, s.customer, s.product, s.name,
       s.quantity, s.unitPrice, s.ts, s.channel, s.commaQuantity ? 1 : 0, s.commaPrice ? 1 : 0);
@@ -128,7 +139,13 @@ export class LineScan {
    * record. stoppedAt() then says where the next unread line starts.
    */
   scan(from: number, to: number): number {
-    return this.x.scan(from, to, this.out, this.numsAt, this.fields, MAX_SCAN);
+    return this.x.scan(from, to, this.out, this.numsAt, this.fields, MAX_SCAN, this.vals, VALUES_CAP); // prettier-ignore
+  }
+
+  /** The last scan's changed values as strings (REC.*Value index them): one decode and split. */
+  values(): string[] {
+    const n = this.x.valuesLength();
+    return this.decoder.decode(this.mem.subarray(this.vals, this.vals + n)).split('\n');
   }
 
   stoppedAt(): number {

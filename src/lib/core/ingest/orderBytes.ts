@@ -3,7 +3,7 @@
 // same values, in the same order of checks: a line it returns -1 for goes through the text path.
 import type { OrderColumns } from './sink';
 import { MIN_PLAUSIBLE, parseDate } from './dates';
-import { REC, SAME, STRIDE, type LineScanSetup } from './lineScan';
+import { REC, STRIDE, type LineScanSetup } from './lineScan';
 import { asciiAt, sameBytes, type Interner } from './text';
 
 export interface OrderBytes {
@@ -13,7 +13,7 @@ export interface OrderBytes {
    * Line j of the last scan (`mem`, `rec`, `nums` its views): 1 emitted, 0 rejected (silently,
    * past the error cap), -1 not taken (the text path maps it).
    */
-  take(mem: Uint8Array, rec: Int32Array, nums: Float64Array, j: number): number;
+  take(mem: Uint8Array, rec: Int32Array, nums: Float64Array, vals: string[], j: number): number;
 }
 
 /** Online Retail marks cancellations with invoice numbers like "C536379" (as mapper.ts). */
@@ -56,11 +56,27 @@ export function orderBytes(
   let clears = 0;
   let noProductName: string | undefined;
 
-  const take: OrderBytes['take'] = (mem, rec, nums, j) => {
+  /**
+   * The value at [a, b) of line `line`: its string in `vals` when it changed (index v), else
+   * `last` when that is the line before's, else read from the bytes (after a line not taken).
+   */
+  const value = (
+    mem: Uint8Array,
+    vals: string[],
+    v: number,
+    a: number,
+    b: number,
+    last: string,
+    lastAt: number,
+    line: number
+  ): string =>
+    // prettier-ignore
+    v >= 0 ? vals[v] : lastAt === line - 1 ? last : asciiAt(mem, a, b);
+
+  const take: OrderBytes['take'] = (mem, rec, nums, vals, j) => {
     const line = ++seq;
     const r = j * STRIDE;
     if (rec[r + REC.ok] === 0) return -1; // an end that trim could change
-    const same = rec[r + REC.same];
     const oa = rec[r + REC.order];
     const ob = rec[r + REC.order + 1];
     if (oa === ob) return -1; // no order id: one is made up (field-wise)
@@ -69,31 +85,30 @@ export function orderBytes(
     const tb = rec[r + REC.ts + 1];
     if (ta === tb) return -1;
     let ts: number;
-    if ((same & SAME.ts) !== 0 && tsAt === line - 1) ts = lastTs;
-    else if (sameBytes(mem, ta, tb, lastTsRaw)) ts = lastTs;
+    const tv = rec[r + REC.tsValue];
+    if (tv < 0 && tsAt === line - 1) ts = lastTs;
     else {
-      const raw = asciiAt(mem, ta, tb);
-      const v = parseDate(raw, dateOrder);
-      if (v === null || v < MIN_PLAUSIBLE || v > latest) return -1;
-      lastTsRaw = raw;
-      lastTs = ts = v;
+      const raw = tv >= 0 ? vals[tv] : asciiAt(mem, ta, tb);
+      if (raw === lastTsRaw) ts = lastTs;
+      else {
+        const v = parseDate(raw, dateOrder);
+        if (v === null || v < MIN_PLAUSIBLE || v > latest) return -1;
+        lastTsRaw = raw;
+        lastTs = ts = v;
+      }
     }
     tsAt = line;
     const quantity = hasQty ? nums[2 * j] : 1;
     if (quantity !== quantity) return -1;
     const unitPrice = hasPrice ? nums[2 * j + 1] : 0;
     if (unitPrice !== unitPrice) return -1;
-    if (!((same & SAME.order) !== 0 && orderAt === line - 1) && !sameBytes(mem, oa, ob, lastOrder))
-      lastOrder = asciiAt(mem, oa, ob);
+    const order = value(mem, vals, rec[r + REC.orderValue], oa, ob, lastOrder, orderAt, line);
+    if (order !== lastOrder) lastOrder = order;
     orderAt = line;
     const ca = rec[r + REC.customer];
     const cb = rec[r + REC.customer + 1];
-    if (
-      !((same & SAME.customer) !== 0 && customerAt === line - 1) &&
-      !sameBytes(mem, ca, cb, lastCustomer)
-    )
-      // prettier-ignore
-      lastCustomer = asciiAt(mem, ca, cb);
+    const customer = value(mem, vals, rec[r + REC.customerValue], ca, cb, lastCustomer, customerAt, line); // prettier-ignore
+    if (customer !== lastCustomer) lastCustomer = customer;
     customerAt = line;
     const pa = rec[r + REC.product];
     const pb = rec[r + REC.product + 1];
@@ -119,12 +134,8 @@ export function orderBytes(
     const ha = rec[r + REC.channel];
     const hb = rec[r + REC.channel + 1];
     if (hasChannel && ha < hb) {
-      if (
-        !((same & SAME.channel) !== 0 && channelAt === line - 1) &&
-        !sameBytes(mem, ha, hb, lastChannel)
-      )
-        // prettier-ignore
-        lastChannel = asciiAt(mem, ha, hb);
+      const c = value(mem, vals, rec[r + REC.channelValue], ha, hb, lastChannel, channelAt, line);
+      if (c !== lastChannel) lastChannel = c;
       channelAt = line;
       channel = lastChannel;
     }
