@@ -151,17 +151,19 @@ function split(p: i32, to: i32, fields: usize): i32 {
 }
 
 /**
- * Reads the lines of bytes [from, to) (the region ends just after a line feed) until `max` lines
- * or the first line that is not plain: empty, or holding a quote, a lone CR or a byte >= 0x80, or
- * with another number of fields than nCols. `fields` is scratch for 2 * nCols words. Per line,
- * STRIDE words at `out`: start, its line feed (after a CR for CRLF), ok (0: RowMapper.line would not take it), bits
+ * Reads the lines of bytes [from, to) (the region ends just after a line feed), `max` at most.
+ * A line that is not plain (empty, or holding a quote, a lone CR or a byte >= 0x80, or with
+ * another number of fields than nCols) is handed on whole as a record for the text reader: ok 2,
+ * word 3 whether it is all ASCII, its record's last line feed in word 1. `fields` is scratch for
+ * 2 * nCols words. Per plain line, STRIDE words at `out`: start, its line feed (after a CR for
+ * CRLF), ok (1; 0: RowMapper.line would not take it), bits
  * of "equal to the line before" (order 1, customer 2, timestamp 4, channel 8), start and end
  * of the order, customer, product, name, timestamp and channel values (0, 0 when not mapped),
  * the product code's FNV-1a hash, and for the order, customer, timestamp and channel the index
  * of the value in `vals` (-1: equal to the line before's, or empty); and two doubles at `nums`:
  * quantity and unit price (NaN: not a plain decimal). `vals` receives each value that changed,
  * ended by a line feed, so that one decode and split make all of a scan's strings. Returns the
- * number of lines (0: the line at `from` is not plain); stoppedAt() says where it stopped.
+ * number of lines (0: a record at `from` ends beyond `to`); stoppedAt() says where it stopped.
  */
 // prettier-ignore
 export function scan(from: i32, to: i32, out: usize, nums: usize, fields: usize, max: i32,
@@ -172,13 +174,26 @@ export function scan(from: i32, to: i32, out: usize, nums: usize, fields: usize,
   valsLen = 0;
   valsCount = 0;
   while (p < to && lines < max) {
-    const i = split(p, to, fields);
-    if (i < 0) break; // not plain, or no line end before `to`
-    const lf = lineLf;
-    // Its values fit in what is left of `vals` (the next scan takes the line otherwise).
-    if (valsLen + (lf - p) + 4 > valsCap) break;
-    store<i32>(fields + ((<usize>(nCols - 1)) << 3) + 4, i);
     const o = out + <usize>lines * <usize>(STRIDE * 4);
+    const i = split(p, to, fields);
+    // Its values must fit in what is left of `vals`: a later scan takes it, or when none could
+    // (a line of over 256 KiB), the text reader.
+    const long = i >= 0 && valsLen + (lineLf - p) + 4 > valsCap;
+    if (long && lines > 0) break;
+    if (i < 0 || long) {
+      // Not plain: the whole record (quotes may span lines) for the text reader, ok = 2.
+      const e = recordEnd(p, to);
+      if (e < 0) break; // it ends beyond `to`
+      store<i32>(o, p);
+      store<i32>(o, e - 1, 4);
+      store<i32>(o, 2, 8);
+      store<i32>(o, ascii ? 1 : 0, 12);
+      prev = 0;
+      lines++;
+      p = e;
+      continue;
+    }
+    const lf = lineLf;
     store<i32>(o, p);
     store<i32>(o, lf, 4);
     let ok = 1;

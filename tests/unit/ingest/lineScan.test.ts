@@ -215,21 +215,31 @@ describe('the line scanner', () => {
     });
   });
 
-  it('stops at the first line it does not take, and recordEnd spans quoted line breaks', () => {
+  it('hands a record it does not read on whole, quoted line breaks included', () => {
     const sc = LineScan.create({ nCols: 3, delimiter: ';', order: 0, customer: 1, product: -1,
       name: -1, quantity: -1, unitPrice: -1, ts: 2, channel: -1, commaQuantity: false,
       commaPrice: false })!; // prettier-ignore
-    const text = 'a;b;c\r\na;b;c\na;"b\nb";c\nx;y;z\n';
-    const region = sc.load(new TextEncoder().encode('a;b;'), new TextEncoder().encode(text.slice(4))); // prettier-ignore
+    const text = 'a;b;c\r\na;b;c\na;"b\nb";c\nx;y;z\nx;é;z\n';
+    const bytes = new TextEncoder().encode(text);
+    const region = sc.load(bytes.subarray(0, 4), bytes.subarray(4));
     const base = region.byteOffset;
-    expect(sc.scan(base, base + region.length)).toBe(2);
+    /** Byte offset of s in text. */
+    const at = (s: string) => new TextEncoder().encode(text.slice(0, text.indexOf(s))).length;
+    expect(sc.scan(base, base + region.length)).toBe(5);
+    const word = (j: number, w: number) => sc.rec[j * STRIDE + w];
+    expect([0, 1, 2, 3, 4].map((j) => word(j, REC.ok))).toEqual([1, 1, 2, 1, 2]);
     // The second line equals the first in order, customer and time.
-    expect(sc.rec[STRIDE + REC.same] & 7).toBe(7);
-    const at = sc.stoppedAt();
-    expect(at - base).toBe(text.indexOf('a;"b'));
-    expect(sc.recordEnd(at, base + region.length) - base).toBe(text.indexOf('x;y'));
-    expect(sc.recordAscii()).toBe(true);
-    expect(sc.scan(sc.recordEnd(at, base + region.length), base + region.length)).toBe(1);
+    expect(word(1, REC.same) & 7).toBe(7);
+    // The quoted record spans two lines; it and the line with "é" go to the text reader whole.
+    expect(word(2, 0) - base).toBe(at('a;"b'));
+    expect(word(2, 1) + 1 - base).toBe(at('x;y'));
+    expect(word(2, REC.same)).toBe(1); // all ASCII
+    expect(word(4, REC.same)).toBe(0);
+    expect(word(4, 1) + 1 - base).toBe(bytes.length);
+    // A record that ends beyond the region is left to the caller.
+    const open = sc.load(null, new TextEncoder().encode('a;b;c\na;"b\n'));
+    expect(sc.scan(open.byteOffset, open.byteOffset + open.length)).toBe(1);
+    expect(sc.stoppedAt() - open.byteOffset).toBe(6);
   });
 
   it('is the module its source compiles to', () => {

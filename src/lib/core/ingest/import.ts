@@ -38,7 +38,7 @@ import {
   type LineTake
 } from './records';
 import { asciiAt, trimmed } from './text';
-import { LineScan, STRIDE } from './lineScan';
+import { LineScan, REC, STRIDE } from './lineScan';
 
 export const MAX_ERRORS = 10_000;
 export const DEFAULT_BATCH = 20_000;
@@ -414,37 +414,34 @@ export async function runImport(
     let settled = base;
     while (at < end) {
       const k = sc.scan(at, end);
-      if (k > 0) {
-        const vals = sc.values();
-        for (let j = 0; j < k; j++) {
-          const r = lb.take(sc.mem, sc.rec, sc.nums, vals, j);
-          if (r < 0) {
-            // The text path maps it (a row error, a value to trim...): the same rows either way.
-            const a = sc.rec[j * STRIDE];
-            reader.each(asciiAt(sc.mem, a, sc.rec[j * STRIDE + 1] + 1), onRecord, takeLine);
-            continue;
-          }
+      if (k === 0) break; // a record that ends beyond the region: the text path's
+      const vals = sc.values();
+      const rec = sc.rec;
+      for (let j = 0; j < k; j++) {
+        const r = rec[j * STRIDE + REC.ok] === 2 ? -2 : lb.take(sc.mem, rec, sc.nums, vals, j);
+        if (r >= 0) {
           reader.skip(1);
           rowsRead++;
           if (r === 0) rowsRejected++;
           else rowsStored++;
+          continue;
         }
-        at = sc.stoppedAt();
-      } else {
-        // A line the scanner does not take: its record, decoded, goes through the text reader.
-        const e = sc.recordEnd(at, end);
-        if (e < 0) break;
+        // The text reader maps it: a line the mapper leaves to the field-wise path (a row error,
+        // a value to trim...), or a record the scanner does not read (quotes, other bytes).
+        const a = rec[j * STRIDE];
+        const e = rec[j * STRIDE + 1] + 1;
         let text: string;
-        if (sc.recordAscii()) text = asciiAt(sc.mem, at, e);
+        if (r === -1 || rec[j * STRIDE + REC.same] === 1) text = asciiAt(sc.mem, a, e);
         else {
-          text = decoder.decode(sc.mem.subarray(at, e));
+          text = decoder.decode(sc.mem.subarray(a, e));
           unreadable ||= decoder.sawReplacement;
         }
         reader.each(text, onRecord, takeLine);
+        // Quotes the reader reads otherwise than the scanner: the rest goes to the text path.
         if (reader.buffered !== '' || decoder.holding) return e - base;
         if (unreadable) unreadable = false;
-        at = e;
       }
+      at = sc.stoppedAt();
       if (at - settled >= PIECE) {
         settled = at;
         await settle(false);
