@@ -143,7 +143,12 @@ describe('order lines read as bytes', () => {
     const latin = Uint8Array.from([...ascii, ...new TextEncoder().encode('9,P1,CAF'), 0xe9, ...new TextEncoder().encode(',1,12/1/2010 8:26,1.5,C1,web,UK\n')]); // prettier-ignore
     const utf8 = new TextEncoder().encode('9,P1,CAFÉ,1,12/1/2010 8:26,1.5,C1,web,UK\n');
     const broken = Uint8Array.from([...ascii, ...utf8, ...new TextEncoder().encode('9,P1,CAF'), 0xff, ...new TextEncoder().encode(',1,12/1/2010 8:26,1.5,C1,web,UK\n')]); // prettier-ignore
-    for (const bytes of [ascii, latin, broken]) {
+    // "Méèl" alone passes for GB18030 (0xE9 0xE8 is a valid pair); the line after it says
+    // Windows-1252, and the encoding is judged on both, as on the text path.
+    const enc = (t: string) => new TextEncoder().encode(t);
+    const line = (name: number[]) => [...enc('9,P1,'), ...name, ...enc(',1,12/1/2010 8:26,1.5,C1,web,UK\n')]; // prettier-ignore
+    const muller = Uint8Array.from([...ascii, ...line([0x4d, 0xe9, 0xe8, 0x6c]), ...line([0x63, 0x61, 0x66, 0xe9, 0x20, 0x63, 0x72, 0xe8, 0x6d, 0x65])]); // prettier-ignore
+    for (const bytes of [ascii, latin, broken, muller]) {
       const fast = await importOrders(bytes, 8192, true);
       const slow = await importOrders(bytes, 8192, false);
       expect(fast.scanned).toBeGreaterThan(4000);
@@ -155,6 +160,9 @@ describe('order lines read as bytes', () => {
     const latinRun = await importOrders(latin, 8192, true);
     expect(latinRun.report.encoding).toBe('windows-1252');
     expect(latinRun.got.at(-1)?.[3]).toBe('CAFé');
+    const mullerRun = await importOrders(muller, 1 << 20, true);
+    expect(mullerRun.report.encoding).toBe('windows-1252');
+    expect(mullerRun.got.slice(-2).map((l) => l[3])).toEqual(['Méèl', 'café crème']);
   });
 
   it('the Online Retail sample (CRLF): the same as the text path', async () => {

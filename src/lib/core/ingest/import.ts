@@ -432,6 +432,8 @@ export async function runImport(
         const e = rec[j * STRIDE + 1] + 1;
         let text: string;
         if (r === -1 || rec[j * STRIDE + REC.same] === 1) text = asciiAt(sc.mem, a, e);
+        // An encoding still to decide is judged on the rest of the region, as from text.
+        else if (!decoder.decided) return a - base;
         else {
           text = decoder.decode(sc.mem.subarray(a, e));
           unreadable ||= decoder.sawReplacement;
