@@ -22,7 +22,7 @@ let commaPrice: bool = false;
 let stop: i32 = 0;
 
 /** Words per line record: see scan(). */
-export const STRIDE: i32 = 21;
+export const STRIDE: i32 = 23;
 
 // prettier-ignore
 export function setup(n: i32, d: i32, order: i32, cust: i32, prod: i32, name: i32, qty: i32,
@@ -81,6 +81,64 @@ function same(a: i32, b: i32, pa: i32, pb: i32): bool {
 /** Ends of a non-empty value that trim could remove (<= U+0020; no byte here is >= 0x80). */
 function trimmable(a: i32, b: i32): bool {
   return a < b && (load<u8>(<usize>a) <= 32 || load<u8>(<usize>(b - 1)) <= 32);
+}
+
+// The product table: each distinct product code once (open addressing on its FNV-1a hash) with
+// the last name seen for it, both kept in `arena`. An entry's index names the product to the
+// caller, which keeps its strings; when the table or arena fills, scan() starts them afresh and
+// generation() changes.
+let slots: usize = 0;
+let slotMask: i32 = 0;
+let entries: usize = 0; // per entry 5 words: hash, code at, code length, name at, name length
+let maxEntries: i32 = 0;
+let nEntries: i32 = 0;
+let arena: usize = 0;
+let arenaCap: i32 = 0;
+let arenaLen: i32 = 0;
+let gen: i32 = 0;
+/** The last name of lines without a product code (at, length; -1: none yet). */
+let loneNameAt: i32 = 0;
+let loneNameLen: i32 = -1;
+
+// prettier-ignore
+export function setupProducts(slotsAt: usize, slotCount: i32, entriesAt: usize, entryCount: i32,
+  arenaAt: usize, arenaBytes: i32): void {
+  slots = slotsAt; slotMask = slotCount - 1; entries = entriesAt; maxEntries = entryCount;
+  arena = arenaAt; arenaCap = arenaBytes;
+  resetProducts();
+}
+
+function resetProducts(): void {
+  memory.fill(slots, 0, (<usize>(slotMask + 1)) << 2);
+  nEntries = 0;
+  arenaLen = 0;
+  loneNameLen = -1;
+  gen++;
+}
+
+export function generation(): i32 {
+  return gen;
+}
+
+function keep(a: i32, b: i32): i32 {
+  const at = arenaLen;
+  memory.copy(arena + <usize>at, <usize>a, <usize>(b - a));
+  arenaLen += b - a;
+  return at;
+}
+
+function sameKept(a: i32, b: i32, at: i32, len: i32): bool {
+  if (len != b - a) return false;
+  return memory.compare(<usize>a, arena + <usize>at, <usize>len) == 0;
+}
+
+/** Appends bytes [a, b) and a line feed to `vals`; returns the value's index. */
+function collect(vals: usize, a: i32, b: i32): i32 {
+  memory.copy(vals + <usize>valsLen, <usize>a, <usize>(b - a));
+  valsLen += b - a;
+  store<u8>(vals + <usize>valsLen, 10);
+  valsLen++;
+  return valsCount++;
 }
 
 /** Bytes and values scan() wrote to `vals`. */
@@ -159,8 +217,9 @@ function split(p: i32, to: i32, fields: usize): i32 {
  * CRLF), ok (1; 0: RowMapper.line would not take it), bits
  * of "equal to the line before" (order 1, customer 2, timestamp 4, channel 8), start and end
  * of the order, customer, product, name, timestamp and channel values (0, 0 when not mapped),
- * the product code's FNV-1a hash, and for the order, customer, timestamp and channel the index
- * of the value in `vals` (-1: equal to the line before's, or empty); and two doubles at `nums`:
+ * the product's entry (-1: none), for the order, customer, timestamp and channel the index of
+ * the value in `vals` (-1: equal to the line before's, or empty), then the indices in `vals` of
+ * a new product's code and of a name that changed (-1: not); and two doubles at `nums`:
  * quantity and unit price (NaN: not a plain decimal). `vals` receives each value that changed,
  * ended by a line feed, so that one decode and split make all of a scan's strings. Returns the
  * number of lines (0: a record at `from` ends beyond `to`); stoppedAt() says where it stopped.
@@ -173,12 +232,14 @@ export function scan(from: i32, to: i32, out: usize, nums: usize, fields: usize,
   let prev: usize = 0;
   valsLen = 0;
   valsCount = 0;
+  if (nEntries > maxEntries - max || arenaLen > arenaCap >> 1) resetProducts();
   while (p < to && lines < max) {
     const o = out + <usize>lines * <usize>(STRIDE * 4);
     const i = split(p, to, fields);
-    // Its values must fit in what is left of `vals`: a later scan takes it, or when none could
-    // (a line of over 256 KiB), the text reader.
-    const long = i >= 0 && valsLen + (lineLf - p) + 4 > valsCap;
+    // Its values must fit in what is left of `vals` and the arena: a later scan takes it, or
+    // when none could (a line of a quarter of those or more), the text reader.
+    const long =
+      i >= 0 && (valsLen + (lineLf - p) + 4 > valsCap || arenaLen + (lineLf - p) > arenaCap);
     if (long && lines > 0) break;
     if (i < 0 || long) {
       // Not plain: the whole record (quotes may span lines) for the text reader, ok = 2.
@@ -235,22 +296,68 @@ export function scan(from: i32, to: i32, out: usize, nums: usize, fields: usize,
       let at = -1;
       if (prev != 0 && same(a, b, load<i32>(prev + <usize>w), load<i32>(prev + <usize>(w + 4))))
         bits |= 1 << k;
-      else if (a < b) {
-        // A value that changed: its bytes and a line feed (never in a value) into `vals`.
-        memory.copy(vals + <usize>valsLen, <usize>a, <usize>(b - a));
-        valsLen += b - a;
-        store<u8>(vals + <usize>valsLen, 10);
-        valsLen++;
-        at = valsCount++;
-      }
+      // A value that changed: its bytes and a line feed (never in a value) into `vals`.
+      else if (a < b) at = collect(vals, a, b);
       store<i32>(o + <usize>(68 + k * 4), at);
     }
     store<i32>(o, bits, 12);
-    let h: i32 = 0x811c9dc5;
-    const pa = load<i32>(o, 32);
-    const pb = load<i32>(o, 36);
-    for (let k = pa; k < pb; k++) h = (h ^ (<i32>load<u8>(<usize>k))) * 0x01000193;
-    store<i32>(o, h, 64);
+    // The product (word 16: its entry; 21: its code in `vals` when new) and its name (22: in
+    // `vals` when it differs from the product's last). Only for lines the mapper may take
+    // (ok 1): the caller reads these words for exactly those, so its copy of the table stays
+    // the same as this one.
+    let entry = -1;
+    let codeAt = -1;
+    let nameAt = -1;
+    if (ok == 1) {
+      const pa = load<i32>(o, 32);
+      const pb = load<i32>(o, 36);
+      if (pa < pb) {
+        let h: i32 = 0x811c9dc5;
+        for (let k = pa; k < pb; k++) h = (h ^ (<i32>load<u8>(<usize>k))) * 0x01000193;
+        let slot = h & slotMask;
+        for (;;) {
+          const e = load<i32>(slots + (<usize>slot << 2)) - 1;
+          if (e < 0) {
+            entry = nEntries++;
+            const en = entries + <usize>entry * 20;
+            store<i32>(en, h);
+            store<i32>(en, keep(pa, pb), 4);
+            store<i32>(en, pb - pa, 8);
+            store<i32>(en, -1, 16);
+            store<i32>(slots + (<usize>slot << 2), entry + 1);
+            codeAt = collect(vals, pa, pb);
+            break;
+          }
+          const en = entries + <usize>e * 20;
+          if (load<i32>(en) == h && sameKept(pa, pb, load<i32>(en, 4), load<i32>(en, 8))) {
+            entry = e;
+            break;
+          }
+          slot = (slot + 1) & slotMask;
+        }
+      }
+      const na = load<i32>(o, 40);
+      const nb = load<i32>(o, 44);
+      if (na < nb) {
+        const en = entries + <usize>entry * 20;
+        const at = entry >= 0 ? load<i32>(en, 12) : loneNameAt;
+        const len = entry >= 0 ? load<i32>(en, 16) : loneNameLen;
+        if (!sameKept(na, nb, at, len)) {
+          const kept = keep(na, nb);
+          if (entry >= 0) {
+            store<i32>(en, kept, 12);
+            store<i32>(en, nb - na, 16);
+          } else {
+            loneNameAt = kept;
+            loneNameLen = nb - na;
+          }
+          nameAt = collect(vals, na, nb);
+        }
+      }
+    }
+    store<i32>(o, entry, 64);
+    store<i32>(o, codeAt, 84);
+    store<i32>(o, nameAt, 88);
     prev = o;
     lines++;
     p = lf + 1;

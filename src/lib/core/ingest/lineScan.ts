@@ -5,7 +5,7 @@ import { LINE_SCAN_WASM } from './lineScanWasm';
 import { asciiAt } from './text';
 
 /** Words per line record (wasm/lineScan.ts STRIDE): the offsets below index into it. */
-export const STRIDE = 21;
+export const STRIDE = 23;
 export const REC = {
   /** 1 plain, 0 plain but RowMapper.line would not take it, 2 a record for the text reader. */
   ok: 2,
@@ -20,18 +20,27 @@ export const REC = {
   name: 10,
   ts: 12,
   channel: 14,
-  hash: 16,
+  /** The product's entry in the scanner's product table (-1: no product code). */
+  productEntry: 16,
   /** Index of the value in LineScan.values() (-1: as the line before, or empty). */
   orderValue: 17,
   customerValue: 18,
   tsValue: 19,
-  channelValue: 20
+  channelValue: 20,
+  /** A new entry's product code, and a name unlike the product's last, in values() (-1: not). */
+  productValue: 21,
+  nameValue: 22
 } as const;
 
 /** Lines per scan call. */
 const MAX_SCAN = 4096;
 /** Bytes of changed values one scan may collect (a longer line is read as text). */
 const VALUES_CAP = 1 << 18;
+// The scanner's product table: slots (a power of two, at least twice the entries), entries and
+// the arena keeping codes and names (see wasm/lineScan.ts).
+const PRODUCT_SLOTS = 1 << 16;
+const PRODUCT_ENTRIES = 1 << 15;
+const ARENA = 2 << 20;
 /** Columns the scanner's scratch holds; wider files read text. */
 export const MAX_COLUMNS = 4096;
 
@@ -45,6 +54,8 @@ interface Exports {
   recordEnd(from: number, to: number): number;
   recordAscii(): number;
   heapBase(): number;
+  setupProducts(slots: number, n: number, entries: number, max: number, arena: number, cap: number): void; // prettier-ignore
+  generation(): number;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -97,11 +108,20 @@ export class LineScan {
     this.out = base + s.nCols * 8;
     this.numsAt = this.out + MAX_SCAN * STRIDE * 4;
     this.vals = this.numsAt + MAX_SCAN * 16;
-    this.input = this.vals + VALUES_CAP;
+    const slots = this.vals + VALUES_CAP;
+    const entries = slots + PRODUCT_SLOTS * 4;
+    const arena = entries + PRODUCT_ENTRIES * 20;
+    this.input = arena + ARENA;
     // prettier-ignore
     this.x.setup(s.nCols, s.delimiter.charCodeAt(0), s.order, s.customer, s.product, s.name,
       s.quantity, s.unitPrice, s.ts, s.channel, s.commaQuantity ? 1 : 0, s.commaPrice ? 1 : 0);
     this.reserve(1 << 16);
+    this.x.setupProducts(slots, PRODUCT_SLOTS, entries, PRODUCT_ENTRIES, arena, ARENA);
+  }
+
+  /** Changes when the product table starts afresh (its entries are then handed on anew). */
+  generation(): number {
+    return this.x.generation();
   }
 
   /** A scanner for one file, or null where WebAssembly is not available or the file too wide. */

@@ -4,14 +4,14 @@
 import type { OrderColumns } from './sink';
 import { MIN_PLAUSIBLE, parseDate } from './dates';
 import { REC, STRIDE, type LineScanSetup } from './lineScan';
-import { asciiAt, sameBytes, type Interner } from './text';
+import { asciiAt, type Interner } from './text';
 
 export interface OrderBytes {
   /** What the scanner reads of each line. */
   setup: LineScanSetup;
   /**
-   * Line j of the last scan (`mem`, `rec`, `nums` its views): 1 emitted, 0 rejected (silently,
-   * past the error cap), -1 not taken (the text path maps it).
+   * Line j of the last scan (`mem`, `rec`, `nums` its views, `vals` its values()): 1 emitted, 0
+   * rejected (silently, past the error cap), -1 not taken (the text path maps it).
    */
   take(mem: Uint8Array, rec: Int32Array, nums: Float64Array, vals: string[], j: number): number;
 }
@@ -37,7 +37,6 @@ export function orderBytes(
   const { emit, latest, errorsFull, products, dateOrder } = o;
   const hasQty = setup.quantity >= 0;
   const hasPrice = setup.unitPrice >= 0;
-  const hasProduct = setup.product >= 0;
   const hasName = setup.name >= 0;
   const hasChannel = setup.channel >= 0;
   // Each value is reused when the scanner says it equals the line before's and that line's
@@ -52,8 +51,12 @@ export function orderBytes(
   let tsAt = -2;
   let lastChannel = '';
   let channelAt = -2;
-  let names: string[] = [];
-  let clears = 0;
+  // Per entry of the scanner's product table: the product code as interned, its interner index
+  // while the interner was never cleared (else -1), its last name. The scanner hands on both
+  // strings the first time an entry is used, also after its table started afresh.
+  const codes: string[] = [];
+  const keys: number[] = [];
+  const names: string[] = [];
   let noProductName: string | undefined;
 
   /**
@@ -77,6 +80,19 @@ export function orderBytes(
     const line = ++seq;
     const r = j * STRIDE;
     if (rec[r + REC.ok] === 0) return -1; // an end that trim could change
+    // The product table first, whatever becomes of the line: the scanner updated its own.
+    const entry = rec[r + REC.productEntry];
+    const cv = rec[r + REC.productValue];
+    if (cv >= 0) {
+      const code = vals[cv];
+      codes[entry] = products.get(code, 0, code.length);
+      keys[entry] = products.clears === 0 ? products.index : -1;
+    }
+    const nv = rec[r + REC.nameValue];
+    if (nv >= 0) {
+      if (entry >= 0) names[entry] = vals[nv];
+      else noProductName = vals[nv];
+    }
     const oa = rec[r + REC.order];
     const ob = rec[r + REC.order + 1];
     if (oa === ob) return -1; // no order id: one is made up (field-wise)
@@ -110,26 +126,9 @@ export function orderBytes(
     const customer = value(mem, vals, rec[r + REC.customerValue], ca, cb, lastCustomer, customerAt, line); // prettier-ignore
     if (customer !== lastCustomer) lastCustomer = customer;
     customerAt = line;
-    const pa = rec[r + REC.product];
-    const pb = rec[r + REC.product + 1];
-    const productId =
-      hasProduct && pa < pb ? products.getBytes(mem, pa, pb, rec[r + REC.hash]) : '';
-    let name: string | undefined;
+    const productId = entry >= 0 ? codes[entry] : '';
     const na = rec[r + REC.name];
-    const nb = rec[r + REC.name + 1];
-    if (hasName && na < nb) {
-      if (products.clears !== clears) {
-        names = [];
-        clears = products.clears;
-      }
-      const at = productId === '' ? -1 : products.index;
-      name = at >= 0 ? names[at] : noProductName;
-      if (name === undefined || !sameBytes(mem, na, nb, name)) {
-        name = asciiAt(mem, na, nb);
-        if (at >= 0) names[at] = name;
-        else noProductName = name;
-      }
-    }
+    const name = hasName && na < rec[r + REC.name + 1] ? (entry >= 0 ? names[entry] : noProductName) : undefined; // prettier-ignore
     let channel = o.channel;
     const ha = rec[r + REC.channel];
     const hb = rec[r + REC.channel + 1];
@@ -140,7 +139,8 @@ export function orderBytes(
       channel = lastChannel;
     }
     const cancelled = cancelledInvoice(lastOrder) || quantity < 0;
-    const key = productId !== '' && products.clears === 0 ? products.index : -1;
+    // The interner's index names the code while the interner was never cleared (mapper.ts).
+    const key = entry >= 0 && products.clears === 0 ? keys[entry] : -1;
     emit(lastOrder, lastCustomer, productId, name, quantity, unitPrice, ts, channel, cancelled, key); // prettier-ignore
     return 1;
   };

@@ -39,13 +39,6 @@ export function asciiAt(mem: Uint8Array, a: number, b: number): string {
   return String.fromCharCode.apply(null, mem.subarray(a, b) as unknown as number[]);
 }
 
-/** Whether the ASCII bytes mem[a, b) spell t. */
-export function sameBytes(mem: Uint8Array, a: number, b: number, t: string): boolean {
-  if (t.length !== b - a) return false;
-  for (let i = a; i < b; i++) if (mem[i] !== t.charCodeAt(i - a)) return false;
-  return true;
-}
-
 const codeUnits: number[] = [];
 
 /**
@@ -81,29 +74,15 @@ export class Interner {
   get(s: string, a: number, b: number): string {
     let h = 0x811c9dc5;
     for (let i = a; i < b; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    return this.find(h, s, a, b, null);
-  }
-
-  /**
-   * The one string equal to the ASCII bytes mem[a, b), whose FNV-1a hash `h` the line scanner
-   * computed (over bytes, the same as get's over their characters): both paths of an import
-   * share one interner, so equal codes get one index whichever path read them.
-   */
-  getBytes(mem: Uint8Array, a: number, b: number, h: number): string {
-    return this.find(h, '', a, b, mem);
-  }
-
-  private find(h: number, s: string, a: number, b: number, mem: Uint8Array | null): string {
     let slots = this.slots;
     let mask = slots.length - 1;
     let at = h & mask;
     for (;;) {
       const k = slots[at];
       if (k === 0) break;
-      const v = this.values[k - 1];
-      if (this.hashes[k - 1] === h && (mem ? sameBytes(mem, a, b, v) : sameAt(s, a, b, v))) {
+      if (this.hashes[k - 1] === h && sameAt(s, a, b, this.values[k - 1])) {
         this.index = k - 1;
-        return v;
+        return this.values[k - 1];
       }
       at = (at + 1) & mask;
     }
@@ -120,7 +99,7 @@ export class Interner {
       at = h & mask;
       while (slots[at] !== 0) at = (at + 1) & mask;
     }
-    const v = mem ? asciiAt(mem, a, b) : ownCopy(s, a, b);
+    const v = ownCopy(s, a, b);
     this.values.push(v);
     this.hashes.push(h);
     slots[at] = this.values.length;
