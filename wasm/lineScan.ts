@@ -108,6 +108,11 @@ export function setupProducts(slotsAt: usize, slotCount: i32, entriesAt: usize, 
   resetProducts();
 }
 
+/** Starts the product table afresh: the caller did not read the last scan's lines to its end. */
+export function forgetProducts(): void {
+  resetProducts();
+}
+
 function resetProducts(): void {
   memory.fill(slots, 0, (<usize>(slotMask + 1)) << 2);
   nEntries = 0;

@@ -412,6 +412,13 @@ export async function runImport(
     const end = base + region.length;
     let at = base;
     let settled = base;
+    let taken = 0;
+    let texts = 0;
+    /** Leaves the rest of the region to the text path, from `at`. */
+    const leave = (at: number) => {
+      sc.forget(); // the scan's later lines updated its product table
+      return at - base;
+    };
     while (at < end) {
       const k = sc.scan(at, end);
       if (k === 0) break; // a record that ends beyond the region: the text path's
@@ -420,6 +427,7 @@ export async function runImport(
       for (let j = 0; j < k; j++) {
         const r = rec[j * STRIDE + REC.ok] === 2 ? -2 : lb.take(sc.mem, rec, sc.nums, vals, j);
         if (r >= 0) {
+          taken++;
           reader.skip(1);
           rowsRead++;
           if (r === 0) rowsRejected++;
@@ -430,17 +438,20 @@ export async function runImport(
         // a value to trim...), or a record the scanner does not read (quotes, other bytes).
         const a = rec[j * STRIDE];
         const e = rec[j * STRIDE + 1] + 1;
+        // Mostly such records (every value quoted, non-ASCII text): one decode of the rest of the
+        // block beats one per record.
+        if (++texts > 64 && texts * 4 > taken + texts) return leave(a);
         let text: string;
         if (r === -1 || rec[j * STRIDE + REC.same] === 1) text = asciiAt(sc.mem, a, e);
         // An encoding still to decide is judged on the rest of the region, as from text.
-        else if (!decoder.decided) return a - base;
+        else if (!decoder.decided) return leave(a);
         else {
           text = decoder.decode(sc.mem.subarray(a, e));
           unreadable ||= decoder.sawReplacement;
         }
         reader.each(text, onRecord, takeLine);
         // Quotes the reader reads otherwise than the scanner: the rest goes to the text path.
-        if (reader.buffered !== '' || decoder.holding) return e - base;
+        if (reader.buffered !== '' || decoder.holding) return leave(e);
         if (unreadable) unreadable = false;
       }
       at = sc.stoppedAt();

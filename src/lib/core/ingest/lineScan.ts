@@ -56,6 +56,7 @@ interface Exports {
   heapBase(): number;
   setupProducts(slots: number, n: number, entries: number, max: number, arena: number, cap: number): void; // prettier-ignore
   generation(): number;
+  forgetProducts(): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -117,6 +118,14 @@ export class LineScan {
       s.quantity, s.unitPrice, s.ts, s.channel, s.commaQuantity ? 1 : 0, s.commaPrice ? 1 : 0);
     this.reserve(1 << 16);
     this.x.setupProducts(slots, PRODUCT_SLOTS, entries, PRODUCT_ENTRIES, arena, ARENA);
+  }
+
+  /**
+   * Starts the product table afresh; call it when the last scan's lines are not all taken in
+   * order (their entries and names are then handed on anew).
+   */
+  forget(): void {
+    this.x.forgetProducts();
   }
 
   /** Changes when the product table starts afresh (its entries are then handed on anew). */
