@@ -2,8 +2,9 @@
 // The byte-level half of the import's order-line fast path (core/ingest/lineScan.ts): splits
 // plain lines of an ASCII-compatible file into fields, checks what RowMapper.line checks before
 // it reads a value (field count, ends that trim could change), reads plain decimals, compares
-// the order, customer, timestamp and channel with the line before and hashes the product code.
-// A byte loop in WebAssembly costs ~1.5 ns here against 8-10 ns for the same split in JS.
+// the order, customer, timestamp and channel with the line before, and keeps a table of product
+// codes with their last names. The import's JavaScript then makes strings only for values that
+// changed: a loop over bytes costs 2-3 ns a byte in V8, this module ~0.15 us a whole line.
 
 // Column indices (-1: not mapped), set by setup().
 let nCols: i32 = 0;
@@ -65,7 +66,9 @@ function plainDecimal(a: i32, b: i32, comma: bool): f64 {
   }
   if (digits > 15 || (frac <= 0 && i == digitsFrom)) return NaN;
   if (frac == 0 && b - digitsFrom == 1) return NaN;
-  // frac > 22 only with more than 15 digits, refused above; JS's m / POW10[frac] alike.
+  // Leading zeros are not counted as digits: "0.000…01" may have more than 22 decimals, where
+  // plainDecimalAt's POW10[frac] is undefined and its value NaN.
+  if (frac > 22) return NaN;
   const v = frac > 0 ? m / unchecked(POW10[frac]) : m;
   return signed && c0 == 45 ? -v : v;
 }

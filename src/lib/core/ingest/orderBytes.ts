@@ -4,7 +4,7 @@
 import type { OrderColumns } from './sink';
 import { MIN_PLAUSIBLE, parseDate } from './dates';
 import { REC, STRIDE, type LineScanSetup } from './lineScan';
-import { asciiAt, type Interner } from './text';
+import { asciiAt, ownCopy, type Interner } from './text';
 
 export interface OrderBytes {
   /** What the scanner reads of each line. */
@@ -90,8 +90,10 @@ export function orderBytes(
     }
     const nv = rec[r + REC.nameValue];
     if (nv >= 0) {
-      if (entry >= 0) names[entry] = vals[nv];
-      else noProductName = vals[nv];
+      // A copy of its own: a slice would keep the scan's whole values string alive.
+      const name = ownCopy(vals[nv], 0, vals[nv].length);
+      if (entry >= 0) names[entry] = name;
+      else noProductName = name;
     }
     const oa = rec[r + REC.order];
     const ob = rec[r + REC.order + 1];
