@@ -88,3 +88,19 @@ export function fakeBegin(): {
     }
   };
 }
+
+/** A sink that takes order lines column-wise (the storage's fast path), each line's values to onLine. */
+export function lineSink(onLine: (values: unknown[]) => void, onSettle = () => {}) {
+  const none = async () => {};
+  return {
+    orders: none,
+    customers: none,
+    products: none,
+    interactions: none,
+    relationships: none,
+    orderColumns: () => ({
+      line: (...v: unknown[]) => onLine(v),
+      settle: async () => onSettle()
+    })
+  };
+}

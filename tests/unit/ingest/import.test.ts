@@ -9,7 +9,7 @@ import type {
 } from '../../../src/lib/core/ingest/sink';
 import { createMapper } from '../../../src/lib/core/ingest/mapper';
 import { profileColumn } from '../../../src/lib/core/ingest/profile';
-import { dataset, fakeBegin, fixture } from './helpers';
+import { dataset, fakeBegin, fixture, lineSink } from './helpers';
 
 /** Import with the preview's guessed kind and mapping, as the import screen would. */
 async function importBytes(bytes: Uint8Array, name: string, kind?: EntityKind, chunk = 4096) {
@@ -27,19 +27,8 @@ const utc = Date.UTC;
 
 /** A sink that takes order lines column-wise (the storage's fast path) into `got`. */
 function columnSink(got: unknown[][], onSettle = () => {}) {
-  const none = async () => {};
-  return {
-    orders: none,
-    customers: none,
-    products: none,
-    interactions: none,
-    relationships: none,
-    orderColumns: () => ({
-      // The values of the line; the optional productKey (10th) is checked on its own.
-      line: (...v: unknown[]) => void got.push(v.slice(0, 9)),
-      settle: async () => onSettle()
-    })
-  };
+  // The values of the line; the optional productKey (10th) is checked on its own.
+  return lineSink((v) => void got.push(v.slice(0, 9)), onSettle);
 }
 
 describe('real exports', () => {

@@ -7,7 +7,7 @@ import { LINE_SCAN_WASM } from '../../../src/lib/core/ingest/lineScanWasm';
 import { plainDecimalAt } from '../../../src/lib/core/ingest/numbers';
 import { chunked } from '../../../src/lib/core/ingest/streams';
 import { compileLineScan } from '../../../scripts/build-wasm.mjs';
-import { fixture } from './helpers';
+import { fixture, lineSink } from './helpers';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -74,7 +74,6 @@ async function importOrders(bytes: Uint8Array, chunk: number, withBytes: boolean
   const got: unknown[][] = [];
   const keys = new Map<number, unknown>();
   let keyMismatch = 0;
-  const none = async () => {};
   const report = await runImport(chunked(bytes, chunk), {
     fileName: 'messy.csv',
     kind: 'orders',
@@ -82,25 +81,15 @@ async function importOrders(bytes: Uint8Array, chunk: number, withBytes: boolean
     mapping: MAPPING,
     profileRows: 50,
     now: NOW,
-    sink: {
-      orders: none,
-      customers: none,
-      products: none,
-      interactions: none,
-      relationships: none,
-      orderColumns: () => ({
-        line: (...v: unknown[]) => {
-          got.push(v.slice(0, 9));
-          // The product key names one product code for the whole import.
-          const key = v[9] as number | undefined;
-          if (key !== undefined && key >= 0) {
-            if (keys.has(key) && keys.get(key) !== v[2]) keyMismatch++;
-            keys.set(key, v[2]);
-          }
-        },
-        settle: async () => {}
-      })
-    }
+    sink: lineSink((v) => {
+      got.push(v.slice(0, 9));
+      // The product key names one product code for the whole import.
+      const key = v[9] as number | undefined;
+      if (key !== undefined && key >= 0) {
+        if (keys.has(key) && keys.get(key) !== v[2]) keyMismatch++;
+        keys.set(key, v[2]);
+      }
+    })
   });
   const scanned = scan.mock.results.reduce((a, r) => a + (r.value as number), 0);
   vi.restoreAllMocks();
@@ -200,7 +189,6 @@ describe('order lines read as bytes', () => {
       if (!withBytes) vi.spyOn(LineScan, 'create').mockReturnValue(null);
       const scan = vi.spyOn(LineScan.prototype, 'scan');
       const got: unknown[][] = [];
-      const none = async () => {};
       const report = await runImport(chunked(bytes, 4096), {
         fileName: 'retail.csv',
         kind: 'orders',
@@ -208,7 +196,7 @@ describe('order lines read as bytes', () => {
         mapping,
         profileRows: 100,
         now: NOW,
-        sink: { orders: none, customers: none, products: none, interactions: none, relationships: none, orderColumns: () => ({ line: (...v: unknown[]) => void got.push(v), settle: async () => {} }) } // prettier-ignore
+        sink: lineSink((v) => void got.push(v))
       });
       const scanned = scan.mock.results.reduce((a, r) => a + (r.value as number), 0);
       vi.restoreAllMocks();
