@@ -438,9 +438,9 @@ export async function runImport(
         // a value to trim...), or a record the scanner does not read (quotes, other bytes).
         const a = rec[j * STRIDE];
         const e = rec[j * STRIDE + 1] + 1;
-        // Mostly such records (every value quoted, non-ASCII text): one decode of the rest of the
-        // block beats one per record.
-        if (++texts > 64 && texts * 4 > taken + texts) return leave(a);
+        // Mostly records the scanner does not read (every value quoted, non-ASCII text): one
+        // decode of the rest of the block beats one per record.
+        if (r === -2 && ++texts > 64 && texts * 4 > taken + texts) return leave(a);
         let text: string;
         if (r === -1 || rec[j * STRIDE + REC.same] === 1) text = asciiAt(sc.mem, a, e);
         // An encoding still to decide is judged on the rest of the region, as from text.
