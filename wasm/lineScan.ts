@@ -384,7 +384,7 @@ export function heapBase(): usize {
  * with quotes toggling (where the text reader ends it when quotes open and close fields; the
  * caller checks that the reader holds no unfinished record). -1: none within [from, to).
  */
-export function recordEnd(from: i32, to: i32): i32 {
+function recordEnd(from: i32, to: i32): i32 {
   let quoted = false;
   let high = false;
   for (let i = from; i < to; i++) {
@@ -401,6 +401,3 @@ export function recordEnd(from: i32, to: i32): i32 {
 
 /** Whether the record recordEnd() last found is all ASCII. */
 let ascii = false;
-export function recordAscii(): bool {
-  return ascii;
-}

@@ -51,8 +51,6 @@ interface Exports {
   scan(from: number, to: number, out: number, nums: number, fields: number, max: number, vals: number, cap: number): number;
   valuesLength(): number;
   stoppedAt(): number;
-  recordEnd(from: number, to: number): number;
-  recordAscii(): number;
   heapBase(): number;
   setupProducts(slots: number, n: number, entries: number, max: number, arena: number, cap: number): void; // prettier-ignore
   generation(): number;
@@ -175,10 +173,10 @@ export class LineScan {
     return this.x.scan(from, to, this.out, this.numsAt, this.fields, MAX_SCAN, this.vals, VALUES_CAP); // prettier-ignore
   }
 
-  /** The last scan's changed values as strings (REC.*Value index them): one decode and split. */
+  /** The last scan's changed values as strings (REC.*Value index them), made in one split. */
   values(): string[] {
     const n = this.x.valuesLength();
-    // ASCII: a character per byte. (TextDecoder cost ~0.5 ms a call in Chromium's worker.)
+    // ASCII, a character per byte; in pieces, for fromCharCode.apply's limit on arguments.
     let s = '';
     for (let a = this.vals; a < this.vals + n; a += 8192)
       s += asciiAt(this.mem, a, Math.min(a + 8192, this.vals + n));
@@ -187,15 +185,5 @@ export class LineScan {
 
   stoppedAt(): number {
     return this.x.stoppedAt();
-  }
-
-  /** Just after the line feed ending the record that starts at `from` (quotes toggle); -1: none. */
-  recordEnd(from: number, to: number): number {
-    return this.x.recordEnd(from, to);
-  }
-
-  /** Whether the record recordEnd last found is all ASCII (any ASCII-compatible decoding). */
-  recordAscii(): boolean {
-    return this.x.recordAscii() !== 0;
   }
 }
