@@ -14,7 +14,7 @@ import { parseNumber, plainDecimalAt } from './numbers';
 import type { ColumnProfile } from './profile';
 import { attributeValue } from './profile';
 import { Interner, ownCopy, sameAt, sameText, trimmed } from './text';
-import { orderBytes, type OrderBytes } from './orderBytes';
+import { cancelledInvoice, orderBytes, type OrderBytes } from './orderBytes';
 
 export type Entity = NewCustomer | OrderLine | NewProduct | NewInteraction | NewRelationship;
 
@@ -61,13 +61,6 @@ export type RowMapper = ((
   /** Orders with `line`: the same for lines the WebAssembly scanner pre-read (orderBytes.ts). */
   lineBytes?: OrderBytes;
 };
-
-/** Online Retail marks cancellations with invoice numbers like "C536379". */
-function cancelledInvoice(id: string): boolean {
-  const c = id.charCodeAt(0) | 32; // 'C' or 'c'
-  const d = id.charCodeAt(1);
-  return c === 99 && d >= 48 && d <= 57;
-}
 
 /** 53-bit string hash (cyrb53, public domain) for stable ids of id-less interactions. */
 export function hash53(str: string): string {

@@ -16,9 +16,9 @@ export interface OrderBytes {
   take(mem: Uint8Array, rec: Int32Array, nums: Float64Array, vals: string[], j: number): number;
 }
 
-/** Online Retail marks cancellations with invoice numbers like "C536379" (as mapper.ts). */
-function cancelledInvoice(id: string): boolean {
-  const c = id.charCodeAt(0) | 32;
+/** Online Retail marks cancellations with invoice numbers like "C536379" (both order readers). */
+export function cancelledInvoice(id: string): boolean {
+  const c = id.charCodeAt(0) | 32; // 'C' or 'c'
   const d = id.charCodeAt(1);
   return c === 99 && d >= 48 && d <= 57;
 }
