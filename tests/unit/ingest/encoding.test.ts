@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeStream, detectEncoding, isDecodable } from '../../../src/lib/core/ingest/encoding';
-import { chunked } from '../../../src/lib/core/ingest/streams';
+import { blobBlocks, chunked } from '../../../src/lib/core/ingest/streams';
 import { fixture } from './helpers';
 
 async function collect(it: AsyncIterable<string>): Promise<string[]> {
@@ -46,6 +46,26 @@ describe('decodeStream', () => {
     expect(text.startsWith('客户编号,姓名,手机号')).toBe(true);
     expect(text).toContain('1002,李四,13900139000,上海');
     expect(text).not.toContain('\ufffd');
+  });
+
+  it('reads a Blob in blocks of one reused buffer (blobBlocks), as the worker does', async () => {
+    const gbk = new Uint8Array(fixture('csv/customers-gbk.csv'));
+    // Large enough for many blocks: the encoding is guessed from the first 64 KiB.
+    const rows = gbk.subarray(gbk.indexOf(10) + 1);
+    const file = new Blob([gbk, ...Array.from({ length: 600 }, () => rows)]);
+    const fresh = (await collect(decodeStream(chunked(new Uint8Array(await file.arrayBuffer()), 4096)))).join(''); // prettier-ignore
+    const blocks: Uint8Array[] = [];
+    let total = 0;
+    for await (const b of blobBlocks(file, 4096)) {
+      expect(b.length).toBeLessThanOrEqual(4096);
+      blocks.push(b.slice());
+      total += b.length;
+    }
+    expect(total).toBe(file.size);
+    expect(blocks.length).toBeGreaterThan(1);
+    expect((await collect(decodeStream(blobBlocks(file, 4096)))).join('')).toBe(fresh);
+    expect(fresh).toContain('1002,李四,13900139000,上海');
+    expect(fresh).not.toContain('\ufffd');
   });
 
   it('drops the BOM of UTF-16LE and yields more than one piece for a large input', async () => {

@@ -96,7 +96,7 @@ async function splitHead(
       whole = true;
       break;
     }
-    parts.push(r.value);
+    parts.push(r.value.slice()); // kept past the next read (a chunk may be a reused buffer)
     len += r.value.length;
   }
   const head = concat(parts, len);

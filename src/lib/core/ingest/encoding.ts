@@ -270,6 +270,7 @@ export class StreamDecoder {
 /**
  * Decode a byte stream chunk by chunk with a StreamDecoder (the same rules as an import). The
  * encoding is guessed from the first SNIFF_BYTES unless given. The whole file is never one string.
+ * A chunk may be overwritten once the next is asked for (blobBlocks).
  */
 export async function* decodeStream(
   chunks: AsyncIterable<Uint8Array>,
@@ -289,7 +290,7 @@ export async function* decodeStream(
       if (s) yield s;
       continue;
     }
-    head.push(r.value);
+    head.push(r.value.slice()); // kept past the next read (a chunk may be a reused buffer)
     headLen += r.value.length;
     if (headLen >= SNIFF_BYTES) {
       const joined = concat(head, headLen);

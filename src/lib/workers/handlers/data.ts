@@ -1,7 +1,7 @@
 // Data-in handlers: counts, the sample shop, CSV preview/import, import history and undo, and
 // the parse-only path the browser bench compares imports against.
 import { errorMessage } from '../../core/errors';
-import { blobChunks } from '../../core/ingest/streams';
+import { blobBlocks } from '../../core/ingest/streams';
 import {
   activeBatchesOf,
   beginImport,
@@ -233,7 +233,7 @@ async function run(args: ImportRunArgs, ctx: TaskContext): Promise<ImportRunResu
         mapping = previewBytes(h.bytes, { ...choices, kind, fileName, wholeFile: h.whole }).mapping;
       }
       report = await importFile(
-        blobChunks(file),
+        blobBlocks(file),
         {
           fileName,
           source: args.source,
@@ -289,7 +289,7 @@ async function parseOnly(args: { file: Blob }): Promise<ParseResult> {
   const reader = new RecordReader(p.delimiter);
   let rows = 0;
   let out: { row: number; fields: string[] }[] = [];
-  for await (const chunk of decodeStream(blobChunks(args.file))) {
+  for await (const chunk of decodeStream(blobBlocks(args.file))) {
     out = [];
     reader.push(chunk, out);
     rows += out.length;
