@@ -161,10 +161,13 @@ let lineLf: i32 = 0;
 
 /**
  * Splits the line at p: field starts and ends into `fields`; returns where its text ends (before
- * CR LF or LF), or -1 when the line is not plain (a quote, a lone CR, a byte >= 0x80, another
- * number of fields than nCols, empty) or ends beyond `to`. 16 bytes at a time: a bit per byte
- * that is a delimiter, a line end, a quote or >= 0x80 (WebAssembly SIMD), then one step per such
- * byte, about 10 a line instead of 80.
+ * CR LF or LF), or -1 when the line is not plain (a lone CR, a byte >= 0x80, another number of
+ * fields than nCols, empty, a quote other than around a whole value) or ends beyond `to`. A value
+ * quoted whole ("a, b": a quote at its start, the next quote just before the delimiter or line
+ * end) is the text between the quotes, as the text reader reads it; "" inside, a line break
+ * inside or text after the closing quote leave the line to the text reader. 16 bytes at a time:
+ * a bit per byte that is a delimiter, a line end, a quote or >= 0x80 (WebAssembly SIMD), then one
+ * step per such byte, about 10 a line instead of 80.
  */
 function split(p: i32, to: i32, fields: usize): i32 {
   const vD = i8x16.splat(<i8>delim);
@@ -173,6 +176,10 @@ function split(p: i32, to: i32, fields: usize): i32 {
   const vQ = i8x16.splat(34);
   const zero = i8x16.splat(0);
   let f = 0;
+  /** Where the current value starts, whether a quote opened it, where its closing quote is. */
+  let start = p;
+  let inQuotes = false;
+  let closed = -1;
   store<i32>(fields, p);
   for (let i = p; i < to; i += 16) {
     let m: i32;
@@ -195,12 +202,31 @@ function split(p: i32, to: i32, fields: usize): i32 {
       const j = i + ctz(m);
       m &= m - 1;
       const c = <i32>load<u8>(<usize>j);
+      if (inQuotes) {
+        if (c == 34) {
+          inQuotes = false;
+          closed = j;
+        } else if (c != delim) return -1; // a line end or a byte >= 0x80 inside quotes
+        continue;
+      }
+      // After a closing quote only the delimiter or the line end ("" and text: the reader's).
+      if (closed >= 0 && j != closed + 1) return -1;
+      if (c == 34) {
+        if (j != start || closed >= 0) return -1;
+        inQuotes = true;
+        continue;
+      }
+      // The value's end: its closing quote, else this byte; a quoted value starts after its quote.
+      const end = closed >= 0 ? closed : j;
+      if (closed >= 0 && f < nCols) store<i32>(fields + ((<usize>f) << 3), start + 1);
       if (c == delim) {
         if (f + 1 < nCols) {
-          store<i32>(fields + ((<usize>f) << 3) + 4, j);
+          store<i32>(fields + ((<usize>f) << 3) + 4, end);
           store<i32>(fields + ((<usize>(f + 1)) << 3), j + 1);
         }
         f++;
+        start = j + 1;
+        closed = -1;
         continue;
       }
       let lf = -1;
@@ -209,7 +235,7 @@ function split(p: i32, to: i32, fields: usize): i32 {
       else if (c == 13 && j + 1 < to && load<u8>(<usize>(j + 1)) == 10) lf = j + 1;
       if (lf < 0 || j == p || f != nCols - 1) return -1;
       lineLf = lf;
-      store<i32>(fields + ((<usize>(nCols - 1)) << 3) + 4, j);
+      store<i32>(fields + ((<usize>(nCols - 1)) << 3) + 4, end);
       return j;
     }
   }
@@ -218,8 +244,9 @@ function split(p: i32, to: i32, fields: usize): i32 {
 
 /**
  * Reads the lines of bytes [from, to) (the region ends just after a line feed), `max` at most.
- * A line that is not plain (empty, or holding a quote, a lone CR or a byte >= 0x80, or with
- * another number of fields than nCols) is handed on whole as a record for the text reader: ok 2,
+ * A line that is not plain (empty, or holding a quote not around a whole value, a lone CR or a
+ * byte >= 0x80, or with another number of fields than nCols; see split) is handed on whole as a
+ * record for the text reader: ok 2,
  * word 3 whether it is all ASCII, its record's last line feed in word 1. `fields` is scratch for
  * 2 * nCols words. Per plain line, STRIDE words at `out`: start, its line feed (after a CR for
  * CRLF), ok (1; 0: RowMapper.line would not take it), bits

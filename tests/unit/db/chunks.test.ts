@@ -37,12 +37,24 @@ describe('columnar chunks', () => {
     expect(d.codeOf('b', 9000)).toBe(0);
     expect(d.codeOf('a', 5)).toBe(1);
     expect(d.values).toEqual(['b', 'a']);
+    // Keyed values are appended unhashed (one key, one string) and hashed at the first code():
+    // 1,000 of them, past the table's growths, are all found again, none twice.
+    d.clear();
+    for (let k = 0; k < 1000; k++) expect(d.codeOf(`p${k}`, k)).toBe(k);
+    expect(d.code('p999')).toBe(999);
+    for (let k = 0; k < 1000; k++) expect(d.code(`p${k}`)).toBe(k);
+    expect(d.codeOf('p1000', 1000)).toBe(1000);
+    expect(d.code('p1000')).toBe(1000);
+    expect(d.code('new')).toBe(1001);
+    expect(d.values).toHaveLength(1002);
   });
 
   it('builds the same chunks with product keys as without', () => {
     const key = new Map<string, number>();
-    const build = (keyed: boolean) => {
-      const b = new ChunkBuilder(100);
+    const build = (keyed: boolean, shared = false) => {
+      // With names shared by the batch, a key keeps its name's code from chunk to chunk.
+      const names = shared ? new Dict('') : undefined;
+      const b = new ChunkBuilder(100, names);
       const out = [];
       for (const o of lines) {
         if (!key.has(o.productId)) key.set(o.productId, key.size);
@@ -55,6 +67,37 @@ describe('columnar chunks', () => {
     const plain = build(false);
     expect(plain.length).toBeGreaterThan(5);
     expect(build(true)).toEqual(plain);
+    const sharedPlain = build(false, true);
+    expect(sharedPlain.every((c) => c.sharedNames && !c.productNameDict)).toBe(true);
+    expect(build(true, true)).toEqual(sharedPlain);
+  });
+
+  it('builds the same chunks when lines of one order come as repeats (OrderColumns.repeat)', () => {
+    const build = (repeats: boolean, size: number) => {
+      const b = new ChunkBuilder(size);
+      const out = [];
+      let prev: (typeof lines)[number] | undefined;
+      let repeated = 0;
+      for (const o of lines) {
+        const same = prev && prev.orderId === o.orderId && prev.customerId === o.customerId && prev.ts === o.ts && prev.channel === o.channel; // prettier-ignore
+        if (repeats && same) {
+          b.repeat(o.productId, o.productName, o.quantity, o.unitPrice, o.cancelled);
+          repeated++;
+        } else b.add(o.orderId, o.customerId, o.productId, o.productName, o.quantity, o.unitPrice, o.ts, o.channel, o.cancelled); // prettier-ignore
+        prev = o;
+        if (b.full) out.push(b.take(1));
+      }
+      if (b.length) out.push(b.take(1));
+      return { out, repeated };
+    };
+    // Chunks of 7 and 100: repeats that start a chunk (its dictionaries empty) and that do not.
+    for (const size of [7, 100]) {
+      const plain = build(false, size).out;
+      const { out, repeated } = build(true, size);
+      expect(repeated).toBeGreaterThan(lines.length / 2);
+      expect(out).toEqual(plain);
+      expect(out.flatMap(decodeChunk)).toEqual(lines);
+    }
   });
 
   it('dictionary-encodes strings once per chunk', () => {

@@ -98,9 +98,16 @@ export function lineSink(onLine: (values: unknown[]) => void, onSettle = () => {
     products: none,
     interactions: none,
     relationships: none,
-    orderColumns: () => ({
-      line: (...v: unknown[]) => onLine(v),
-      settle: async () => onSettle()
-    })
+    orderColumns: () => {
+      // repeat() as the storage's builder reads it: the order, customer, time and channel of
+      // the line before, so that a wrong repeat shows as a wrong line.
+      let last: unknown[] = [];
+      return {
+        line: (...v: unknown[]) => onLine((last = v)),
+        repeat: (p: string, n: string | undefined, q: number, u: number, c: boolean, k?: number) =>
+          onLine((last = [last[0], last[1], p, n, q, u, last[6], last[7], c, k])),
+        settle: async () => onSettle()
+      };
+    }
   };
 }

@@ -31,6 +31,8 @@ export class Dict {
   }
   code(s: string): number {
     if (s === this.last) return this.lastCode;
+    if (this.unhashed < this.values.length) this.hashKeyed();
+    this.keyedOnly = false;
     const h = hashString(s);
     const slots = this.slots;
     const mask = slots.length - 1;
@@ -44,6 +46,7 @@ export class Dict {
         // (1 MB) alive; the dictionary outlives blocks, so it keeps a copy of its own.
         this.values.push(ownCopy(s, 0, s.length));
         this.hashes.push(h);
+        this.unhashed = i + 1;
         slots[at] = i + 1;
         if (2 * (i + 1) > mask) this.grow();
         break;
@@ -67,6 +70,27 @@ export class Dict {
   private keyCode = new Int32Array(0);
   private keyGen = new Int32Array(0);
   private gen = 1;
+  /**
+   * While every value came through codeOf (keyedOnly), a key new to this generation is a value
+   * new to the dictionary (a key names one string, and one string has one key): it is appended
+   * without hashing. Values from `unhashed` on are hashed into the table when code() is first
+   * called. A chunk met each of a 1M-line import's ~3,500 products anew: 175,000 hashes.
+   */
+  private keyedOnly = true;
+  private unhashed = 0;
+
+  private hashKeyed(): void {
+    for (let i = this.unhashed; i < this.values.length; i++) {
+      const h = hashString(this.values[i]);
+      this.hashes.push(h);
+      const mask = this.slots.length - 1;
+      let at = h & mask;
+      while (this.slots[at] !== 0) at = (at + 1) & mask;
+      this.slots[at] = i + 1;
+      if (2 * (i + 1) > mask) this.grow();
+    }
+    this.unhashed = this.values.length;
+  }
 
   /**
    * code(s) for a string the caller names by `key` (≥ 0; the same key always comes with an equal
@@ -74,7 +98,11 @@ export class Dict {
    */
   codeOf(s: string, key: number): number {
     if (key < this.keyGen.length && this.keyGen[key] === this.gen) return this.keyCode[key];
-    const c = this.code(s);
+    let c: number;
+    if (this.keyedOnly) {
+      c = this.values.length;
+      this.values.push(ownCopy(s, 0, s.length)); // see code()
+    } else c = this.code(s);
     if (key >= this.keyGen.length) {
       // Doubling, from 4096: a kept table, so this happens a few times per import, not per chunk.
       let n = Math.max(4096, this.keyGen.length);
@@ -104,6 +132,8 @@ export class Dict {
     this.last = undefined;
     this.lastCode = 0;
     this.gen++;
+    this.keyedOnly = true;
+    this.unhashed = 0;
   }
 }
 
@@ -325,6 +355,8 @@ export class ChunkBuilder {
   private readonly channels = new Dict();
   private hasNames = false;
   private nameByProduct = new NameByProduct();
+  /** Per product key, its last name and code in sharedNames (never reset: see add's name). */
+  private readonly nameByKey = new NameByProduct();
   // A chunk has at most `capacity` distinct orders, customers and products: 16-bit codes from
   // the start when that is at most 65,536 (product names are shared by the batch: 32-bit).
   private orderIdx: Codes;
@@ -343,6 +375,8 @@ export class ChunkBuilder {
   private lastTs = NaN;
   private lastTsCode = 0;
   private priceByProduct = new ByProduct();
+  /** The last line's values, for a repeat() that starts a chunk. */
+  private readonly last = { orderId: '', customerId: '', channel: '', ts: NaN };
 
   constructor(
     readonly capacity = CHUNK_SIZE,
@@ -398,24 +432,72 @@ export class ChunkBuilder {
     if (ch > 255) throw new Error('More than 256 channels in one chunk');
     this.orderIdx[i] = this.orders.code(orderId);
     this.customerIdx[i] = this.customers.code(customerId);
-    const pc =
-      productKey >= 0 ? this.products.codeOf(productId, productKey) : this.products.code(productId);
-    this.productIdx[i] = pc;
-    if (name) {
-      this.nameIdx[i] = this.nameByProduct.code(pc, name, this.names);
-      this.hasNames = true;
-    }
     this.channelIdx[i] = ch;
-    this.quantity[i] = quantity;
-    this.unitPrice[i] = unitPrice;
     this.ts[i] = ts;
-    this.cancelled[i] = cancelled ? 1 : 0;
     // Dictionary codes: lines of one invoice share the timestamp, a product keeps its price.
     if (!(ts === this.lastTs)) {
       this.lastTs = ts;
       this.lastTsCode = this.tsDict.code(ts);
     }
     this.tsCodes[i] = this.lastTsCode;
+    this.last.orderId = orderId;
+    this.last.customerId = customerId;
+    this.last.channel = channel;
+    this.last.ts = ts;
+    this.item(i, productId, name, quantity, unitPrice, cancelled, productKey);
+  }
+
+  /**
+   * A line with the order, customer, timestamp and channel of the line added just before it
+   * (OrderColumns.repeat): their codes are copied, not looked up.
+   */
+  repeat(
+    productId: string,
+    name: string | undefined,
+    quantity: number,
+    unitPrice: number,
+    cancelled: boolean,
+    productKey = -1
+  ): void {
+    const i = this.n;
+    const l = this.last;
+    // The first line of a chunk: its dictionaries start empty.
+    if (i === 0 || i >= this.capacity) {
+      this.add(l.orderId, l.customerId, productId, name, quantity, unitPrice, l.ts, l.channel, cancelled, productKey); // prettier-ignore
+      return;
+    }
+    this.orderIdx[i] = this.orderIdx[i - 1];
+    this.customerIdx[i] = this.customerIdx[i - 1];
+    this.channelIdx[i] = this.channelIdx[i - 1];
+    this.ts[i] = this.ts[i - 1];
+    this.tsCodes[i] = this.tsCodes[i - 1];
+    this.item(i, productId, name, quantity, unitPrice, cancelled, productKey);
+  }
+
+  /** The rest of line i: its product, name, numbers and cancellation. */
+  private item(
+    i: number,
+    productId: string,
+    name: string | undefined,
+    quantity: number,
+    unitPrice: number,
+    cancelled: boolean,
+    productKey: number
+  ): void {
+    const pc =
+      productKey >= 0 ? this.products.codeOf(productId, productKey) : this.products.code(productId);
+    this.productIdx[i] = pc;
+    if (name) {
+      // Shared names keep their codes for the whole import: by key, not met anew in each chunk.
+      this.nameIdx[i] =
+        this.sharedNames && productKey >= 0
+          ? this.nameByKey.code(productKey, name, this.names)
+          : this.nameByProduct.code(pc, name, this.names);
+      this.hasNames = true;
+    }
+    this.quantity[i] = quantity;
+    this.unitPrice[i] = unitPrice;
+    this.cancelled[i] = cancelled ? 1 : 0;
     this.priceCodes[i] = this.priceByProduct.code(pc, unitPrice, this.priceDict);
     this.n = i + 1;
   }

@@ -230,6 +230,12 @@ class Session implements ImportSession {
         this.lines++;
         if (builder.full) this.startWrite();
       },
+      repeat: (productId, name, quantity, unitPrice, cancelled, productKey) => {
+        if (this.state !== 'open') throw new Error(`Import #${this.batchId} is already ${this.state}`);
+        builder.repeat(productId, name, quantity, unitPrice, cancelled, productKey);
+        this.lines++;
+        if (builder.full) this.startWrite();
+      },
       settle: () => this.run(() => this.settleWrites())
     };
   } // prettier-ignore

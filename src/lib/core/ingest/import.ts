@@ -166,7 +166,10 @@ function checkMapping(
   );
 }
 
-/** Stream a CSV export into `sink`. Bad rows become RowErrors; whole-file problems throw. */
+/**
+ * Stream a CSV export into `sink`. Bad rows become RowErrors; whole-file problems throw. A chunk
+ * of `input` may be overwritten once the next is asked for (blobBlocks): what is kept is copied.
+ */
 export async function runImport(
   input: AsyncIterable<Uint8Array>,
   opts: RunImportOptions
@@ -201,7 +204,7 @@ export async function runImport(
   while (headLen < SNIFF_BYTES) {
     const c = await next();
     if (!c) break;
-    head.push(c);
+    head.push(c.slice()); // kept past the next read
     headLen += c.length;
   }
   const headBytes = concat(head, headLen);
@@ -297,6 +300,7 @@ export async function runImport(
       errorsFull: () => errors.length >= MAX_ERRORS,
       now: opts.now,
       emitOrder: columns?.line,
+      repeatOrder: columns?.repeat,
       delimiter
     });
   };

@@ -36,6 +36,8 @@ export interface MapperContext {
    * building an OrderLine; the mapper then returns EMITTED for a kept row.
    */
   emitOrder?: OrderColumns['line'];
+  /** With emitOrder, the sink's OrderColumns.repeat when it has one (the byte path uses it). */
+  repeatOrder?: OrderColumns['repeat'];
   /** The file's delimiter: with emitOrder, the mapper also reads lines in place (RowMapper.line). */
   delimiter?: string;
   /** Distinct product codes the line reader interns before it starts again (tests: small). */
@@ -330,7 +332,7 @@ export function createMapper(ctx: MapperContext): RowMapper {
         nCols, delimiter: d, order: cOrder, customer: cCust, product: cProd, name: cName,
         quantity: cQty, unitPrice: cPrice, ts: cTs, channel: rowChannel,
         commaQuantity: comma(cQty), commaPrice: comma(cPrice)
-      }, { dateOrder: profiles[cTs].dateOrder, channel: ctx.channel, latest, errorsFull, emit, products });
+      }, { dateOrder: profiles[cTs].dateOrder, channel: ctx.channel, latest, errorsFull, emit, repeat: ctx.repeatOrder, products });
     }
   } else if (kind === 'products') {
     const [cId, cName, cCat, cPrice] = ['productId', 'name', 'category', 'price'].map(col);

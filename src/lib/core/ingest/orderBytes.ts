@@ -31,10 +31,12 @@ export function orderBytes(
     latest: number;
     errorsFull: () => boolean;
     emit: OrderColumns['line'];
+    /** The sink's OrderColumns.repeat, when it has one. */
+    repeat?: OrderColumns['repeat'];
     products: Interner;
   }
 ): OrderBytes {
-  const { emit, latest, errorsFull, products, dateOrder } = o;
+  const { emit, repeat, latest, errorsFull, products, dateOrder } = o;
   const hasQty = setup.quantity >= 0;
   const hasPrice = setup.unitPrice >= 0;
   const hasName = setup.name >= 0;
@@ -51,6 +53,9 @@ export function orderBytes(
   let tsAt = -2;
   let lastChannel = '';
   let channelAt = -2;
+  /** The line last emitted, and whether its order id marks a cancellation. */
+  let emittedAt = -2;
+  let cancelledOrder = false;
   // Per entry of the scanner's product table: the product code as interned, its interner index
   // while the interner was never cleared (else -1), its last name. The scanner hands on both
   // strings the first time an entry is used, also after its table started afresh.
@@ -95,6 +100,22 @@ export function orderBytes(
       if (entry >= 0) names[entry] = name;
       else noProductName = name;
     }
+    const key = entry >= 0 && products.clears === 0 ? keys[entry] : -1;
+    const productId = entry >= 0 ? codes[entry] : '';
+    const na = rec[r + REC.name];
+    const name = hasName && na < rec[r + REC.name + 1] ? (entry >= 0 ? names[entry] : noProductName) : undefined; // prettier-ignore
+    // Order, customer, timestamp and channel as on the line emitted just before (the scanner
+    // compared their bytes): that line passed every check on them, and the sink copies them.
+    if (repeat && (rec[r + REC.same] & 15) === 15 && emittedAt === line - 1) {
+      const quantity = hasQty ? nums[2 * j] : 1;
+      const unitPrice = hasPrice ? nums[2 * j + 1] : 0;
+      tsAt = orderAt = customerAt = line;
+      if (hasChannel && rec[r + REC.channel] < rec[r + REC.channel + 1]) channelAt = line;
+      if (quantity !== quantity || unitPrice !== unitPrice) return -1;
+      repeat(productId, name, quantity, unitPrice, cancelledOrder || quantity < 0, key);
+      emittedAt = line;
+      return 1;
+    }
     const oa = rec[r + REC.order];
     const ob = rec[r + REC.order + 1];
     if (oa === ob) return -1; // no order id: one is made up (field-wise)
@@ -128,9 +149,6 @@ export function orderBytes(
     const customer = value(mem, vals, rec[r + REC.customerValue], ca, cb, lastCustomer, customerAt, line); // prettier-ignore
     if (customer !== lastCustomer) lastCustomer = customer;
     customerAt = line;
-    const productId = entry >= 0 ? codes[entry] : '';
-    const na = rec[r + REC.name];
-    const name = hasName && na < rec[r + REC.name + 1] ? (entry >= 0 ? names[entry] : noProductName) : undefined; // prettier-ignore
     let channel = o.channel;
     const ha = rec[r + REC.channel];
     const hb = rec[r + REC.channel + 1];
@@ -140,10 +158,10 @@ export function orderBytes(
       channelAt = line;
       channel = lastChannel;
     }
-    const cancelled = cancelledInvoice(lastOrder) || quantity < 0;
+    cancelledOrder = cancelledInvoice(lastOrder);
     // The interner's index names the code while the interner was never cleared (mapper.ts).
-    const key = entry >= 0 && products.clears === 0 ? keys[entry] : -1;
-    emit(lastOrder, lastCustomer, productId, name, quantity, unitPrice, ts, channel, cancelled, key); // prettier-ignore
+    emit(lastOrder, lastCustomer, productId, name, quantity, unitPrice, ts, channel, cancelledOrder || quantity < 0, key); // prettier-ignore
+    emittedAt = line;
     return 1;
   };
   return { setup, take };

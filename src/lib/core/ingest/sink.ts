@@ -38,8 +38,22 @@ export interface OrderColumns {
     /**
      * Optional: a number ≥ 0 that is the same for equal product codes and differs between
      * different ones for the whole import (the line reader's interner index), so that the sink
-     * need not hash the code again; -1 or omitted: unknown.
+     * need not hash the code again; -1 or omitted: unknown. With a key, the product name is a
+     * string of its own (not a slice of a larger text): the sink may keep it for the import.
      */
+    productKey?: number
+  ): void;
+  /**
+   * Optional: adds a line whose order, customer, timestamp and channel are those of the line
+   * added just before it (lines of one order come in runs), so that the sink need not code them
+   * again. The import's line scanner knows this from the bytes.
+   */
+  repeat?(
+    productId: string,
+    productName: string | undefined,
+    quantity: number,
+    unitPrice: number,
+    cancelled: boolean,
     productKey?: number
   ): void;
   /** Waits until the sink can take more (its writes in flight); throws a failed write's error. */
