@@ -13,14 +13,13 @@ import type {
   OrderColumns
 } from '../ingest/sink';
 import { ArrayPool, ChunkBuilder, Dict, expandChunk, storedChunk } from './chunks';
-import { localChunkWriter, type ChunkWriter } from './chunkWrite';
+import { localChunkWriter, type BatchTally, type ChunkWriter } from './chunkWrite';
 import { aliasOf, resolveAliases } from './aliases';
 import { getMany } from './many';
 import { mergeRecord } from './merge';
 import { liveSessions } from './open';
 import { takeOwnerLock, webLocks, type LockManagerLike, type OwnerLock } from './owners';
 import { customersOf, refreshStats } from './refresh';
-import { StatsAccumulator } from './stats';
 import { StatsEdit } from './statsStore';
 import type { Table } from 'dexie';
 import type { BatchRow, OrderChunk, UndoEntry, UndoLog } from './rows';
@@ -139,12 +138,10 @@ class Session implements ImportSession {
   /** Product names of the whole batch, stored once at commit (see ChunkBuilder). */
   private readonly names = new Dict('');
   private readonly chunkIds: number[] = [];
-  /**
-   * Stats of this batch's customers over its own chunks, accumulated as each chunk is built
-   * (while earlier ones are being written), tagged by chunk sequence number: at commit they are
-   * the final stats of every customer the database did not know, with no chunk read back.
-   */
-  private readonly stats = new StatsAccumulator();
+  // The stats of this batch's customers over its own chunks and its order ids are the writer's
+  // tally (ChunkWriter.tally), kept as it is handed each chunk, tagged by chunk sequence number:
+  // at commit they are the final stats of every customer the database did not know, with no
+  // chunk read back.
   private chunkSeq = 0;
   /** Chunk id of each sequence number, once written. */
   private readonly idOfSeq: number[] = [];
@@ -152,7 +149,6 @@ class Session implements ImportSession {
   private readonly keepLines: number;
   private readonly writer: ChunkWriter;
   private heldLines = 0;
-  private readonly orderIds = new Set<string>();
   private readonly referenced = new Set<string>();
   private readonly customerBuf = new Map<string, NewCustomer>();
   private readonly productBuf = new Map<string, NewProduct>();
@@ -293,10 +289,11 @@ class Session implements ImportSession {
         let t0 = performance.now();
         if (this.builder.length > 0) await this.flush();
         await this.drain();
+        const tally = await this.writer.tally(this.batchId);
         this.ms.drain += performance.now() - t0;
         t0 = performance.now();
         await this.db.transaction('rw', writeTables(this.db), (tx) =>
-          this.commitTx(bound(tx), summary)
+          this.commitTx(bound(tx), summary, tally)
         );
         this.ms.commit += performance.now() - t0;
         this.state = 'committed';
@@ -320,6 +317,7 @@ class Session implements ImportSession {
     // Let writes in flight land first, so the delete below sees (and removes) their chunks.
     await Promise.allSettled(this.writes);
     this.writes = [];
+    await this.writer.tally(this.batchId).catch(() => undefined); // forgotten
     const { db, batchId } = this;
     try {
       await db.transaction('rw', db.orderChunks, db.chunkOrders, db.batches, async (tx) => {
@@ -351,13 +349,8 @@ class Session implements ImportSession {
   private startWrite(): void {
     const t0 = performance.now();
     const chunk = this.builder.take(this.batchId);
-    for (const id of chunk.orderDict) this.orderIds.add(id);
     this.ms.encode += performance.now() - t0;
     const seq = this.chunkSeq++;
-    // Before the write: a writer on another thread takes the chunk's arrays until it is done.
-    const t1 = performance.now();
-    this.stats.add(chunk, seq);
-    this.ms.stats = (this.ms.stats ?? 0) + performance.now() - t1;
     this.inFlight++;
     const w = this.write(chunk, seq)
       .catch((e: unknown) => {
@@ -404,14 +397,13 @@ class Session implements ImportSession {
     const now = this.now();
     const beat = now - this.lastTouch >= TOUCH_MS;
     if (beat) this.lastTouch = now;
-    const record = storedChunk(chunk);
+    // A writer on another thread takes the chunk's arrays and hands back new ones (in chunk).
     const id = await this.writer.write({
       batchId: this.batchId,
-      record,
+      seq,
+      record: chunk,
       touchedAt: beat ? now : null
     });
-    // The record shares the chunk's arrays; a writer on another thread handed back new views.
-    if (record !== chunk) Object.assign(chunk, record);
     this.chunkIds.push(id);
     this.idOfSeq[seq] = id;
     if (this.heldLines + chunk.n <= this.keepLines) {
@@ -431,7 +423,7 @@ class Session implements ImportSession {
     await this.db.batches.update(this.batchId, { touchedAt: t });
   }
 
-  private async commitTx(db: Tables, summary: ImportSummary): Promise<void> {
+  private async commitTx(db: Tables, summary: ImportSummary, tally: BatchTally): Promise<void> {
     const { batchId } = this;
     const batch = await this.pendingBatch(db);
     const now = this.now();
@@ -475,14 +467,15 @@ class Session implements ImportSession {
     const known = new Map<number, OrderChunk>();
     const affected = new Set<string>();
     const lostByBatch = new Map<number, number>();
-    if (this.orderIds.size > 0) {
+    const { orderIds } = tally;
+    if (orderIds.size > 0) {
       const committed = await db.batches.where('status').equals('committed').toArray();
-      const olds = await chunksWithOrders(db, this.orderIds, committed);
+      const olds = await chunksWithOrders(db, orderIds, committed);
       const ok = new Set(committed.map((b) => b.id));
       for (const c of olds) {
         if (c.batchId === batchId || !ok.has(c.batchId)) continue;
         const rows: number[] = [];
-        const hit = c.orderDict.map((o) => this.orderIds.has(o));
+        const hit = c.orderDict.map((o) => orderIds.has(o));
         for (let r = 0; r < c.n; r++) {
           if (c.alive[r] === 1 && hit[c.orderIdx[r]]) {
             c.alive[r] = 0;
@@ -505,13 +498,14 @@ class Session implements ImportSession {
     lap('supersede');
     // Stats of every customer whose alive lines changed: this batch's (from the accumulated
     // stats, no chunk read back) and those whose older lines it superseded.
-    for (const id of this.stats.customers()) affected.add(id);
+    for (const id of tally.stats.keys()) affected.add(id);
     for (const [id, c] of this.held) known.set(id, c);
     lap('affected');
     const idOf = (seq: number) => this.idOfSeq[seq];
+    for (const s of tally.stats.values()) s.chunkIds = s.chunkIds.map(idOf);
     await refreshStats(db, affected, known, {
-      fresh: this.stats.result(idOf),
-      chunksOf: (id) => this.stats.tagsOf(id).map(idOf)
+      fresh: tally.stats,
+      chunksOf: (id) => tally.stats.get(id)?.chunkIds ?? []
     });
     lap('stats');
 
@@ -547,7 +541,7 @@ class Session implements ImportSession {
       rowsRejected: summary.rowsRejected,
       errorsSample: summary.errorsSample,
       linesAlive: this.lines,
-      orderKeys: this.orderIds.size
+      orderKeys: orderIds.size
     });
     const src = await db.sources.get([batch.source, batch.kind]);
     await db.sources.put({
