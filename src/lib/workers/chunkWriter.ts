@@ -2,21 +2,15 @@
 // that worker, its arrays transferred (not copied), and puts the arrays it gets back into the
 // record before the write settles. Used only once the worker has said it is ready: a record
 // posted to a worker that failed to start would be lost with its arrays.
-import {
-  recordBuffers,
-  type BatchTally,
-  type ChunkWrite,
-  type ChunkWriter
-} from '../core/db/chunkWrite';
+import { recordBuffers, type ChunkWrite, type ChunkWriter } from '../core/db/chunkWrite';
 import type { WriterReply, WriterRequest } from './chunkWriter.worker';
 
 /** How long the first import waits for the writer worker to start before writing itself. */
 const START_MS = 5_000;
 
 interface Waiting {
-  /** A write's record (its arrays come back into it); none for a tally. */
-  record?: ChunkWrite['record'];
-  resolve(v: number | BatchTally): void;
+  record: ChunkWrite['record'];
+  resolve(id: number): void;
   reject(e: Error): void;
 }
 
@@ -48,12 +42,12 @@ function start(): Promise<Worker | null> {
       const p = waiting.get(m.n);
       if (!p) return;
       waiting.delete(m.n);
-      if (p.record) Object.assign(p.record, m.arrays);
+      Object.assign(p.record, m.arrays);
       if (m.error) {
         const err = new Error(m.error.message);
         err.name = m.error.name;
         p.reject(err);
-      } else p.resolve(m.tally ?? m.id!);
+      } else p.resolve(m.id!);
     };
     w.onerror = (e) => {
       e.preventDefault();
@@ -73,16 +67,15 @@ function start(): Promise<Worker | null> {
 export async function workerChunkWriter(db: string): Promise<ChunkWriter | null> {
   const w = await start();
   if (!w) return null;
-  /** Posts a request; its reply settles the promise (a write's id, or a tally). */
-  const ask = <T extends number | BatchTally>(req: WriterRequest, record?: ChunkWrite['record']) =>
-    new Promise<T>((resolve, reject) => {
-      if (stopped) return reject(stopped);
-      waiting.set(req.n, { record, resolve: resolve as (v: number | BatchTally) => void, reject });
-      w.postMessage(req, record ? recordBuffers(record) : []);
-    });
   return {
     offThread: true,
-    write: (cw) => ask<number>({ n: next++, db, w: cw }, cw.record),
-    tally: (batchId) => ask<BatchTally>({ n: next++, tally: batchId })
+    write: (cw) =>
+      new Promise<number>((resolve, reject) => {
+        if (stopped) return reject(stopped);
+        const n = next++;
+        waiting.set(n, { record: cw.record, resolve, reject });
+        const req: WriterRequest = { n, db, w: cw };
+        w.postMessage(req, recordBuffers(cw.record));
+      })
   };
 }

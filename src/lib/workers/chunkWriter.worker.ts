@@ -1,27 +1,16 @@
 // A second worker, started by the backend worker, that writes an import's order chunks
 // (ChunkWriter of core/db/chunkWrite.ts): IndexedDB serialises each record on the thread that
-// adds it, so here it happens beside the import's parsing instead of inside it, and so does the
-// batch's tally (ChunkTally). The record's arrays arrive transferred and go back the same way,
-// with the chunk id or the error.
+// adds it, so here it happens beside the import's parsing instead of inside it. The record's
+// arrays arrive transferred and go back the same way, with the chunk id or the error.
 import { RapportDb } from '../core/db/schema';
-import {
-  ChunkTally,
-  recordArrays,
-  recordBuffers,
-  writeChunk,
-  type BatchTally,
-  type ChunkWrite
-} from '../core/db/chunkWrite';
+import { recordArrays, recordBuffers, writeChunk, type ChunkWrite } from '../core/db/chunkWrite';
 
-export type WriterRequest =
-  | {
-      n: number;
-      /** The database's name (the backend worker's own connection's). */
-      db: string;
-      w: ChunkWrite;
-    }
-  /** The tally of a batch's chunks (ChunkWriter.tally), asked after its writes. */
-  | { n: number; tally: number };
+export interface WriterRequest {
+  n: number;
+  /** The database's name (the backend worker's own connection's). */
+  db: string;
+  w: ChunkWrite;
+}
 
 export interface WriterReply {
   /** 0: the worker is ready (its first message). */
@@ -34,7 +23,6 @@ export interface WriterReply {
   arrays?: Partial<ChunkWrite['record']>;
   id?: number;
   error?: { name: string; message: string };
-  tally?: BatchTally;
 }
 
 const scope = self as unknown as {
@@ -42,16 +30,9 @@ const scope = self as unknown as {
   postMessage(m: WriterReply, transfer: Transferable[]): void;
 };
 const dbs = new Map<string, RapportDb>();
-const tally = new ChunkTally();
 
 scope.onmessage = async (e) => {
-  if ('tally' in e.data) {
-    scope.postMessage({ n: e.data.n, tally: tally.take(e.data.tally) }, []);
-    return;
-  }
   const { n, db: name, w } = e.data;
-  // Tallied as it arrives: in the order the session built its chunks.
-  tally.add(w);
   let reply: WriterReply;
   try {
     let db = dbs.get(name);

@@ -14,7 +14,6 @@ import {
 } from '../../../src/lib/core/db';
 import { ArrayPool } from '../../../src/lib/core/db/chunks';
 import {
-  ChunkTally,
   recordArrays,
   recordBuffers,
   writeChunk,
@@ -40,14 +39,11 @@ function transferringWriter(
   opts: { failAt?: number; onFlight?: (n: number) => void } = {}
 ): ChunkWriter & { calls: number } {
   let flight = 0;
-  const tally = new ChunkTally();
   const w = {
     calls: 0,
     offThread: true,
-    tally: async (batchId: number) => structuredClone(tally.take(batchId)),
     async write(cw: ChunkWrite): Promise<number> {
       const call = ++w.calls;
-      tally.add(cw);
       opts.onFlight?.(++flight);
       const moved = structuredClone(cw.record, { transfer: recordBuffers(cw.record) });
       try {

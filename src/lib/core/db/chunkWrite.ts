@@ -4,48 +4,15 @@
 // Why another thread: IndexedDB serialises a record on the thread that calls add(), and for a
 // chunk's typed arrays (17 bytes a line) that was a tenth of the importing worker's CPU in
 // Chromium, plus the transactions' callbacks, which only ran when the import yielded.
-//
-// The writer also keeps the batch's tally (its customers' stats and its order ids) as chunks are
-// handed to it: on another thread that work, a fifth of a 1M-line import's time on the importing
-// thread (browser-import, 2026-12-02: 1.6 s instead of 2.1 s without it), runs beside parsing.
-import { storedChunk } from './chunks';
-import type { ChunkOrders, CustomerStats, OrderChunk } from './rows';
+import type { ChunkOrders, OrderChunk } from './rows';
 import { bound, type RapportDb } from './schema';
-import { StatsAccumulator } from './stats';
 
 export interface ChunkWrite {
   batchId: number;
-  /** Its place among the batch's chunks (0, 1, 2...): the tag of its lines in the tally. */
-  seq: number;
-  /** The built chunk (ChunkBuilder.take); what is stored is storedChunk of it. */
+  /** The record to store (storedChunk of the built chunk). */
   record: OrderChunk;
   /** Heartbeat: the batch row's new touchedAt, or null to leave the row alone. */
   touchedAt: number | null;
-}
-
-/** A batch's chunks so far: its customers' stats (chunkIds: the chunks' seq) and order ids. */
-export interface BatchTally {
-  stats: Map<string, CustomerStats>;
-  orderIds: Set<string>;
-}
-
-/** Tallies of the batches whose chunks a writer was handed, in the order it was handed them. */
-export class ChunkTally {
-  private readonly batches = new Map<number, { stats: StatsAccumulator; orderIds: Set<string> }>(); // prettier-ignore
-
-  add(w: ChunkWrite): void {
-    let t = this.batches.get(w.batchId);
-    if (!t) this.batches.set(w.batchId, (t = { stats: new StatsAccumulator(), orderIds: new Set() })); // prettier-ignore
-    t.stats.add(w.record, w.seq);
-    for (const id of w.record.orderDict) t.orderIds.add(id);
-  }
-
-  /** The batch's tally, then forgotten. */
-  take(batchId: number): BatchTally {
-    const t = this.batches.get(batchId);
-    this.batches.delete(batchId);
-    return { stats: t?.stats.result() ?? new Map(), orderIds: t?.orderIds ?? new Set() };
-  }
 }
 
 /**
@@ -56,11 +23,6 @@ export class ChunkTally {
  */
 export interface ChunkWriter {
   write(w: ChunkWrite): Promise<number>;
-  /**
-   * The tally of the chunks of `batchId` handed to write() so far (whether or not their writes
-   * are done), then forgotten: the session asks once its writes are drained, or to discard it.
-   */
-  tally(batchId: number): Promise<BatchTally>;
   /**
    * Whether the writes make progress without this thread's event loop (another worker runs
    * their transactions): the session then need not yield to them while it parses.
@@ -83,7 +45,7 @@ export async function writeChunk(db: RapportDb, w: ChunkWrite): Promise<number> 
           throw new Error(`Import #${batchId} was cleaned up or finished elsewhere`);
         return b;
       }),
-      t.orderChunks.add(storedChunk(record))
+      t.orderChunks.add(record)
     ]);
     const orders: ChunkOrders = { id, batchId, orders: record.orderDict };
     await Promise.all([
@@ -94,17 +56,10 @@ export async function writeChunk(db: RapportDb, w: ChunkWrite): Promise<number> 
   });
 }
 
-/** Writes (and tallies) on the calling thread. */
-export function localChunkWriter(db: RapportDb): ChunkWriter {
-  const tally = new ChunkTally();
-  return {
-    write: (w) => {
-      tally.add(w);
-      return writeChunk(db, w);
-    },
-    tally: async (batchId) => tally.take(batchId)
-  };
-}
+/** Writes on the calling thread. */
+export const localChunkWriter = (db: RapportDb): ChunkWriter => ({
+  write: (w) => writeChunk(db, w)
+});
 
 /** The buffers of a record's typed arrays (each its own: see ChunkBuilder.take), once each. */
 export function recordBuffers(record: OrderChunk): ArrayBuffer[] {

@@ -13,13 +13,14 @@ import type {
   OrderColumns
 } from '../ingest/sink';
 import { ArrayPool, ChunkBuilder, Dict, expandChunk, storedChunk } from './chunks';
-import { localChunkWriter, type BatchTally, type ChunkWriter } from './chunkWrite';
+import { localChunkWriter, type ChunkWriter } from './chunkWrite';
 import { aliasOf, resolveAliases } from './aliases';
 import { getMany } from './many';
 import { mergeRecord } from './merge';
 import { liveSessions } from './open';
 import { takeOwnerLock, webLocks, type LockManagerLike, type OwnerLock } from './owners';
 import { customersOf, refreshStats } from './refresh';
+import { StatsAccumulator } from './stats';
 import { StatsEdit } from './statsStore';
 import type { Table } from 'dexie';
 import type { BatchRow, OrderChunk, UndoEntry, UndoLog } from './rows';
@@ -138,10 +139,12 @@ class Session implements ImportSession {
   /** Product names of the whole batch, stored once at commit (see ChunkBuilder). */
   private readonly names = new Dict('');
   private readonly chunkIds: number[] = [];
-  // The stats of this batch's customers over its own chunks and its order ids are the writer's
-  // tally (ChunkWriter.tally), kept as it is handed each chunk, tagged by chunk sequence number:
-  // at commit they are the final stats of every customer the database did not know, with no
-  // chunk read back.
+  /**
+   * Stats of this batch's customers over its own chunks, accumulated as each chunk is built
+   * (while earlier ones are being written), tagged by chunk sequence number: at commit they are
+   * the final stats of every customer the database did not know, with no chunk read back.
+   */
+  private readonly stats = new StatsAccumulator();
   private chunkSeq = 0;
   /** Chunk id of each sequence number, once written. */
   private readonly idOfSeq: number[] = [];
@@ -149,6 +152,7 @@ class Session implements ImportSession {
   private readonly keepLines: number;
   private readonly writer: ChunkWriter;
   private heldLines = 0;
+  private readonly orderIds = new Set<string>();
   private readonly referenced = new Set<string>();
   private readonly customerBuf = new Map<string, NewCustomer>();
   private readonly productBuf = new Map<string, NewProduct>();
@@ -289,11 +293,10 @@ class Session implements ImportSession {
         let t0 = performance.now();
         if (this.builder.length > 0) await this.flush();
         await this.drain();
-        const tally = await this.writer.tally(this.batchId);
         this.ms.drain += performance.now() - t0;
         t0 = performance.now();
         await this.db.transaction('rw', writeTables(this.db), (tx) =>
-          this.commitTx(bound(tx), summary, tally)
+          this.commitTx(bound(tx), summary)
         );
         this.ms.commit += performance.now() - t0;
         this.state = 'committed';
@@ -317,7 +320,6 @@ class Session implements ImportSession {
     // Let writes in flight land first, so the delete below sees (and removes) their chunks.
     await Promise.allSettled(this.writes);
     this.writes = [];
-    await this.writer.tally(this.batchId).catch(() => undefined); // forgotten
     const { db, batchId } = this;
     try {
       await db.transaction('rw', db.orderChunks, db.chunkOrders, db.batches, async (tx) => {
@@ -349,8 +351,13 @@ class Session implements ImportSession {
   private startWrite(): void {
     const t0 = performance.now();
     const chunk = this.builder.take(this.batchId);
+    for (const id of chunk.orderDict) this.orderIds.add(id);
     this.ms.encode += performance.now() - t0;
     const seq = this.chunkSeq++;
+    // Before the write: a writer on another thread takes the chunk's arrays until it is done.
+    const t1 = performance.now();
+    this.stats.add(chunk, seq);
+    this.ms.stats = (this.ms.stats ?? 0) + performance.now() - t1;
     this.inFlight++;
     const w = this.write(chunk, seq)
       .catch((e: unknown) => {
@@ -397,13 +404,14 @@ class Session implements ImportSession {
     const now = this.now();
     const beat = now - this.lastTouch >= TOUCH_MS;
     if (beat) this.lastTouch = now;
-    // A writer on another thread takes the chunk's arrays and hands back new ones (in chunk).
+    const record = storedChunk(chunk);
     const id = await this.writer.write({
       batchId: this.batchId,
-      seq,
-      record: chunk,
+      record,
       touchedAt: beat ? now : null
     });
+    // The record shares the chunk's arrays; a writer on another thread handed back new views.
+    if (record !== chunk) Object.assign(chunk, record);
     this.chunkIds.push(id);
     this.idOfSeq[seq] = id;
     if (this.heldLines + chunk.n <= this.keepLines) {
@@ -423,7 +431,7 @@ class Session implements ImportSession {
     await this.db.batches.update(this.batchId, { touchedAt: t });
   }
 
-  private async commitTx(db: Tables, summary: ImportSummary, tally: BatchTally): Promise<void> {
+  private async commitTx(db: Tables, summary: ImportSummary): Promise<void> {
     const { batchId } = this;
     const batch = await this.pendingBatch(db);
     const now = this.now();
@@ -467,15 +475,14 @@ class Session implements ImportSession {
     const known = new Map<number, OrderChunk>();
     const affected = new Set<string>();
     const lostByBatch = new Map<number, number>();
-    const { orderIds } = tally;
-    if (orderIds.size > 0) {
+    if (this.orderIds.size > 0) {
       const committed = await db.batches.where('status').equals('committed').toArray();
-      const olds = await chunksWithOrders(db, orderIds, committed);
+      const olds = await chunksWithOrders(db, this.orderIds, committed);
       const ok = new Set(committed.map((b) => b.id));
       for (const c of olds) {
         if (c.batchId === batchId || !ok.has(c.batchId)) continue;
         const rows: number[] = [];
-        const hit = c.orderDict.map((o) => orderIds.has(o));
+        const hit = c.orderDict.map((o) => this.orderIds.has(o));
         for (let r = 0; r < c.n; r++) {
           if (c.alive[r] === 1 && hit[c.orderIdx[r]]) {
             c.alive[r] = 0;
@@ -498,14 +505,13 @@ class Session implements ImportSession {
     lap('supersede');
     // Stats of every customer whose alive lines changed: this batch's (from the accumulated
     // stats, no chunk read back) and those whose older lines it superseded.
-    for (const id of tally.stats.keys()) affected.add(id);
+    for (const id of this.stats.customers()) affected.add(id);
     for (const [id, c] of this.held) known.set(id, c);
     lap('affected');
     const idOf = (seq: number) => this.idOfSeq[seq];
-    for (const s of tally.stats.values()) s.chunkIds = s.chunkIds.map(idOf);
     await refreshStats(db, affected, known, {
-      fresh: tally.stats,
-      chunksOf: (id) => tally.stats.get(id)?.chunkIds ?? []
+      fresh: this.stats.result(idOf),
+      chunksOf: (id) => this.stats.tagsOf(id).map(idOf)
     });
     lap('stats');
 
@@ -541,7 +547,7 @@ class Session implements ImportSession {
       rowsRejected: summary.rowsRejected,
       errorsSample: summary.errorsSample,
       linesAlive: this.lines,
-      orderKeys: orderIds.size
+      orderKeys: this.orderIds.size
     });
     const src = await db.sources.get([batch.source, batch.kind]);
     await db.sources.put({
