@@ -31,8 +31,7 @@ export class Dict {
   }
   code(s: string): number {
     if (s === this.last) return this.lastCode;
-    if (this.unhashed < this.values.length) this.hashKeyed();
-    this.keyedOnly = false;
+    if (this.keyedOnly) this.hashKeyed();
     const h = hashString(s);
     const slots = this.slots;
     const mask = slots.length - 1;
@@ -46,7 +45,6 @@ export class Dict {
         // (1 MB) alive; the dictionary outlives blocks, so it keeps a copy of its own.
         this.values.push(ownCopy(s, 0, s.length));
         this.hashes.push(h);
-        this.unhashed = i + 1;
         slots[at] = i + 1;
         if (2 * (i + 1) > mask) this.grow();
         break;
@@ -73,23 +71,18 @@ export class Dict {
   /**
    * While every value came through codeOf (keyedOnly), a key new to this generation is a value
    * new to the dictionary (a key names one string, and one string has one key): it is appended
-   * without hashing. Values from `unhashed` on are hashed into the table when code() is first
-   * called. A chunk met each of a 1M-line import's ~3,500 products anew: 175,000 hashes.
+   * without hashing, and the table stays empty. The first code() of the generation hashes them
+   * all into it. A chunk met each of a 1M-line import's ~3,500 products anew: 175,000 hashes.
    */
   private keyedOnly = true;
-  private unhashed = 0;
 
   private hashKeyed(): void {
-    for (let i = this.unhashed; i < this.values.length; i++) {
-      const h = hashString(this.values[i]);
-      this.hashes.push(h);
-      const mask = this.slots.length - 1;
-      let at = h & mask;
-      while (this.slots[at] !== 0) at = (at + 1) & mask;
-      this.slots[at] = i + 1;
-      if (2 * (i + 1) > mask) this.grow();
-    }
-    this.unhashed = this.values.length;
+    this.keyedOnly = false;
+    if (this.values.length === 0) return;
+    this.hashes = this.values.map(hashString);
+    let size = this.slots.length;
+    while (2 * this.values.length > size - 1) size *= 2;
+    this.slots = regrow(size, this.hashes);
   }
 
   /**
@@ -133,7 +126,6 @@ export class Dict {
     this.lastCode = 0;
     this.gen++;
     this.keyedOnly = true;
-    this.unhashed = 0;
   }
 }
 
@@ -461,7 +453,7 @@ export class ChunkBuilder {
   ): void {
     const i = this.n;
     const l = this.last;
-    // The first line of a chunk: its dictionaries start empty.
+    // The first line of a chunk: its dictionaries start empty (and add throws when full).
     if (i === 0 || i >= this.capacity) {
       this.add(l.orderId, l.customerId, productId, name, quantity, unitPrice, l.ts, l.channel, cancelled, productKey); // prettier-ignore
       return;

@@ -222,19 +222,24 @@ class Session implements ImportSession {
   orderColumns(): OrderColumns {
     const builder = this.builder;
     const aliases = this.aliases;
+    const open = () => {
+      if (this.state !== 'open') throw new Error(`Import #${this.batchId} is already ${this.state}`);
+    };
+    const added = () => {
+      this.lines++;
+      if (builder.full) this.startWrite();
+    };
     return {
       line: (orderId, customerId, productId, name, quantity, unitPrice, ts, channel, cancelled, productKey) => {
-        if (this.state !== 'open') throw new Error(`Import #${this.batchId} is already ${this.state}`);
+        open();
         if (aliases.size) customerId = aliasOf(aliases, customerId);
         builder.add(orderId, customerId, productId, name, quantity, unitPrice, ts, channel, cancelled, productKey);
-        this.lines++;
-        if (builder.full) this.startWrite();
+        added();
       },
       repeat: (productId, name, quantity, unitPrice, cancelled, productKey) => {
-        if (this.state !== 'open') throw new Error(`Import #${this.batchId} is already ${this.state}`);
+        open();
         builder.repeat(productId, name, quantity, unitPrice, cancelled, productKey);
-        this.lines++;
-        if (builder.full) this.startWrite();
+        added();
       },
       settle: () => this.run(() => this.settleWrites())
     };
