@@ -76,22 +76,27 @@ function summary(p: Profile): { total: number; idle: number; self: [string, numb
   return { total, idle, self: [...self].sort((a, b) => b[1] - a[1]) };
 }
 
-/** Self time of `key` by its callers (two frames up): RAPPORT_PROFILE_CALLERS=1. */
-function callers(p: Profile, key: string): [string, number][] {
+/**
+ * For a profile, a function giving a hot function's self time by its callers (two frames up):
+ * RAPPORT_PROFILE_CALLERS=1.
+ */
+function callersOf(p: Profile): (key: string) => [string, number][] {
   const dt = new Map<number, number>();
   p.samples.forEach((n, i) => dt.set(n, (dt.get(n) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000));
   const parent = new Map<number, ProfileNode>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n);
   const name = (n: ProfileNode | undefined) =>
     n ? `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}:${n.callFrame.columnNumber}` : '-'; // prettier-ignore
-  const by = new Map<string, number>();
-  for (const n of p.nodes) {
-    if (name(n) !== key) continue;
-    const up = parent.get(n.id);
-    const k = `${name(up)} <- ${name(up && parent.get(up.id))}`;
-    by.set(k, (by.get(k) ?? 0) + (dt.get(n.id) ?? 0));
-  }
-  return [...by].sort((a, b) => b[1] - a[1]).slice(0, 4);
+  return (key) => {
+    const by = new Map<string, number>();
+    for (const n of p.nodes) {
+      if (name(n) !== key) continue;
+      const up = parent.get(n.id);
+      const k = `${name(up)} <- ${name(up && parent.get(up.id))}`;
+      by.set(k, (by.get(k) ?? 0) + (dt.get(n.id) ?? 0));
+    }
+    return [...by].sort((a, b) => b[1] - a[1]).slice(0, 4);
+  };
 }
 
 try {
@@ -119,10 +124,11 @@ try {
       const { profile } = (await ch.send(w.session, 'Profiler.stop')) as { profile: Profile };
       const s = summary(profile);
       console.log(`worker ${w.title}: ${Math.round(s.total)} ms profiled, ${Math.round(s.idle)} idle`); // prettier-ignore
+      const callers = process.env.RAPPORT_PROFILE_CALLERS ? callersOf(profile) : null;
       for (const [k, v] of s.self.slice(0, top)) {
         console.log(`  ${Math.round(v)}\t${k}`);
-        if (process.env.RAPPORT_PROFILE_CALLERS && v >= 40)
-          for (const [c, t] of callers(profile, k)) console.log(`      ${Math.round(t)}\t<- ${c}`);
+        if (callers && v >= 40)
+          for (const [c, t] of callers(k)) console.log(`      ${Math.round(t)}\t<- ${c}`);
       }
     }
     await context.close();
